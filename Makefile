@@ -1,0 +1,40 @@
+# One target per job; CI runs the same commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BEACON := $(VENV)/bin/beacon
+PORT ?= 8000
+export PORT
+
+.PHONY: install run test test-fast lint messages bench data demo
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Create, install, migrate, load Massachusetts data and the demo campaigns, then start the
+# web server, a task worker, the periodic jobs and a local mail server. Safe to run again.
+run: install
+	$(BEACON) migrate --noinput
+	$(BEACON) load_demo
+	$(BEACON) run_stack --port $(PORT)
+
+# The whole suite: migrations up to date, then every test including browser journeys.
+test: install
+	$(BEACON) makemigrations --check --dry-run
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check beacon tests bench
+
+# Extract and compile translation catalogues (needs GNU gettext).
+messages: install
+	cd beacon && ../$(BEACON) makemessages --all --no-obsolete --ignore 'static/*' && ../$(BEACON) makemessages -d djangojs --all --no-obsolete
+	cd beacon && ../$(BEACON) compilemessages
+
+bench: install
+	$(PY) bench/intake.py

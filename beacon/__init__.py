@@ -1,0 +1,1 @@
+"""Beacon: an open-source action center for advocacy organizations."""

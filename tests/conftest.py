@@ -1,0 +1,44 @@
+"""Shared fixtures: a real SMTP server, immediate tasks, and a clean cache per test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from beacon.core.mailserver import MailServer
+
+# Playwright's sync API runs an event loop; Django must still allow ORM calls in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def _smtp_server_session(tmp_path_factory):
+    server = MailServer(directory=tmp_path_factory.mktemp("mail"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(_smtp_server_session):
+    """The real aiosmtpd server on localhost that every test's mail goes to, emptied."""
+    return _smtp_server_session
+
+
+@pytest.fixture(autouse=True)
+def _test_defaults(settings, tmp_path, _smtp_server_session):
+    """Tasks run at once (after commit) unless a test starts a real worker; all mail goes
+    over SMTP to the session's local aiosmtpd server, emptied before each test."""
+    _smtp_server_session.handler.clear()
+    _smtp_server_session.handler.responder = None
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = _smtp_server_session.host
+    settings.EMAIL_PORT = _smtp_server_session.port
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BEACON_MAIL_DIR = tmp_path / "mail"
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
