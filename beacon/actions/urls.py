@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("c/<slug:slug>/", views.campaign_detail, name="campaign"),
+    path("c/<slug:slug>/sign/", views.signature_submit, name="sign"),
+    path("c/<slug:slug>/check-your-email/", views.signature_sent, name="signature-sent"),
+    path("c/<slug:slug>/thanks/", views.thanks, name="thanks"),
+    path("confirm/<str:token>/", views.signature_confirm_page, name="confirm"),
+]

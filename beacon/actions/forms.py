@@ -1,0 +1,93 @@
+"""Web input for supporters' acts."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beacon.core.text import clean_single_line, has_control_characters
+
+_ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
+_CODE_RE = re.compile(r"^[a-z0-9]{4,16}$")
+
+
+class _TextInput(forms.CharField):
+    """A one-line text field that refuses control characters and trims whitespace."""
+
+    def __init__(self, *args, autocomplete: str = "", **kwargs):
+        kwargs.setdefault("strip", True)
+        super().__init__(*args, **kwargs)
+        if autocomplete:
+            self.widget.attrs["autocomplete"] = autocomplete
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and has_control_characters(value):
+            raise forms.ValidationError(
+                _("Please remove the unusual characters from this field."), code="control"
+            )
+        return clean_single_line(value) if value else value
+
+
+class SignatureForm(forms.Form):
+    """The petition's only questions: name, email, ZIP code and two choices."""
+
+    first_name = _TextInput(label=_("First name"), max_length=60, autocomplete="given-name")
+    last_name = _TextInput(label=_("Last name"), max_length=60, autocomplete="family-name")
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    zip_code = _TextInput(
+        label=_("ZIP code"), max_length=10, autocomplete="postal-code",
+        help_text=_("Five digits, for example 02119."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Show my first name and town on this page"), required=False
+    )
+    has_opted_in = forms.BooleanField(
+        label=_("Send me news about this campaign and others by %(organization)s"),
+        required=False,
+    )
+    ref = forms.CharField(required=False, widget=forms.HiddenInput, max_length=16)
+
+    def __init__(self, *args, organization_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric"})
+        self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
+            "organization": organization_name
+        }
+        required = {
+            "first_name": _("Please enter your first name."),
+            "last_name": _("Please enter your last name."),
+            "email": _("Please enter your email address."),
+            "zip_code": _("Please enter your ZIP code."),
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = _(
+            "Please enter an email address like name@example.com."
+        )
+        for name in ("first_name", "last_name", "email", "zip_code"):
+            self.fields[name].error_messages["max_length"] = _(
+                "This is longer than we can take. Please shorten it."
+            )
+
+    def clean_email(self):
+        value = self.cleaned_data["email"]
+        if has_control_characters(value):
+            raise forms.ValidationError(_("Please check your email address."), code="control")
+        return value.strip()
+
+    def clean_zip_code(self):
+        value = self.cleaned_data["zip_code"].replace(" ", "")
+        if not _ZIP_RE.match(value):
+            raise forms.ValidationError(
+                _("Please enter a five-digit ZIP code, for example 02119."), code="zip"
+            )
+        return value[:5]
+
+    def clean_ref(self):
+        value = (self.cleaned_data.get("ref") or "").lower()
+        # A malformed referral code is ignored, never an error for the supporter.
+        return value if _CODE_RE.match(value) else ""

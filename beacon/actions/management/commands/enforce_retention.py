@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from beacon.actions.services import signatures_enforce_retention
+
+
+class Command(BaseCommand):
+    help = "Delete and erase personal data past its retention limit (run hourly)."
+
+    def handle(self, *args, **options):
+        result = signatures_enforce_retention()
+        self.stdout.write(", ".join(f"{key}: {value}" for key, value in result.items()))

@@ -1,0 +1,245 @@
+"""Writes for a supporter's acts on a petition: sign, confirm, and batch counting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from beacon.campaigns.models import Campaign, Petition
+from beacon.core import clock
+from beacon.core.tokens import code_new, token_digest, token_new
+from beacon.delivery.services import message_queue
+from beacon.people.email import email_canonicalize
+from beacon.people.places import zip_place
+
+from .models import Signature
+
+# A supporter who signs again gets at most one reminder email in this window, so the sign
+# form cannot be used to flood somebody's inbox.
+RESEND_INTERVAL = timedelta(minutes=10)
+
+
+class CampaignNotOpen(Exception):
+    """The campaign is closed, won, past its deadline or not published."""
+
+
+class ConfirmError(Exception):
+    """A confirmation link that cannot confirm; `code` says why."""
+
+    def __init__(self, code: str, signature: Signature | None = None):
+        super().__init__(code)
+        self.code = code
+        self.signature = signature
+
+
+@dataclass(frozen=True)
+class SignResult:
+    signature: Signature
+    is_new: bool
+    email_sent: bool
+
+
+@transaction.atomic
+def signature_create(
+    *,
+    petition: Petition,
+    first_name: str,
+    last_name: str,
+    email: str,
+    zip_code: str,
+    is_public: bool = False,
+    has_opted_in: bool = False,
+    referral_code: str = "",
+    language: str = "en",
+) -> SignResult:
+    """Record a pending signature and queue its confirmation email in one transaction.
+
+    The same person (canonical email) signing again is not counted twice: they get a
+    fresh confirmation link if still pending, or a kind "you already signed" email, and
+    the response to the browser is the same in every case so the form never reveals who
+    has signed. Raises CampaignNotOpen when the campaign takes no signatures."""
+    campaign = petition.campaign
+    if not campaign.is_open:
+        raise CampaignNotOpen(campaign.slug)
+    canonical = email_canonicalize(email)
+    existing = _signature_for_update(petition=petition, email_canonical=canonical)
+    if existing is not None:
+        return SignResult(existing, False, _signature_remind(existing))
+    place = zip_place(zip_code)
+    signature = Signature(
+        petition=petition, first_name=first_name, last_name=last_name, email=email,
+        email_canonical=canonical, zip_code=zip_code, town=place[0] if place else "",
+        is_public=is_public, has_opted_in=has_opted_in, referral_code=referral_code,
+        language=language, share_code=code_new(),
+    )
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError:
+        # Two submissions raced; the other one won and holds the row.
+        existing = _signature_for_update(petition=petition, email_canonical=canonical)
+        if existing is None:
+            raise
+        return SignResult(existing, False, _signature_remind(existing))
+    _confirmation_send(signature)
+    return SignResult(signature, True, True)
+
+
+def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signature | None:
+    return (
+        Signature.objects.select_for_update()
+        .filter(petition=petition, email_canonical=email_canonical)
+        .first()
+    )
+
+
+def _signature_remind(signature: Signature) -> bool:
+    now = clock.now()
+    if signature.last_email_at and now - signature.last_email_at < RESEND_INTERVAL:
+        return False
+    if signature.status == Signature.Status.CONFIRMED:
+        _email_queue(signature, "already_signed", {})
+        Signature.objects.filter(pk=signature.pk).update(last_email_at=now)
+    else:
+        _confirmation_send(signature)
+    return True
+
+
+def _confirmation_send(signature: Signature) -> None:
+    token, digest = token_new()
+    now = clock.now()
+    signature.confirm_token_digest = digest
+    signature.confirm_expires_at = now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
+    signature.last_email_at = now
+    signature.save(update_fields=["confirm_token_digest", "confirm_expires_at", "last_email_at"])
+    url = f"{settings.BEACON_BASE_URL}/confirm/{token}/"
+    _email_queue(signature, "signature_confirm", {"confirm_url": url})
+
+
+def _email_queue(signature: Signature, template: str, extra: dict) -> None:
+    campaign = signature.petition.campaign
+    context = {
+        "signature": signature,
+        "campaign": campaign,
+        "campaign_url": settings.BEACON_BASE_URL + campaign.get_absolute_url(),
+        "expires_at": signature.confirm_expires_at,
+        **extra,
+    }
+    with translation.override(signature.language):
+        subject = render_to_string(f"actions/email/{template}/subject.txt", context)
+        body = render_to_string(f"actions/email/{template}/body.txt", context)
+    message_queue(
+        to=signature.email,
+        subject=" ".join(subject.split()),
+        body_text=body,
+        category="confirmation",
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+@transaction.atomic
+def signature_confirm(*, token: str) -> Signature:
+    """Confirm the signature a link belongs to; the link works once and expires.
+
+    Raises ConfirmError with code "invalid" (unknown token), "used" (already confirmed),
+    "expired", or "closed" (the campaign stopped taking signatures: it never counts)."""
+    signature = (
+        Signature.objects.select_for_update()
+        .select_related("petition__campaign")
+        .filter(confirm_token_digest=token_digest(token))
+        .first()
+        if token
+        else None
+    )
+    if signature is None:
+        raise ConfirmError("invalid")
+    if signature.status == Signature.Status.CONFIRMED:
+        raise ConfirmError("used", signature)
+    if signature.confirm_expires_at is None or signature.confirm_expires_at <= clock.now():
+        raise ConfirmError("expired", signature)
+    if not signature.petition.campaign.is_open:
+        raise ConfirmError("closed", signature)
+    signature.status = Signature.Status.CONFIRMED
+    signature.confirmed_at = clock.now()
+    signature.save(update_fields=["status", "confirmed_at"])
+    return signature
+
+
+def signature_pending_for_token(*, token: str) -> Signature | None:
+    """The signature a confirmation link points at, for the page with the Confirm button."""
+    if not token:
+        return None
+    return (
+        Signature.objects.select_related("petition__campaign")
+        .filter(confirm_token_digest=token_digest(token))
+        .first()
+    )
+
+
+def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
+    """Recount confirmed signatures from the signature rows, in one grouped query, and
+    store the counts on the petitions that changed.
+
+    Returns {petition id: (stored before, counted now)} for every petition looked at, so
+    a caller can report drift. Never increments a counter per signature (the hot-row
+    problem of the UK petitions site); run every few seconds by `beacon refresh_counts`.
+    """
+    petitions = Petition.objects.all()
+    if petition_ids is not None:
+        petitions = petitions.filter(pk__in=petition_ids)
+    stored = dict(petitions.values_list("pk", "signature_count"))
+    counted = dict(
+        Signature.objects.filter(petition_id__in=list(stored), status=Signature.Status.CONFIRMED)
+        .values("petition_id")
+        .annotate(n=Count("pk"))
+        .values_list("petition_id", "n")
+    )
+    now = clock.now()
+    result = {}
+    for pk, before in stored.items():
+        now_count = counted.get(pk, 0)
+        result[pk] = (before, now_count)
+        if before != now_count:
+            Petition.objects.filter(pk=pk).update(signature_count=now_count, count_refreshed_at=now)
+    return result
+
+
+def petition_ids_to_refresh() -> list[int]:
+    """Petitions whose count may move: live campaigns, and those closed in the last day
+    (signatures confirmed just before the close still land)."""
+    recent = clock.now() - timedelta(days=1)
+    return list(
+        Petition.objects.filter(
+            Q(campaign__status=Campaign.Status.LIVE)
+            | Q(campaign__closed_at__gte=recent)
+            | Q(campaign__won_at__gte=recent)
+        ).values_list("pk", flat=True)
+    )
+
+
+def signatures_enforce_retention() -> dict[str, int]:
+    """Apply the limits in beacon.people.retention; return how many rows each touched."""
+    from beacon.people import retention
+
+    now = clock.now()
+    deleted, _ = Signature.objects.filter(
+        status=Signature.Status.PENDING,
+        created_at__lt=now - timedelta(days=retention.PENDING_DAYS),
+    ).delete()
+    ended_before = now - timedelta(days=retention.AFTER_CLOSE_DAYS)
+    ended = Q(petition__campaign__closed_at__lt=ended_before) | Q(
+        petition__campaign__won_at__lt=ended_before
+    )
+    to_erase = Signature.objects.filter(ended, has_opted_in=False).exclude(email="")
+    erased = 0
+    for pk in to_erase.values_list("pk", flat=True).iterator():
+        erased += Signature.objects.filter(pk=pk).update(
+            email="", last_name="", email_canonical=f"erased:{pk}", confirm_token_digest=""
+        )
+    return {"pending_deleted": deleted, "contacts_erased": erased}

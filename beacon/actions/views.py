@@ -1,0 +1,128 @@
+"""Public pages of a campaign and the petition flow: sign, check email, confirm, share."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beacon.campaigns.models import Campaign
+from beacon.campaigns.selectors import campaign_get_public, campaign_update_list
+
+from . import sharing
+from .forms import SignatureForm
+from .selectors import petition_progress, petition_recent_participants
+from .services import (
+    CampaignNotOpen,
+    ConfirmError,
+    signature_confirm,
+    signature_create,
+    signature_pending_for_token,
+)
+
+
+def _petition(campaign: Campaign):
+    petition = getattr(campaign, "petition", None)
+    if petition is None:
+        raise Http404("petition")
+    return petition
+
+
+def _campaign_page(request, campaign: Campaign, form: SignatureForm | None, status: int = 200):
+    petition = getattr(campaign, "petition", None)
+    context = {
+        "campaign": campaign,
+        "petition": petition,
+        "form": form if campaign.is_open else None,
+        "progress": petition_progress(petition=petition) if petition else None,
+        "participants": petition_recent_participants(petition=petition) if petition else [],
+        "updates": campaign_update_list(campaign=campaign),
+    }
+    return render(request, "actions/campaign.html", context, status=status)
+
+
+def campaign_detail(request, slug: str):
+    campaign = campaign_get_public(slug=slug)
+    form = SignatureForm(
+        initial={"ref": request.GET.get("ref", "")[:16]},
+        organization_name=campaign.organization.name,
+    )
+    return _campaign_page(request, campaign, form)
+
+
+def _closed(request, campaign: Campaign):
+    return render(request, "actions/closed.html", {"campaign": campaign}, status=410)
+
+
+@require_POST
+def signature_submit(request, slug: str):
+    campaign = campaign_get_public(slug=slug)
+    petition = _petition(campaign)
+    if not campaign.is_open:
+        return _closed(request, campaign)
+    form = SignatureForm(request.POST, organization_name=campaign.organization.name)
+    if not form.is_valid():
+        return _campaign_page(request, campaign, form, status=422)
+    data = form.cleaned_data
+    try:
+        signature_create(
+            petition=petition, first_name=data["first_name"], last_name=data["last_name"],
+            email=data["email"], zip_code=data["zip_code"], is_public=data["is_public"],
+            has_opted_in=data["has_opted_in"], referral_code=data["ref"],
+            language=get_language() or "en",
+        )
+    except CampaignNotOpen:
+        return _closed(request, campaign)
+    return redirect("actions:signature-sent", slug=campaign.slug)
+
+
+def signature_sent(request, slug: str):
+    campaign = campaign_get_public(slug=slug)
+    return render(request, "actions/check_email.html", {"campaign": campaign})
+
+
+_CONFIRM_ERRORS = {
+    "invalid": (404, lambda: _("This confirmation link is not valid"),
+                lambda: _("Please check that you copied the whole link from the email.")),
+    "used": (410, lambda: _("You have already confirmed your signature"),
+             lambda: _("Thank you. Your signature is counted; there is nothing more to do.")),
+    "expired": (410, lambda: _("This confirmation link has expired"),
+                lambda: _("Links work for a limited time. Sign again and we will send a new one.")),
+    "closed": (410, lambda: _("This petition is no longer taking signatures"),
+               lambda: _("It closed before your signature was confirmed, so it was not added.")),
+}
+
+
+def _confirm_error(request, error: ConfirmError):
+    status, title, message = _CONFIRM_ERRORS[error.code]
+    campaign = error.signature.petition.campaign if error.signature else None
+    context = {"title": title(), "message": message(), "campaign": campaign}
+    return render(request, "actions/confirm_error.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def signature_confirm_page(request, token: str):
+    """GET shows a Confirm button; only the POST confirms, so mail scanners that follow
+    links cannot confirm on a supporter's behalf."""
+    if request.method == "POST":
+        try:
+            signature = signature_confirm(token=token)
+        except ConfirmError as error:
+            return _confirm_error(request, error)
+        request.session[f"share:{signature.petition.campaign.slug}"] = signature.share_code
+        return redirect("actions:thanks", slug=signature.petition.campaign.slug)
+    signature = signature_pending_for_token(token=token)
+    if signature is None:
+        return _confirm_error(request, ConfirmError("invalid"))
+    if signature.status == signature.Status.CONFIRMED:
+        return _confirm_error(request, ConfirmError("used", signature))
+    return render(request, "actions/confirm.html", {"campaign": signature.petition.campaign})
+
+
+def thanks(request, slug: str):
+    campaign = campaign_get_public(slug=slug)
+    share_code = request.session.get(f"share:{campaign.slug}", "")
+    context = {"campaign": campaign, "share": sharing.share_links(request, campaign, share_code)}
+    return render(request, "actions/thanks.html", context)

@@ -1,0 +1,86 @@
+"""Organizers manage content in the Django admin for now; admin actions call services."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from . import access, services
+from .models import Campaign, CampaignUpdate, Membership, Organization, Petition
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "privacy_contact"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return access.access_organization_list_for_user(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().has_change_permission(request, obj)
+        return access.access_organization_list_for_user(request.user, write=True).filter(
+            pk=obj.pk
+        ).exists()
+
+
+class PetitionInline(admin.StackedInline):
+    model = Petition
+    extra = 0
+    max_num = 1
+    readonly_fields = ["signature_count", "count_refreshed_at"]
+
+
+class CampaignUpdateInline(admin.StackedInline):
+    model = CampaignUpdate
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "organization", "status", "deadline", "goal"]
+    list_filter = ["status", "organization"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["partners"]
+    inlines = [PetitionInline, CampaignUpdateInline]
+    readonly_fields = ["published_at", "closed_at", "won_at"]
+    actions = ["publish", "close", "mark_won"]
+
+    def get_queryset(self, request):
+        return access.access_campaign_list_for_user(request.user).select_related("organization")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = access.access_organization_list_for_user(request.user, write=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().has_change_permission(request, obj)
+        return access.access_campaign_for_editor(request.user, obj)
+
+    def _run(self, request, queryset, service, done):
+        editable = queryset.filter(pk__in=access.access_campaign_list_for_user(request.user, write=True))
+        for campaign in editable:
+            service(campaign=campaign)
+        self.message_user(request, done % {"count": editable.count()}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected campaigns"))
+    def publish(self, request, queryset):
+        self._run(request, queryset, services.campaign_publish, _("Published %(count)d."))
+
+    @admin.action(description=_("Close the selected campaigns"))
+    def close(self, request, queryset):
+        self._run(request, queryset, services.campaign_close, _("Closed %(count)d."))
+
+    @admin.action(description=_("Mark the selected campaigns as won"))
+    def mark_won(self, request, queryset):
+        self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))

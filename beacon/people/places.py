@@ -1,0 +1,18 @@
+"""ZIP code to place name, offline, from the `zipcodes` package's bundled data."""
+
+from functools import lru_cache
+
+import zipcodes
+
+
+@lru_cache(maxsize=4096)
+def zip_place(zip_code: str) -> tuple[str, str] | None:
+    """(city or town, state) for a five-digit ZIP code, or None when unknown."""
+    try:
+        matches = zipcodes.matching(zip_code[:5])
+    except (ValueError, TypeError):
+        return None
+    for match in matches:
+        if match.get("active", True):
+            return match["city"].title(), match["state"]
+    return None
