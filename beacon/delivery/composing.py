@@ -94,4 +94,7 @@ def build_email(message: OutboundMessage) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    # Read by django-anymail backends only (sent as ESP metadata, returned in webhook
+    # events); the SMTP backend ignores it.
+    email.metadata = {"beacon_message_id": message.message_id}  # type: ignore[attr-defined]
     return email

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from beacon.delivery import webhooks
 
 app_name = "delivery"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "delivery/webhooks/<slug:provider>/",
+        webhooks.tracking_webhook,
+        name="tracking-webhook",
+    ),
+]
