@@ -258,3 +258,23 @@ LOGGING = {
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
 # Where the public data (MassGIS boundaries, Open States people) is read from.
 BEACON_DATA_DIR = Path(os.environ.get("BEACON_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))
+
+# --- Geo: boundaries, point lookup and geocoding (beacon.geo) ------------------------------
+# Which geocoder places street addresses: "town" (offline, resolves the city or town only)
+# or "census" (the US Census Bureau; the address is sent to a federal agency), or a
+# dotted path to a provider class.
+BEACON_GEOCODER = os.environ.get("BEACON_GEOCODER", "town")
+BEACON_CENSUS_GEOCODER_URL = os.environ.get(
+    "BEACON_CENSUS_GEOCODER_URL", "https://geocoding.geo.census.gov/geocoder/locations/address"
+)
+BEACON_CENSUS_GEOCODER_TIMEOUT = float(os.environ.get("BEACON_CENSUS_GEOCODER_TIMEOUT", "4"))
+# Seconds between checks that the boundary data changed (0: check on every lookup).
+BEACON_GEO_INDEX_TTL = float(os.environ.get("BEACON_GEO_INDEX_TTL", "0"))
+# A town's overlap with a district below this share of its area is boundary noise.
+BEACON_GEO_SLIVER_SHARE = 0.005
+# Official sources of each boundary layer, used when BEACON_DATA_DIR lacks the file.
+BEACON_DATA_URLS = {
+    "house2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/HOUSE2021.zip",
+    "senate2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/SENATE2021.zip",
+    "city_town_2024": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/townssurvey_shp.zip",
+}

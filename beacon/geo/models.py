@@ -1,6 +1,17 @@
-"""Political divisions (keyed by Open Civic Data ids) and their versioned boundaries."""
+"""Political divisions (keyed by Open Civic Data ids) and their versioned boundaries.
+
+A `BoundarySet` is one published map of one kind of division ("2021 plan" of the House
+districts). Redistricting adds a new set with its own effective dates; old sets stay so
+that history is never rewritten. Geometry is stored as WKB in WGS84 (longitude, latitude)
+in our own tables: no PostGIS or SpatiaLite is needed.
+"""
+
+from __future__ import annotations
+
+import datetime
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +40,88 @@ class Division(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BoundarySetQuerySet(models.QuerySet["BoundarySet"]):
+    def in_force(self, on: datetime.date) -> BoundarySetQuerySet:
+        """Sets whose effective period contains `on` (start inclusive, end exclusive)."""
+        return self.filter(effective_from__lte=on).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gt=on)
+        )
+
+
+class BoundarySet(models.Model):
+    """One published map of one kind of division, in force between two dates."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=Division.Kind.choices)
+    effective_from = models.DateField(_("in force from"))
+    effective_to = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Exclusive; empty while current.")
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    objects = BoundarySetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="geo_boundaryset_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        """Whether `on` falls inside this set's effective period."""
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
+class Boundary(models.Model):
+    """The shape of one division in one boundary set: WKB polygons in WGS84."""
+
+    boundary_set = models.ForeignKey(
+        BoundarySet, on_delete=models.CASCADE, related_name="boundaries"
+    )
+    division = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="boundaries")
+    geometry = models.BinaryField()
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["boundary_set", "division"], name="geo_boundary_set_division"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division} ({self.boundary_set.name})"
+
+
+class PlaceOverlap(models.Model):
+    """How much of a city or town lies in one district of a district boundary set.
+
+    Computed at import time; `share` is the fraction (0-1] of the town's area. Towns split
+    between districts have several rows per set, which is how the lookup offers candidates.
+    """
+
+    place = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
+    boundary_set = models.ForeignKey(
+        BoundarySet, on_delete=models.CASCADE, related_name="place_overlaps"
+    )
+    share = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["boundary_set", "place", "district"], name="geo_placeoverlap_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} in {self.district}: {self.share:.1%}"

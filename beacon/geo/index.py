@@ -1,0 +1,147 @@
+"""The in-memory point index: every boundary in force, prepared, behind an STRtree.
+
+Built once per process for a given combination of boundary sets and rebuilt when the
+boundary data changes. Staleness is detected with a cheap aggregate over `BoundarySet`
+(count and latest `imported_at`), checked at most every `BEACON_GEO_INDEX_TTL` seconds
+(0 = on every lookup, the default, which is right for tests and costs one small query);
+the importer also invalidates this process's index directly.
+
+Lookups query the tree by bounding box only and then test `contains_xy` on the prepared
+candidates: `STRtree.query(point, predicate="contains")` does not use prepared geometries
+and is several times slower (see bench/lookup.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from django.conf import settings
+from django.db.models import Count, Max
+
+from .models import Boundary, BoundarySet, Division
+from .naming import STATE_OCD_ID
+
+
+@dataclass(frozen=True)
+class _SetInfo:
+    id: int
+    kind: str
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+
+    def in_force(self, on: datetime.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
+class DivisionIndex:
+    """Prepared geometries of one combination of boundary sets, queryable by point."""
+
+    def __init__(self, divisions: list[Division], geometries: list, state: Division | None):
+        self.divisions = divisions
+        self.geometries = np.asarray(geometries, dtype=object)
+        shapely.prepare(self.geometries)
+        self.tree = shapely.STRtree(self.geometries)
+        self.state = state
+
+    def __len__(self) -> int:
+        return len(self.divisions)
+
+    def divisions_at(self, lon: float, lat: float) -> list[Division]:
+        """Divisions containing (lon, lat), the state first when any boundary matched."""
+        candidates = self.tree.query(shapely.Point(lon, lat))
+        if not len(candidates):
+            return []
+        hits = candidates[shapely.contains_xy(self.geometries[candidates], lon, lat)]
+        if not len(hits):
+            return []
+        found = sorted((self.divisions[i] for i in hits), key=_division_order)
+        if self.state is None or found[0].kind == Division.Kind.STATE:
+            return found
+        return [self.state, *found]
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(["state", "place", "sldu", "sldl", "cd"])}
+
+
+def _division_order(division: Division) -> tuple[int, str]:
+    return (_KIND_ORDER.get(division.kind, 9), division.name)
+
+
+class _Registry:
+    """Process-wide cache of indexes keyed by the tuple of boundary-set ids they cover."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self.token: tuple | None = None
+        self.checked_at = float("-inf")
+        self.sets: list[_SetInfo] = []
+        self.indexes: dict[tuple[int, ...], DivisionIndex] = {}
+
+    def _refresh(self) -> None:
+        ttl = float(getattr(settings, "BEACON_GEO_INDEX_TTL", 0))
+        now = time.monotonic()
+        if ttl > 0 and now - self.checked_at < ttl:
+            return
+        token = tuple(BoundarySet.objects.aggregate(n=Count("id"), at=Max("imported_at")).values())
+        self.checked_at = now
+        if token != self.token:
+            self.sets = [
+                _SetInfo(*row)
+                for row in BoundarySet.objects.values_list(
+                    "id", "kind", "effective_from", "effective_to"
+                )
+            ]
+            self.indexes = {}
+            self.token = token
+
+    def set_ids_for(self, on: datetime.date) -> tuple[int, ...]:
+        """The newest set in force on `on` for each kind, as sorted ids."""
+        chosen: dict[str, _SetInfo] = {}
+        for info in self.sets:
+            if info.in_force(on) and (
+                info.kind not in chosen or info.effective_from > chosen[info.kind].effective_from
+            ):
+                chosen[info.kind] = info
+        return tuple(sorted(info.id for info in chosen.values()))
+
+    def index_for(self, on: datetime.date) -> DivisionIndex:
+        with self.lock:
+            self._refresh()
+            key = self.set_ids_for(on)
+            if key not in self.indexes:
+                self.indexes[key] = index_build(set_ids=key)
+            return self.indexes[key]
+
+
+_registry = _Registry()
+
+
+def index_build(*, set_ids: tuple[int, ...]) -> DivisionIndex:
+    """Load the boundaries of `set_ids` from the database and build a fresh index."""
+    divisions: list[Division] = []
+    geometries = []
+    rows = Boundary.objects.filter(boundary_set_id__in=set_ids).select_related("division")
+    for boundary in rows.iterator(chunk_size=100):
+        divisions.append(boundary.division)
+        geometries.append(shapely.from_wkb(bytes(boundary.geometry)))
+    state = Division.objects.filter(ocd_id=STATE_OCD_ID).first() if divisions else None
+    return DivisionIndex(divisions, geometries, state)
+
+
+def index_for(on: datetime.date) -> DivisionIndex:
+    """This process's index of the boundary sets in force on `on`, built on first use."""
+    return _registry.index_for(on)
+
+
+def index_invalidate() -> None:
+    """Forget every cached index in this process (the importer calls this)."""
+    with _registry.lock:
+        _registry.invalidate()
