@@ -6,6 +6,7 @@ the defaults are safe for development (see docs/operations.md for the production
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -278,3 +279,14 @@ BEACON_DATA_URLS = {
     "senate2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/SENATE2021.zip",
     "city_town_2024": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/townssurvey_shp.zip",
 }
+
+# --- Delivery: outbound mail (beacon.delivery, docs/delivery.md) --------------------------
+# Beacon's own sending address for mail written by supporters ("Rosa via Beacon <...>").
+BEACON_DELIVERY_FROM_EMAIL = os.environ.get("BEACON_DELIVERY_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# Seconds a worker may hold a message it is sending before the sweeper rescues it.
+BEACON_DELIVERY_LEASE_SECONDS = float(os.environ.get("BEACON_DELIVERY_LEASE_SECONDS", "120"))
+# "user:password" that ESP bounce webhooks must send as basic auth; empty closes them.
+BEACON_DELIVERY_WEBHOOK_SECRET = os.environ.get("BEACON_DELIVERY_WEBHOOK_SECRET", "")
+# django-anymail settings as JSON, e.g. {"POSTMARK_SERVER_TOKEN": "..."}, used with
+# BEACON_EMAIL_BACKEND=anymail.backends.postmark.EmailBackend.
+ANYMAIL = json.loads(os.environ.get("BEACON_ANYMAIL", "{}"))
