@@ -1,0 +1,71 @@
+"""Admin for outbound messages: read the outbox, filter it, retry what failed."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from beacon.delivery.models import OutboundMessage
+from beacon.delivery.services import message_retry_now
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "category",
+        "group_key",
+        "status",
+        "attempts",
+        "is_possible_duplicate",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    )
+    list_filter = ("status", "category", "is_possible_duplicate")
+    search_fields = ("message_id", "provider_message_id", "group_key")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    actions = ["retry_now"]
+    list_per_page = 100
+    show_full_result_count = False
+    # Delivery state is written by workers and webhooks only; the admin reads it.
+    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The detail page stays viewable; edits go through services (retry now).
+        return False
+
+    @admin.action(description=_("Retry now"), permissions=["retry"])
+    def retry_now(self, request, queryset):
+        """Queue the selected queued, failed or held messages for an immediate attempt."""
+        done = sum(message_retry_now(message_pk=pk) for pk in queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - done
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued for an immediate retry.",
+                "%(count)d messages queued for an immediate retry.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d message was sent or is being sent and was left alone.",
+                    "%(count)d messages were sent or are being sent and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("delivery.change_outboundmessage")
