@@ -129,7 +129,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # A file (not memory) so that worker subprocesses in tests can share it; one
+            # per test process so that concurrent runs never collide.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -253,6 +255,8 @@ LOGGING = {
     "loggers": {
         # Django logs the full URL of 4xx requests; our URLs carry no personal data.
         "django.request": {"level": "ERROR"},
+        # aiosmtpd logs each peer's address and envelope at INFO.
+        "mail.log": {"level": "WARNING"},
     },
 }
 

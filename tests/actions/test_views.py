@@ -1,0 +1,188 @@
+"""The petition flow over HTTP: statuses, messages in the visitor's language, no 500s."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from beacon.actions.models import Signature
+from beacon.campaigns.models import Campaign
+from beacon.delivery.models import OutboundMessage
+from tests.actions.factories import ConfirmedSignatureFactory
+from tests.campaigns.factories import CampaignFactory, PetitionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+GOOD = {"first_name": "Rosa", "last_name": "Díaz", "email": "rosa@example.org", "zip_code": "02150"}
+LINK_RE = re.compile(r"/confirm/([A-Za-z0-9_-]+)/")
+
+
+def post_sign(client, campaign, **changes):
+    return client.post(f"/c/{campaign.slug}/sign/", {**GOOD, **changes})
+
+
+def test_campaign_page_shows_count_goal_starter_deadline_and_public_signers(client):
+    petition = PetitionFactory(campaign__goal=10, signature_count=3)
+    ConfirmedSignatureFactory(petition=petition, first_name="Marisol", town="Lynn", is_public=True)
+    ConfirmedSignatureFactory(petition=petition, first_name="Hidden", is_public=False)
+    response = client.get(f"/c/{petition.campaign.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "3 signatures of 10" in html
+    assert "Started by Clara Long" in html
+    assert "Time left:" in html
+    assert "Marisol from Lynn" in html
+    assert "Hidden" not in html
+    assert 'for="id_zip_code"' in html
+
+
+def test_signing_redirects_to_check_your_email_and_queues_one_message(client, smtp_server):
+    petition = PetitionFactory()
+    response = post_sign(client, petition.campaign)
+    assert response.status_code == 302
+    assert response["Location"] == f"/c/{petition.campaign.slug}/check-your-email/"
+    assert client.get(response["Location"]).status_code == 200
+    assert Signature.objects.filter(status="pending").count() == 1
+    assert len(smtp_server.wait_for(1)) == 1
+    # The address never appears in a URL.
+    assert "rosa" not in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"first_name": ""}, "Please enter your first name."),
+        ({"email": "not-an-email"}, "Please enter an email address like name@example.com."),
+        ({"zip_code": "2150"}, "Please enter a five-digit ZIP code"),
+        ({"first_name": "R" * 61}, "longer than we can take"),
+        ({"last_name": "Díaz\x00"}, "Null characters are not allowed"),
+        ({"last_name": "Díaz\x07"}, "unusual characters"),
+        ({"first_name": "Rosa\nBcc: x@example.org"}, "unusual characters"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_written(client, changes, message):
+    petition = PetitionFactory()
+    response = post_sign(client, petition.campaign, **changes)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Signature.objects.exists()
+    assert not OutboundMessage.objects.exists()
+
+
+def test_errors_come_in_the_visitors_language(client):
+    petition = PetitionFactory()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    response = post_sign(client, petition.campaign, first_name="")
+    assert response.status_code == 422
+    assert 'lang="es"' in response.content.decode()
+    assert "Por favor, escribe tu nombre." in response.content.decode()
+
+
+def test_the_language_choice_is_remembered(client):
+    petition = PetitionFactory()
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    assert response.cookies["django_language"].value == "es"
+    page = client.get(f"/c/{petition.campaign.slug}/").content.decode()
+    assert "Firmar la petición" in page
+
+
+def test_a_signature_made_in_spanish_gets_its_email_in_spanish(client, smtp_server):
+    petition = PetitionFactory()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    post_sign(client, petition.campaign)
+    [message] = smtp_server.wait_for(1)
+    assert "Confirma tu firma" in message["Subject"]
+
+
+def test_unknown_and_draft_campaigns_are_not_found(client):
+    draft = CampaignFactory(status=Campaign.Status.DRAFT)
+    PetitionFactory(campaign=draft)
+    assert client.get("/c/no-such-campaign/").status_code == 404
+    assert client.get(f"/c/{draft.slug}/").status_code == 404
+    assert post_sign(client, draft).status_code == 404
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize("status", [Campaign.Status.CLOSED, Campaign.Status.WON])
+def test_closed_and_won_campaigns_show_why_and_refuse_signatures(client, status):
+    petition = PetitionFactory(campaign__status=status, campaign__victory_message="We did it!")
+    page = client.get(f"/c/{petition.campaign.slug}/").content.decode()
+    assert "Sign the petition" not in page
+    if status == Campaign.Status.WON:
+        assert "Victory!" in page and "We did it!" in page
+    else:
+        assert "This campaign is closed" in page
+    response = post_sign(client, petition.campaign)
+    assert response.status_code == 410
+    assert not Signature.objects.exists()
+
+
+def test_past_deadline_campaign_says_so_and_refuses(client):
+    petition = PetitionFactory(campaign__deadline=timezone.now() - timedelta(hours=1))
+    page = client.get(f"/c/{petition.campaign.slug}/").content.decode()
+    assert "This campaign is closed" in page
+    assert post_sign(client, petition.campaign).status_code == 410
+
+
+def test_confirm_link_shows_a_button_and_only_post_confirms(client, smtp_server):
+    petition = PetitionFactory()
+    post_sign(client, petition.campaign)
+    body = smtp_server.wait_for(1)[0].get_body(("plain",)).get_content()
+    token = LINK_RE.search(body).group(1)
+    page = client.get(f"/confirm/{token}/")
+    assert page.status_code == 200
+    assert "Confirm my signature" in page.content.decode()
+    assert Signature.objects.get().status == "pending"  # a GET never confirms
+    response = client.post(f"/confirm/{token}/")
+    assert response.status_code == 302
+    assert Signature.objects.get().status == "confirmed"
+    thanks = client.get(response["Location"]).content.decode()
+    share_code = Signature.objects.get().share_code
+    assert f"?ref={share_code}" in thanks
+    for service in ("wa.me", "facebook.com/sharer", "x.com/intent", "bsky.app/intent", "mailto:"):
+        assert service in thanks
+    # A reused link gets a clear page, not a second count.
+    again = client.post(f"/confirm/{token}/")
+    assert again.status_code == 410
+    assert "already confirmed" in again.content.decode()
+
+
+def test_an_invalid_confirm_link_is_a_clear_404(client):
+    response = client.get("/confirm/garbage/")
+    assert response.status_code == 404
+    assert "not valid" in response.content.decode()
+    assert client.post("/confirm/garbage/").status_code == 404
+
+
+def test_a_referral_code_is_recorded(client):
+    petition = PetitionFactory()
+    post_sign(client, petition.campaign, ref="abcd2345")
+    assert Signature.objects.get().referral_code == "abcd2345"
+    post_sign(client, petition.campaign, email="other@example.org", ref="<script>")
+    assert Signature.objects.get(email="other@example.org").referral_code == ""
+
+
+def test_csrf_failure_gets_a_clear_page():
+    petition = PetitionFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = post_sign(client, petition.campaign)
+    assert response.status_code == 403
+    assert "Your form expired" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    petition = PetitionFactory()
+    response = client.get(f"/c/{petition.campaign.slug}/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_home_lists_public_campaigns_only(client):
+    live = CampaignFactory(title="Live one")
+    CampaignFactory(title="Secret draft", status=Campaign.Status.DRAFT)
+    html = client.get("/").content.decode()
+    assert live.title in html and "Secret draft" not in html
