@@ -1,0 +1,64 @@
+"""beacon import_officials [PATH_OR_URL] [--no-photos]"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from beacon.officials.importers.photos import official_photos_copy
+from beacon.officials.importers.source import SourceError, dataset_load
+from beacon.officials.services_import import ImportReport, officials_import
+
+
+def default_source() -> str:
+    return str(settings.BEACON_DATA_DIR / "openstates" / "ma")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import officials, roles, offices, contact channels and committees from Open States "
+        "people data: a YAML tree (directory, .zip, .tar.gz) or a people CSV, path or URL. "
+        "Safe to run again: it updates in place and prints what changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", nargs="?", default=None,
+                            help="PATH_OR_URL (default: BEACON_DATA_DIR/openstates/ma)")
+        parser.add_argument("--state", default="ma", help="two-letter state abbreviation")
+        parser.add_argument("--no-photos", action="store_true",
+                            help="do not copy photos into media storage")
+
+    def handle(self, *args, **options):
+        source = options["source"] or default_source()
+        self.stdout.write(f"Reading {source}")
+        try:
+            dataset = dataset_load(source, abbr=options["state"])
+        except SourceError as error:
+            raise CommandError(str(error)) from error
+        report = officials_import(dataset=dataset, abbr=options["state"])
+        self._print(report)
+        if not options["no_photos"]:
+            photos = official_photos_copy()
+            self.stdout.write(f"Photos: {photos.copied} copied, {photos.failed} not reachable "
+                              "(the placeholder is shown for those)")
+
+    def _print(self, report: ImportReport) -> None:
+        out = self.stdout.write
+        out(self.style.SUCCESS(
+            f"Officials: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{report.unchanged} unchanged; {len(report.ended)} roles ended; "
+            f"{report.committees} committees, {report.memberships} memberships"
+        ))
+        for title, names in (
+            ("Added", report.added), ("Updated", report.updated), ("Ended", report.ended),
+            ("Staff corrections kept", report.corrections_kept),
+            ("Staff corrections replaced by a new source value", report.corrections_replaced),
+        ):
+            if names:
+                out(f"{title}:")
+                for name in names[:50]:
+                    out(f"  {name}")
+                if len(names) > 50:
+                    out(f"  ... and {len(names) - 50} more")
+        for warning in report.warnings:
+            self.stderr.write(f"warning: {warning}")

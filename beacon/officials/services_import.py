@@ -1,0 +1,354 @@
+"""Applying an Open States Dataset to the database, in place and idempotently.
+
+Rules (docs/officials.md): people are matched by ocd-person id and never duplicated;
+roles of the types a source covers that the source no longer lists are ended today;
+offices and channels are matched by a stable source key; a channel corrected by staff
+keeps its value until the source changes that value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+
+from beacon.geo.models import Division
+from beacon.officials.importers.common import state_metadata
+from beacon.officials.importers.records import (
+    ChannelRecord,
+    CommitteeRecord,
+    Dataset,
+    OfficeRecord,
+    PersonRecord,
+    RoleRecord,
+)
+from beacon.officials.models import (
+    Chamber,
+    Committee,
+    CommitteeMembership,
+    ContactChannel,
+    Jurisdiction,
+    Office,
+    Official,
+    Role,
+    current_role_q,
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import changed, for the command to print and tests to check."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    corrections_kept: list[str] = field(default_factory=list)
+    corrections_replaced: list[str] = field(default_factory=list)
+    committees: int = 0
+    memberships: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    jurisdiction: Jurisdiction
+    chambers: dict[str, Chamber]
+    divisions: dict[str, Division]
+    report: ImportReport
+    seen_roles: set[int] = field(default_factory=set)
+
+
+KIND_BY_PREFIX = {"sldu": "sldu", "sldl": "sldl", "place": "place"}
+
+
+def _division_kind(ocd_id: str) -> str:
+    last = ocd_id.rsplit("/", 1)[-1]
+    prefix = last.split(":", 1)[0]
+    return KIND_BY_PREFIX.get(prefix, "state" if prefix == "state" else "place")
+
+
+def division_ensure(divisions: dict[str, Division], *, ocd_id: str, name: str) -> Division:
+    """The Division for an OCD id, created when unknown (boundaries may come later)."""
+    if ocd_id not in divisions:
+        divisions[ocd_id], _ = Division.objects.get_or_create(
+            ocd_id=ocd_id, defaults={"name": name, "kind": _division_kind(ocd_id)}
+        )
+    return divisions[ocd_id]
+
+
+def jurisdiction_ensure(*, abbr: str = "ma") -> tuple[Jurisdiction, dict[str, Chamber],
+                                                      dict[str, Division]]:
+    """The state's Jurisdiction, its chambers, and a Division for every district the
+    openstates-metadata package lists, so that a seat nobody holds is known as vacant."""
+    state = state_metadata(abbr)
+    divisions = {d.ocd_id: d for d in Division.objects.all()}
+    state_division = division_ensure(divisions, ocd_id=state.division_id, name=state.name)
+    jurisdiction, _ = Jurisdiction.objects.update_or_create(
+        ocd_id=state.jurisdiction_id,
+        defaults={"name": state.name, "legislature_name": state.legislature_name,
+                  "division": state_division},
+    )
+    chambers = {}
+    for meta in (state.upper, state.lower):
+        chambers[meta.chamber_type], _ = Chamber.objects.update_or_create(
+            jurisdiction=jurisdiction, kind=meta.chamber_type,
+            defaults={"name": meta.name, "member_title": meta.title,
+                      "ocd_organization_id": meta.organization_id},
+        )
+        for district in meta.districts:
+            division_ensure(divisions, ocd_id=district.division_id, name=district.name)
+    return jurisdiction, chambers, divisions
+
+
+@transaction.atomic
+def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
+    """Apply `dataset` to the database in place and report what changed.
+
+    Never duplicates a person; ends (as of today) current roles of the types the dataset
+    covers that it no longer lists; keeps staff corrections unless the source changed.
+    """
+    jurisdiction, chambers, divisions = jurisdiction_ensure(abbr=abbr)
+    ctx = _Context(jurisdiction, chambers, divisions, ImportReport(warnings=dataset.warnings))
+    existing = {
+        o.ocd_person_id: o
+        for o in Official.objects.prefetch_related(
+            "roles",
+            Prefetch("offices", queryset=Office.objects.prefetch_related("channels")),
+            Prefetch("channels", queryset=ContactChannel.objects.filter(office=None),
+                     to_attr="direct_channels"),
+        )
+    }
+    for person in dataset.people:
+        _person_apply(ctx, person, existing.get(person.ocd_person_id))
+    _roles_end_unlisted(ctx, dataset.role_types)
+    if dataset.has_committees:
+        _committees_apply(ctx, dataset.committees)
+    return ctx.report
+
+
+def _slug_for(person: PersonRecord) -> str:
+    base = slugify(person.name)[:100] or "official"
+    if not Official.objects.filter(slug=base).exists():
+        return base
+    return f"{base}-{person.ocd_person_id.rsplit('/', 1)[-1][:8]}"
+
+
+def _person_apply(ctx: _Context, person: PersonRecord, official: Official | None) -> None:
+    fields = {
+        "name": person.name, "given_name": person.given_name,
+        "family_name": person.family_name, "party": person.party,
+        "photo_source_url": person.image, "profile_url": person.profile_url,
+    }
+    changes: list[str] = []
+    is_new = official is None
+    if official is None:
+        official = Official.objects.create(
+            ocd_person_id=person.ocd_person_id, slug=_slug_for(person), **fields
+        )
+        official.direct_channels = []
+        ctx.report.added.append(person.name)
+    else:
+        changed = [k for k, v in fields.items() if getattr(official, k) != v]
+        if changed:
+            if "photo_source_url" in changed and official.photo:
+                # A new source photo: the copy is refetched by officials_photos_copy.
+                official.photo.delete(save=False)
+            for key in changed:
+                setattr(official, key, fields[key])
+            official.save()
+            changes.extend(changed)
+    changes += _roles_apply(ctx, official, person.roles, is_new=is_new)
+    changes += _offices_apply(ctx, official, person.offices, is_new=is_new)
+    changes += _channels_apply(ctx, official, None, official.direct_channels, person.channels)
+    if is_new:
+        return
+    if changes:
+        ctx.report.updated.append(f"{person.name} ({', '.join(sorted(set(changes)))})")
+    else:
+        ctx.report.unchanged += 1
+
+
+def _role_match(existing: list[Role], record: RoleRecord, division: Division) -> Role | None:
+    """The stored role this record describes: same type, division and start date; or,
+    for a current record, the same seat's current role (a start date missing or fixed)."""
+    for role in existing:
+        if (role.type, role.division_id, role.start_date) == (
+            record.type, division.pk, record.start_date
+        ):
+            return role
+    if record.end_date is None or record.end_date > timezone.localdate():
+        # A current seat whose start date is missing (the CSV has none) or was corrected.
+        for role in existing:
+            if (role.type, role.division_id) == (record.type, division.pk) and role.is_current():
+                return role
+    return None
+
+
+def _roles_apply(
+    ctx: _Context, official: Official, records: list[RoleRecord], *, is_new: bool
+) -> list[str]:
+    existing = [] if is_new else list(official.roles.all())
+    changes = []
+    for record in records:
+        division = division_ensure(ctx.divisions, ocd_id=record.division_id,
+                                   name=record.division_name)
+        role = _role_match([r for r in existing if r.pk not in ctx.seen_roles], record,
+                           division)
+        values = {
+            "chamber": ctx.chambers.get(record.chamber), "start_date": record.start_date,
+            "end_date": record.end_date, "end_reason": record.end_reason,
+        }
+        if role is None:
+            role = Role.objects.create(official=official, division=division, type=record.type,
+                                       **values)
+            existing.append(role)
+            changes.append("role")
+        else:
+            if record.start_date is None:
+                values["start_date"] = role.start_date
+            if any(getattr(role, k) != v for k, v in values.items()):
+                if role.is_current() and not _still_current(values):
+                    ctx.report.ended.append(f"{official.name}: {role.title}, {division.name}")
+                for key, value in values.items():
+                    setattr(role, key, value)
+                role.save()
+                changes.append("role")
+        ctx.seen_roles.add(role.pk)
+    return changes
+
+
+def _still_current(values: dict) -> bool:
+    end = values["end_date"]
+    return end is None or end > timezone.localdate()
+
+
+def _roles_end_unlisted(ctx: _Context, role_types: frozenset[str]) -> None:
+    today = timezone.localdate()
+    stale = (
+        Role.objects.filter(current_role_q(), type__in=role_types)
+        .exclude(pk__in=ctx.seen_roles)
+        .select_related("official", "division")
+    )
+    for role in stale:
+        role.end_date = max(today, role.start_date or today)
+        role.end_reason = role.end_reason or "No longer listed by the source"
+        role.save(update_fields=["end_date", "end_reason"])
+        ctx.report.ended.append(f"{role.official.name}: {role.title}, {role.division.name}")
+
+
+def _offices_apply(
+    ctx: _Context, official: Official, records: list[OfficeRecord], *, is_new: bool
+) -> list[str]:
+    offices = [] if is_new else official.offices.all()
+    existing = {o.source_key: o for o in offices if o.source_key}
+    changes = []
+    for position, record in enumerate(records):
+        office = existing.pop(record.key, None)
+        if office is None:
+            office = Office.objects.create(official=official, kind=record.kind, name=record.name,
+                                           source_key=record.key, position=position)
+            current: list[ContactChannel] = []
+            changes.append("office")
+        else:
+            current = list(office.channels.all())
+            if (office.kind, office.name) != (record.kind, record.name):
+                office.kind, office.name = record.kind, record.name
+                office.save(update_fields=["kind", "name"])
+                changes.append("office")
+        changes += _channels_apply(ctx, official, office, current, record.channels)
+    for office in existing.values():  # offices the source no longer lists
+        channels = list(office.channels.all())
+        if office.is_staff_added or any(c.is_staff_added for c in channels):
+            _channels_apply(ctx, official, office, channels, [])
+        else:
+            office.delete()
+            changes.append("office")
+    return changes
+
+
+def _channels_apply(
+    ctx: _Context, official: Official, office: Office | None,
+    existing: list[ContactChannel], records: list[ChannelRecord],
+) -> list[str]:
+    by_key = {c.source_key: c for c in existing if c.source_key}
+    changes = []
+    for position, record in enumerate(records):
+        channel = by_key.pop(record.key, None)
+        if channel is None:
+            ContactChannel.objects.create(
+                official=official, office=office, kind=record.kind, value=record.value,
+                label=record.label, source_value=record.value, source_key=record.key,
+                position=position,
+            )
+            changes.append(record.kind)
+        elif channel.source_value == record.value:
+            if channel.is_staff_added and channel.value != record.value:
+                ctx.report.corrections_kept.append(f"{official.name} ({channel.kind})")
+        else:
+            if channel.is_staff_added:
+                ctx.report.corrections_replaced.append(f"{official.name} ({channel.kind})")
+            _channel_take_source(channel, record)
+            changes.append(record.kind)
+    for channel in by_key.values():  # gone from the source: kept only if staff vouch for it
+        if not channel.is_staff_added:
+            channel.delete()
+            changes.append(channel.kind)
+    return changes
+
+
+def _channel_take_source(channel: ContactChannel, record: ChannelRecord) -> None:
+    """The source changed this value since staff corrected it (or nobody did): the new
+    source value wins and the staff mark is cleared, so the row reads as imported again."""
+    channel.value = channel.source_value = record.value
+    channel.kind = record.kind
+    channel.is_staff_added = False
+    channel.staff_changed_at = None
+    channel.staff_note = ""
+    channel.save()
+
+
+def _committees_apply(ctx: _Context, records: list[CommitteeRecord]) -> None:
+    officials = dict(Official.objects.values_list("ocd_person_id", "pk"))
+    existing = {c.ocd_organization_id: c for c in Committee.objects.all()}
+    seen = set()
+    for record in records:
+        committee = existing.get(record.ocd_organization_id)
+        values = {"name": record.name, "chamber": record.chamber, "is_active": True,
+                  "jurisdiction": ctx.jurisdiction}
+        if committee is None:
+            committee = Committee.objects.create(ocd_organization_id=record.ocd_organization_id,
+                                                 **values)
+            existing[record.ocd_organization_id] = committee
+        elif any(getattr(committee, k) != v for k, v in values.items()):
+            Committee.objects.filter(pk=committee.pk).update(**values)
+        seen.add(committee.pk)
+        _memberships_replace(ctx, committee, record, officials)
+    for record in records:
+        if record.parent_id in existing:
+            Committee.objects.filter(ocd_organization_id=record.ocd_organization_id).update(
+                parent=existing[record.parent_id])
+    gone = Committee.objects.exclude(pk__in=seen)
+    CommitteeMembership.objects.filter(committee__in=gone).delete()
+    gone.update(is_active=False)
+    ctx.report.committees = len(seen)
+
+
+def _memberships_replace(ctx, committee, record: CommitteeRecord, officials: dict) -> None:
+    """Memberships have no identity of their own in the source: replace them wholesale."""
+    committee.memberships.all().delete()
+    rows, keys = [], set()
+    for member in record.members:
+        official_id = officials.get(member.ocd_person_id)
+        if official_id and (official_id, member.role) in keys:
+            continue
+        keys.add((official_id, member.role))
+        rows.append(CommitteeMembership(
+            committee=committee, official_id=official_id, name=member.name,
+            role=member.role, role_label=member.role_label,
+        ))
+    CommitteeMembership.objects.bulk_create(rows)
+    ctx.report.memberships += len(rows)
