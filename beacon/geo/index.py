@@ -106,8 +106,10 @@ class _Registry:
         """The newest set in force on `on` for each kind, as sorted ids."""
         chosen: dict[str, _SetInfo] = {}
         for info in self.sets:
+            current = chosen.get(info.kind)
             if info.in_force(on) and (
-                info.kind not in chosen or info.effective_from > chosen[info.kind].effective_from
+                current is None
+                or (info.effective_from, info.id) > (current.effective_from, current.id)
             ):
                 chosen[info.kind] = info
         return tuple(sorted(info.id for info in chosen.values()))

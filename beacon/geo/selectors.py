@@ -41,7 +41,12 @@ def division_get(*, ocd_id: str) -> Division | None:
 def boundary_set_in_force(*, kind: str, on: datetime.date | None = None) -> BoundarySet | None:
     """The newest boundary set of `kind` in force on `on` (default today), or None."""
     on = on or timezone.localdate()
-    return BoundarySet.objects.in_force(on).filter(kind=kind).order_by("-effective_from").first()
+    return (
+        BoundarySet.objects.in_force(on)
+        .filter(kind=kind)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
 
 
 def boundary_get_for_division(
@@ -58,7 +63,7 @@ def boundary_get_for_division(
         current = boundaries.filter(boundary_set=boundary_set).first()
         if current is not None:
             return current
-    return boundaries.order_by("-boundary_set__effective_from").first()
+    return boundaries.order_by("-boundary_set__effective_from", "-boundary_set_id").first()
 
 
 def boundary_geometry(boundary: Boundary) -> shapely.Geometry:
@@ -85,7 +90,7 @@ def place_overlap_list(
     below the import threshold were never stored.
     """
     on = on or timezone.localdate()
-    sets = BoundarySet.objects.in_force(on).order_by("kind", "-effective_from")
+    sets = BoundarySet.objects.in_force(on).order_by("kind", "-effective_from", "-id")
     newest: dict[str, int] = {}
     for boundary_set in sets:
         newest.setdefault(boundary_set.kind, boundary_set.pk)

@@ -190,7 +190,9 @@ def place_overlaps_refresh(*, changed: BoundarySet) -> None:
     """
     if changed.kind == Division.Kind.PLACE:
         newest_place = (
-            BoundarySet.objects.filter(kind=Division.Kind.PLACE).order_by("-effective_from").first()
+            BoundarySet.objects.filter(kind=Division.Kind.PLACE)
+            .order_by("-effective_from", "-id")
+            .first()
         )
         if newest_place != changed:
             return
@@ -198,7 +200,9 @@ def place_overlaps_refresh(*, changed: BoundarySet) -> None:
             place_overlaps_compute(district_set=district_set, place_set=changed)
     elif changed.kind in DISTRICT_KINDS:
         place_set = (
-            BoundarySet.objects.filter(kind=Division.Kind.PLACE).order_by("-effective_from").first()
+            BoundarySet.objects.filter(kind=Division.Kind.PLACE)
+            .order_by("-effective_from", "-id")
+            .first()
         )
         if place_set is not None:
             place_overlaps_compute(district_set=changed, place_set=place_set)
