@@ -244,6 +244,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("BEACON_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("BEACON_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain to HTTPS in browsers for months; that is the
+        # hosting organization's decision (BEACON_HSTS_PRELOAD=1), not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Logging: never personal data -------------------------------------------------------
 LOGGING = {
