@@ -198,3 +198,7 @@ class Petition(models.Model):
     @cached_property
     def ask_html(self) -> str:
         return render_markdown(self.ask)
+
+
+# Bills and target rules live in their own module to keep this one short.
+from .models_targets import Bill, TargetRule  # noqa: E402, F401

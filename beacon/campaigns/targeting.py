@@ -1,0 +1,114 @@
+"""Resolve an action's target rules into the officials a supporter reaches.
+
+Constituent rules use the supporter's own divisions (from the address lookup) and
+nothing else: with no divisions, "my senator" resolves to nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from beacon.geo.models import Division
+from beacon.officials.models import Official, Role
+from beacon.officials.selectors import (
+    committee_member_list,
+    official_get_governor,
+    seat_list_for_divisions,
+)
+
+from .models_targets import Bill, TargetRule
+
+_SEAT_FOR_RULE = {
+    TargetRule.Kind.MY_SENATOR: Role.Type.UPPER,
+    TargetRule.Kind.MY_REPRESENTATIVE: Role.Type.LOWER,
+}
+
+
+@dataclass
+class ResolvedTarget:
+    """One recipient of an action: an official (None when the seat is vacant)."""
+
+    rule: TargetRule
+    official: Official | None
+    title: str
+    division: Division | None = None
+    committee_role: str = ""
+    cosponsored: list[Bill] = field(default_factory=list)
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.official is None
+
+    @property
+    def is_cosponsor(self) -> bool:
+        return bool(self.cosponsored)
+
+    @property
+    def key(self) -> str:
+        """Stable identity within one submission (an official, or a vacant seat)."""
+        if self.official is not None:
+            return self.official.ocd_person_id
+        return f"vacant:{self.division.ocd_id if self.division else self.rule.pk}"
+
+
+def targets_resolve(
+    rules: Iterable[TargetRule], *, divisions: Iterable[Division] = (), bills: Iterable[Bill] = ()
+) -> list[ResolvedTarget]:
+    """The recipients for `rules`, in rule order, each official once.
+
+    `divisions` are the supporter's (Resolution.divisions); vacant constituent seats
+    come back with official=None so callers can hold the message and tell the supporter.
+    `bills` mark which recipients cosponsor any of them (for thank-you variants)."""
+    divisions = list(divisions)
+    seats = seat_list_for_divisions(divisions) if divisions else []
+    cosponsors = _cosponsor_map(list(bills))
+    resolved: list[ResolvedTarget] = []
+    seen: set[str] = set()
+    for rule in rules:
+        for target in _resolve_rule(rule, seats):
+            if target.key in seen:
+                continue
+            seen.add(target.key)
+            if target.official is not None:
+                target.cosponsored = cosponsors.get(target.official.pk, [])
+            resolved.append(target)
+    return resolved
+
+
+def _resolve_rule(rule: TargetRule, seats) -> list[ResolvedTarget]:
+    if rule.kind in _SEAT_FOR_RULE:
+        role_type = _SEAT_FOR_RULE[rule.kind]
+        return [
+            ResolvedTarget(rule, seat.official, seat.title, seat.division)
+            for seat in seats
+            if seat.role_type == role_type
+        ]
+    if rule.kind == TargetRule.Kind.GOVERNOR:
+        return [ResolvedTarget(rule, official_get_governor(), str(Role.Type.GOVERNOR.label))]
+    if rule.kind == TargetRule.Kind.OFFICIAL and rule.official is not None:
+        return [ResolvedTarget(rule, rule.official, _title_of(rule.official))]
+    if rule.kind == TargetRule.Kind.COMMITTEE and rule.committee is not None:
+        return [
+            ResolvedTarget(rule, m.official, _title_of(m.official), committee_role=m.role)
+            for m in committee_member_list(rule.committee)
+            if m.official is not None
+        ]
+    return []
+
+
+def _title_of(official: Official) -> str:
+    roles = getattr(official, "current_roles", None)
+    if roles is None:
+        roles = list(official.roles.filter(end_date__isnull=True))
+    return roles[0].title if roles else ""
+
+
+def _cosponsor_map(bills: list[Bill]) -> dict[int, list[Bill]]:
+    result: dict[int, list[Bill]] = {}
+    if not bills:
+        return result
+    through = Bill.cosponsors.through.objects.filter(bill__in=bills).select_related("bill")
+    for row in through:
+        result.setdefault(row.official_id, []).append(row.bill)
+    return result
