@@ -56,3 +56,57 @@ def file_server(tmp_path):
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def _square(west, south, east, north):
+    return {"type": "Polygon",
+            "coordinates": [[[west, south], [east, south], [east, north], [west, north],
+                             [west, south]]]}
+
+
+def _collection(features):
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": props, "geometry": geometry}
+        for props, geometry in features
+    ]}
+
+
+# A tiny Cape Cod, in WGS84. Barnstable is split between two House districts;
+# Yarmouth lies wholly in the 2nd Barnstable; the Senate district covers both.
+CAPE_MAP = {
+    "place": [({"city_town": "BARNSTABLE"}, _square(-70.40, 41.60, -70.20, 41.70)),
+              ({"city_town": "YARMOUTH"}, _square(-70.20, 41.60, -70.00, 41.70))],
+    "sldu": [({"district_display": "Cape and Islands"}, _square(-70.40, 41.60, -70.00, 41.70))],
+    "sldl": [({"district_display": "1st Barnstable"}, _square(-70.40, 41.60, -70.30, 41.70)),
+             ({"district_display": "2nd Barnstable"}, _square(-70.30, 41.60, -70.00, 41.70))],
+}
+# Points inside: (lat, lon).
+WEST_BARNSTABLE = (41.65, -70.35)
+YARMOUTH = (41.65, -70.10)
+OUTSIDE = (42.0, -73.9)  # New York
+
+
+@pytest.fixture
+def cape_map(tmp_path):
+    """Boundaries for CAPE_MAP loaded through geo's importer (sets in force since 2022)."""
+    import datetime
+    import json
+
+    from beacon.geo.services import boundaries_import
+
+    for kind in ("place", "sldu", "sldl"):
+        path = tmp_path / f"{kind}.geojson"
+        path.write_text(json.dumps(_collection(CAPE_MAP[kind])))
+        boundaries_import(path=path, kind=kind, set_name="test plan",
+                          effective_from=datetime.date(2022, 1, 1))
+    yield
+    from beacon.geo.index import index_invalidate
+
+    index_invalidate()
+
+
+@pytest.fixture
+def cape(cape_map, import_officials, settings):
+    """The map plus the fixture officials, with the offline town geocoder."""
+    settings.BEACON_GEOCODER = "town"
+    import_officials(FIXTURES / "ma")

@@ -1,0 +1,145 @@
+"""From a geo Resolution to the people who represent that place.
+
+Read-only: the page ("Find your legislators") and `beacon lookup` both call
+`representation_for`, and the command prints `representation_as_dict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from beacon.geo.models import Division
+from beacon.officials.models import ContactChannel, Official
+from beacon.officials.selectors import (
+    SEAT_ROLE_BY_KIND,
+    Seat,
+    official_get_governor,
+    official_list_for_divisions,
+)
+
+
+@dataclass
+class Choice:
+    """A seat a split town leaves open: the supporter picks one of `seats`."""
+
+    kind: str
+    seats: list[Seat]
+
+    @property
+    def field_name(self) -> str:
+        return f"choice_{self.kind}"
+
+
+@dataclass
+class Representation:
+    """Who represents a resolved place: certain seats (vacant ones included), choices
+    left for the supporter in a split town, the Governor, and every official found."""
+
+    resolution: object  # beacon.geo.services.Resolution
+    seats: list[Seat] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    governor: Official | None = None
+    officials: list[Official] = field(default_factory=list)
+
+    @property
+    def is_found(self) -> bool:
+        return getattr(self.resolution, "error", None) is None
+
+
+def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representation:
+    """Seats and officials for `resolution` (a geo Resolution).
+
+    `chosen` holds division ids the supporter picked among a split town's candidates;
+    ids that are not candidates are ignored, so a tampered form cannot pick a district
+    the place does not touch. Runs a fixed number of queries.
+    """
+    representation = Representation(resolution=resolution)
+    if resolution.error is not None:
+        return representation
+    certain = list(resolution.divisions)
+    open_choices: dict[str, list[Division]] = {}
+    chosen_ids = set(chosen)
+    for kind, candidates in resolution.candidates.items():
+        picked = [d for d in candidates if d.ocd_id in chosen_ids]
+        if len(picked) == 1:
+            certain.append(picked[0])
+        elif kind in SEAT_ROLE_BY_KIND:
+            open_choices[kind] = list(candidates)
+    everyone = certain + [d for ds in open_choices.values() for d in ds]
+    officials = official_list_for_divisions(everyone)
+    holder = {r.division_id: o for o in officials for r in o.current_roles}
+    representation.officials = [
+        o for o in officials if any(r.division_id in {d.pk for d in certain}
+                                    for r in o.current_roles)
+    ]
+    representation.seats = [
+        Seat(d, SEAT_ROLE_BY_KIND[d.kind], holder.get(d.pk))
+        for d in sorted(certain, key=lambda d: d.kind != "sldu")
+        if d.kind in SEAT_ROLE_BY_KIND
+    ]
+    representation.choices = [
+        Choice(kind, [Seat(d, SEAT_ROLE_BY_KIND[kind], holder.get(d.pk)) for d in divisions])
+        for kind, divisions in sorted(open_choices.items(), key=lambda kv: kv[0] != "sldu")
+    ]
+    representation.governor = next(
+        (o for o in representation.officials if any(r.type == "governor"
+                                                      for r in o.current_roles)), None
+    ) or official_get_governor()
+    return representation
+
+
+def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
+    """(office or None, channel) pairs in display order: direct channels, then offices."""
+    pairs: list[tuple[object, ContactChannel]] = [(None, c) for c in official.direct_channels]
+    for office in official.office_list:
+        pairs.extend((office, c) for c in office.channel_list)
+    return pairs
+
+
+def _division_dict(division: Division) -> dict:
+    return {
+        "ocd_id": division.ocd_id, "name": division.name, "kind": division.kind,
+        "chamber": {"sldu": "upper", "sldl": "lower"}.get(division.kind),
+    }
+
+
+def official_as_dict(official: Official) -> dict:
+    """An official as plain JSON data: ids, titles and every contact channel."""
+    return {
+        "ocd_id": official.ocd_person_id,
+        "name": official.name,
+        "party": official.party,
+        "offices": [
+            {"title": str(r.title), "division": r.division.ocd_id}
+            for r in official.current_roles
+        ],
+        "channels": [
+            {
+                "kind": c.kind, "value": c.value, "label": c.label,
+                "office": office.display_name if office else None,
+                "staff_added": c.is_staff_added,
+            }
+            for office, c in channels_of(official)
+        ],
+    }
+
+
+def representation_as_dict(representation: Representation) -> dict:
+    """The JSON printed by `beacon lookup`: precision, divisions, officials, vacancies."""
+    resolution = representation.resolution
+    return {
+        "precision": resolution.precision,
+        "error": resolution.error,
+        "point": list(resolution.point) if resolution.point else None,
+        "divisions": [_division_dict(d) for d in resolution.divisions],
+        "candidates": {
+            kind: [_division_dict(d) for d in divisions]
+            for kind, divisions in resolution.candidates.items()
+        },
+        "officials": [official_as_dict(o) for o in representation.officials],
+        "vacant": [
+            {**_division_dict(s.division), "office": str(s.title)}
+            for s in representation.seats if s.is_vacant
+        ],
+    }
