@@ -44,11 +44,12 @@ class SweepReport:
         )
 
 
-def message_requeue_stale(*, now=None) -> tuple[int, int]:
+def message_requeue_stale(*, now=None) -> tuple[list[int], int]:
     """Re-queue "sending" rows whose claim is older than the lease, flagged
     is_possible_duplicate: the worker may have died after the server accepted the
     message and before we recorded it. Rows already at the attempt limit fail instead
-    (a message that keeps killing workers must not loop). Returns (rescued, abandoned).
+    (a message that keeps killing workers must not loop). Returns (ids of rescued rows,
+    number abandoned).
     """
     now = now or timezone.now()
     stale = OutboundMessage.objects.filter(status=Status.SENDING, claimed_at__lt=now - conf.lease())
@@ -59,7 +60,8 @@ def message_requeue_stale(*, now=None) -> tuple[int, int]:
         claimed_by="",
         last_error="worker lost at the attempt limit",
     )
-    rescued = stale.update(
+    stale_ids = list(stale.values_list("id", flat=True))
+    rescued = stale.filter(pk__in=stale_ids).update(
         status=Status.QUEUED,
         is_possible_duplicate=True,
         next_attempt_at=now,
@@ -71,7 +73,10 @@ def message_requeue_stale(*, now=None) -> tuple[int, int]:
     )
     if rescued or abandoned:
         logger.warning("delivery: rescued %s stale messages, abandoned %s", rescued, abandoned)
-    return rescued, abandoned
+    rescued_ids = OutboundMessage.objects.filter(
+        pk__in=stale_ids, status=Status.QUEUED, enqueued_at__isnull=True
+    ).values_list("id", flat=True)
+    return list(rescued_ids), abandoned
 
 
 def message_list_due_ids(*, limit: int, now=None) -> list[int]:
@@ -126,9 +131,12 @@ def message_sweep(*, send: bool = False, limit: int = 1000) -> SweepReport:
     """One sweep: rescue stale claims, then enqueue lost tasks or, with `send`, send
     every due queued row in this process (claims keep that safe beside workers)."""
     report = SweepReport()
-    report.rescued, report.abandoned = message_requeue_stale()
+    rescued_ids, report.abandoned = message_requeue_stale()
+    report.rescued = len(rescued_ids)
     if not send:
-        report.enqueued = message_enqueue_lost(limit=limit)
+        # Rescued rows have no task at all: enqueue them now, not after the grace period.
+        report.enqueued = sum(enqueue_send(pk) for pk in rescued_ids)
+        report.enqueued += message_enqueue_lost(limit=limit)
         return report
     worker = worker_name()
     for pk in message_list_due_ids(limit=limit):
