@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.management import call_command, get_commands
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -93,20 +93,29 @@ class Scheduler:
             stop.wait(self.seconds_until_next())
 
     def _run_one(self, job: Job) -> None:
-        # A long-lived process must not hold on to connections the database has dropped.
-        close_old_connections()
+        _close_stale_connections()
         started = time.monotonic()
         try:
             call_command(job.command, *job.args)
         except Exception as exc:  # One job's failure must not stop the loop.
             self.failures[job] = self.failures.get(job, 0) + 1
-            # Only the exception's type: its message may quote rows holding personal data.
+            # The command's name and the exception's type only: an exception's message (or a
+            # command's arguments) may quote addresses or rows holding personal data.
             logger.error(
-                "periodic job %s failed after %.1f s (%s); next try in %s s",
-                job.label, time.monotonic() - started, type(exc).__name__, job.interval,
+                "periodic job %s failed after %.1f s (%s); next try in %g s",
+                job.command, time.monotonic() - started, type(exc).__name__, job.interval,
             )
         else:
             self.runs[job] = self.runs.get(job, 0) + 1
-            logger.debug("periodic job %s done in %.1f s", job.label, time.monotonic() - started)
+            logger.debug("periodic job %s done in %.1f s", job.command, time.monotonic() - started)
         finally:
-            close_old_connections()
+            _close_stale_connections()
+
+
+def _close_stale_connections() -> None:
+    """A long-lived process must not hold on to connections the database has dropped or
+    that outlived CONN_MAX_AGE, as Django does around each request. A connection inside an
+    atomic block (a test's transaction) is left alone: closing it would end that block."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
