@@ -1,0 +1,51 @@
+"""Template helpers for showing officials and their contact channels."""
+
+from __future__ import annotations
+
+import phonenumbers
+from django import template
+from django.templatetags.static import static
+
+from beacon.officials.selectors import division_slug as _division_slug
+
+register = template.Library()
+
+PLACEHOLDER = "officials/placeholder.svg"
+
+
+@register.filter
+def tel_uri(value: str) -> str:
+    """A phone number as a tel: URI (RFC 3966), with its extension; "" if unparseable."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
+
+
+@register.filter
+def web_url(value: str) -> str:
+    """The value if it is an http(s) URL that is safe to link to, else ""."""
+    text = (value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) and " " not in text else ""
+
+
+@register.filter
+def address_lines(value: str) -> list[str]:
+    """Open States separates the lines of an address with semicolons."""
+    return [line.strip() for line in (value or "").split(";") if line.strip()]
+
+
+@register.filter
+def photo_url(official) -> str:
+    """Our own copy of the official's photo, or the neutral placeholder."""
+    if official.photo:
+        return official.photo.url
+    return static(PLACEHOLDER)
+
+
+@register.filter
+def division_slug(division) -> str:
+    return _division_slug(division)
