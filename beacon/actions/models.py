@@ -53,3 +53,7 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} · {self.petition_id}"
+
+
+# Letters live in their own module to keep this one short.
+from .models_letters import Letter, LetterRecipient  # noqa: E402, F401

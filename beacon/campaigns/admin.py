@@ -84,3 +84,5 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected campaigns as won"))
     def mark_won(self, request, queryset):
         self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))
+
+from . import admin_letters  # noqa: E402, F401  (letter actions)
