@@ -82,13 +82,12 @@ def test_split_town_offers_a_picker_then_shows_the_chosen_district(client, cape)
     assert "Your State Representative" not in html
     assert "Rosa Senator" in html  # the Senate district is certain
 
-    chosen = client.post(URL, {"city": "Barnstable",
-                               "choice_sldl": "ocd-division/country:us/state:ma/sldl:1st_barnstable"})
+    house = "ocd-division/country:us/state:ma/sldl:"
+    chosen = client.post(URL, {"city": "Barnstable", "choice_sldl": f"{house}1st_barnstable"})
     assert "Your State Representative" in _text(chosen)
     assert "Which State House district" not in _text(chosen)
 
-    tampered = client.post(URL, {"city": "Barnstable",
-                                 "choice_sldl": "ocd-division/country:us/state:ma/sldl:3rd_suffolk"})
+    tampered = client.post(URL, {"city": "Barnstable", "choice_sldl": f"{house}3rd_suffolk"})
     assert "Which State House district do you live in?" in _text(tampered)
 
 
