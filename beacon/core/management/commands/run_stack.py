@@ -1,3 +1,4 @@
+import os
 import sys
 import threading
 
@@ -35,7 +36,12 @@ class Command(BaseCommand):
         local_mail = self._mail_is_local()
         self._check_ports(host, port, local_mail)
         call_command("collectstatic", interactive=False, verbosity=0)
-        supervisor = Supervisor(self._children(host, port, workers, local_mail), out=self.stdout)
+        env = dict(os.environ)
+        # Links in mail must point at this stack, not at the default port, unless told.
+        env.setdefault("BEACON_BASE_URL", _public_url(host, port).rstrip("/"))
+        supervisor = Supervisor(
+            self._children(host, port, workers, local_mail), out=self.stdout, env=env
+        )
         force = threading.Event()
         stop = stop_event_on_signals(on_second=force.set)
         supervisor.start()
@@ -96,10 +102,8 @@ class Command(BaseCommand):
     def _banner_once(self, supervisor: Supervisor, host: str, port: int):
         """A tick callback that prints the one line people need once the site answers."""
         state = {"done": False, "ticks": 0}
-        shown_host = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, host)
-        if ":" in shown_host and not shown_host.startswith("["):
-            shown_host = f"[{shown_host}]"
-        url = f"http://{shown_host}:{port}/"
+        url = _public_url(host, port)
+        shown_host = url.split("//")[1].rpartition(":")[0]
 
         def tick() -> None:
             if state["done"]:
@@ -129,3 +133,11 @@ class Command(BaseCommand):
         if settings.DEBUG:
             line += f" (read it at {url}dev/mail/)"
         return line
+
+
+def _public_url(host: str, port: int) -> str:
+    """The address to open in a browser: a wildcard bind is reached via loopback."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
