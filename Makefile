@@ -32,9 +32,12 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check beacon tests bench
 
-# Extract and compile translation catalogues (needs GNU gettext).
+# Extract and compile translation catalogues (needs GNU gettext). The languages are named
+# rather than --all so that a new catalogue is created when a language is added here.
+LOCALES := -l es -l pt -l ht -l zh_Hans -l vi
 messages: install
-	cd beacon && ../$(BEACON) makemessages --all --no-obsolete --ignore 'static/*' && ../$(BEACON) makemessages -d djangojs --all --no-obsolete
+	cd beacon && ../$(BEACON) makemessages $(LOCALES) --no-obsolete --ignore 'static/*'
+	cd beacon && ../$(BEACON) makemessages -d djangojs $(LOCALES) --no-obsolete --ignore 'templates/*'
 	cd beacon && ../$(BEACON) compilemessages
 
 bench: install
