@@ -40,6 +40,8 @@ class MailSummary:
 
 @dataclass(frozen=True)
 class Attachment:
+    """What the detail page lists of one attachment (never its content)."""
+
     filename: str
     content_type: str
     size: int

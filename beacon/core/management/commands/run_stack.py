@@ -28,7 +28,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000, help="Web port (default 8000).")
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT") or 8000),
+            help="Web port (default: $PORT, else 8000).",
+        )
         parser.add_argument("--host", default="127.0.0.1", help="Web address to listen on.")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
 
@@ -44,17 +47,21 @@ class Command(BaseCommand):
         )
         force = threading.Event()
         stop = stop_event_on_signals(on_second=force.set)
-        supervisor.start()
-        dead = supervisor.watch(stop, on_tick=self._banner_once(supervisor, host, port))
-        if dead is not None:
-            supervisor.say(
-                "run_stack",
-                f"{dead.name} exited unexpectedly (code {dead.proc.returncode}); "
-                "stopping the others",
-            )
-        else:
-            supervisor.say("run_stack", "stopping (press Ctrl-C again to kill at once)")
-        supervisor.stop_all(force=force)
+        dead = None
+        try:
+            supervisor.start()
+            dead = supervisor.watch(stop, on_tick=self._banner_once(supervisor, host, port))
+            if dead is not None:
+                supervisor.say(
+                    "run_stack",
+                    f"{dead.name} exited unexpectedly (code {dead.proc.returncode}); "
+                    "stopping the others",
+                )
+            else:
+                supervisor.say("run_stack", "stopping (press Ctrl-C again to kill at once)")
+        finally:
+            # Also when starting one child failed: the ones already running must not stay.
+            supervisor.stop_all(force=force)
         if dead is not None:
             raise SystemExit(1)
         supervisor.say("run_stack", "all stopped")
