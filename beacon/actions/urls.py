@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("c/<slug:slug>/check-your-email/", views.signature_sent, name="signature-sent"),
     path("c/<slug:slug>/thanks/", views.thanks, name="thanks"),
     path("confirm/<str:token>/", views.signature_confirm_page, name="confirm"),
+    path("", include("beacon.actions.letters.urls")),
 ]

@@ -1,0 +1,88 @@
+"""The daily digest: one email per legislative office per day, every letter in full.
+
+Delivery has no digest assembly of its own (it sends plain messages), so letters build
+theirs on `message_queue`. `beacon send_digests` runs this every few minutes; letters
+confirmed on a local day go out in one digest per office once that day is over, so an
+office gets at most one digest a day however often the command runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+
+from beacon.core import clock
+from beacon.delivery.services import message_queue
+
+from ..models import Letter, LetterRecipient
+from .composing import office_statement
+from .scheduling import DIGEST_CATEGORY, office_tz, window_next_open
+
+
+def _due(recipients: list[LetterRecipient], now: datetime.datetime) -> list[LetterRecipient]:
+    """Those confirmed before today in their office's time zone."""
+    due = []
+    for recipient in recipients:
+        tz = office_tz(recipient)
+        if recipient.letter.confirmed_at.astimezone(tz).date() < now.astimezone(tz).date():
+            due.append(recipient)
+    return due
+
+
+@transaction.atomic
+def letter_digests_send(*, now: datetime.datetime | None = None) -> int:
+    """Queue one digest per office for every letter waiting for one; returns how many.
+
+    Rows are locked while the digest is written and point at it afterwards, so running
+    twice (or concurrently) never puts a letter in two digests."""
+    now = now or clock.now()
+    waiting = list(
+        LetterRecipient.objects.select_for_update(of=("self",))
+        .filter(mode=LetterRecipient.Mode.DIGEST, message__isnull=True,
+                letter__status=Letter.Status.CONFIRMED)
+        .select_related("letter__action__campaign__organization", "official", "division")
+        .order_by("letter__confirmed_at", "pk")
+    )
+    by_office: dict[str, list[LetterRecipient]] = defaultdict(list)
+    for recipient in _due(waiting, now):
+        by_office[recipient.to_email].append(recipient)
+    for to_email, items in by_office.items():
+        message = _digest_queue(to_email, items, now)
+        LetterRecipient.objects.filter(pk__in=[r.pk for r in items]).update(message=message)
+    return len(by_office)
+
+
+def digest_text(items: list[LetterRecipient], *, day: datetime.date) -> tuple[str, str]:
+    """(subject, plain-text body) of one office's digest: the count and districts first,
+    then each letter in full with its sender's name and town."""
+    first = items[0]
+    districts = Counter(r.division.name for r in items if r.division_id)
+    letters = [
+        {"recipient": r, "letter": r.letter,
+         "statement": office_statement(letter=r.letter, recipient=r)}
+        for r in items
+    ]
+    context = {
+        "count": len(items), "recipient_name": first.recipient_name,
+        "day": formats.date_format(day, "DATE_FORMAT"),
+        "districts": sorted(districts.items()), "letters": letters,
+    }
+    with translation.override("en"):
+        subject = render_to_string("actions/email/letter_digest/subject.txt", context)
+        body = render_to_string("actions/email/letter_digest/body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _digest_queue(to_email: str, items: list[LetterRecipient], now: datetime.datetime):
+    tz = office_tz(items[0])
+    day = max(r.letter.confirmed_at.astimezone(tz).date() for r in items)
+    subject, body = digest_text(items, day=day)
+    return message_queue(
+        to=to_email, subject=subject, body_text=body, category=DIGEST_CATEGORY,
+        group_key=f"digest:{day.isoformat()}",
+        not_before=window_next_open(items[0].letter.action, tz=tz, now=now),
+    )

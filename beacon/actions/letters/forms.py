@@ -1,0 +1,107 @@
+"""Web input for letters. The address step reuses the lookup page's form
+(beacon.officials.forms.LookupForm: "Street address", "City or town", "ZIP code")."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
+from beacon.core.text import has_control_characters
+from beacon.officials.forms import LookupForm
+
+from ..forms import _TextInput
+
+__all__ = ["DistrictForm", "LetterForm", "LookupForm"]
+
+
+class DistrictForm(forms.Form):
+    """The split-town picker: one radio group per district kind left open."""
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice in choices:
+            options = [(seat.division.ocd_id, _seat_label(seat)) for seat in choice.seats]
+            field = forms.ChoiceField(
+                label=_("Which %(title)s district do you live in?") % {
+                    "title": choice.seats[0].title if choice.seats else ""},
+                choices=options, widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose your district.")},
+            )
+            self.fields[choice.field_name] = field
+
+
+def _seat_label(seat) -> str:
+    if seat.official is None:
+        return _("%(district)s (vacant seat)") % {"district": seat.division.name}
+    return f"{seat.division.name} ({seat.official.name})"
+
+
+class _LetterText(forms.CharField):
+    """Several lines of the supporter's own text: no control characters, kept short."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        kwargs.setdefault("max_length", limit)
+        super().__init__(*args, **kwargs)
+        self.error_messages["max_length"] = _(
+            "Please keep this under %(limit_value)d characters (it has %(show_value)d)."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and has_control_characters(value, allow_newlines=True):
+            raise forms.ValidationError(
+                _("Please remove the unusual characters from this text."), code="control")
+        return value.replace("\r\n", "\n") if value else value
+
+
+class LetterForm(forms.Form):
+    """The letter step: the supporter's own words as the action allows, then who they are."""
+
+    first_name = _TextInput(label=_("First name"), max_length=60, autocomplete="given-name")
+    last_name = _TextInput(label=_("Last name"), max_length=60, autocomplete="family-name")
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    is_public = forms.BooleanField(
+        label=_("Show my first name and town on this page"), required=False)
+    has_opted_in = forms.BooleanField(
+        label=_("Send me news about this campaign and others by %(organization)s"),
+        required=False)
+
+    def __init__(self, *args, action: LetterAction, drafts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
+            "organization": action.campaign.organization.name}
+        for name, message in {
+            "first_name": _("Please enter your first name."),
+            "last_name": _("Please enter your last name."),
+            "email": _("Please enter your email address."),
+        }.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = _(
+            "Please enter an email address like name@example.com.")
+        self.body_fields = []
+        if action.editing == LetterAction.Editing.PERSONAL:
+            self.fields["personal_paragraph"] = _LetterText(
+                label=action.personal_prompt or _("Your own words"), required=False,
+                limit=PERSONAL_MAX_CHARS)
+        elif action.editing == LetterAction.Editing.EDITABLE:
+            for index, draft in enumerate(drafts):
+                name = f"body_{index}"
+                self.fields[name] = _LetterText(
+                    label=_("Your letter to %(name)s") % {"name": draft.recipient_name},
+                    initial=draft.body, limit=BODY_MAX_CHARS,
+                    error_messages={"required": _("Please do not leave the letter empty.")})
+                self.body_fields.append(name)
+        self.order_fields(["personal_paragraph", *self.body_fields])
+
+    def clean_email(self):
+        value = self.cleaned_data["email"].strip()
+        if has_control_characters(value):
+            raise forms.ValidationError(_("Please check your email address."), code="control")
+        return value
+
+    def edited_bodies(self) -> dict[int, str]:
+        return {int(name.split("_")[1]): self.cleaned_data[name] for name in self.body_fields}

@@ -1,0 +1,84 @@
+"""What the letter pages say when something is wrong, and the mailto/webmail links."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .composing import office_statement
+
+
+def resolution_error(resolution) -> str:
+    """A sentence for an address we could not place, or "" when it is usable."""
+    errors = {
+        "invalid": _("Please check the address: we could not read it."),
+        "not_found": _("We could not find that address in Massachusetts. Please check the "
+                       "city or town."),
+        "outside_state": _("That address is outside Massachusetts. This letter goes to "
+                           "Massachusetts legislators, so only residents can send it."),
+        "unavailable": _("The address lookup is not available right now. Please try again "
+                         "in a few minutes, or enter your city or town."),
+    }
+    if resolution.error:
+        return errors.get(resolution.error, errors["not_found"])
+    if resolution.precision == "zip":
+        return _("Please enter your city or town too: a ZIP code alone can cover more than "
+                 "one district.")
+    return ""
+
+
+def submit_error(code: str) -> tuple[int, str]:
+    """(HTTP status, sentence) for a letter the service refused."""
+    errors = {
+        "no_recipients": (422, _("We could not find a legislator for your address, so there "
+                                 "is nobody to send this letter to. Please check your "
+                                 "address.")),
+        "too_long": (422, _("Your letter is longer than offices accept. Please shorten it.")),
+        "duplicate": (409, _("You have already written to your legislators in this action. "
+                             "Thank you: one letter per person is what offices count.")),
+        "invalid": (422, _("Your letter could not be read. Please check it and try again.")),
+    }
+    return errors.get(code, errors["invalid"])
+
+
+_CONFIRM = {
+    "invalid": (404, lambda: _("This link is not valid"),
+                lambda: _("Please check that you copied the whole link from the email.")),
+    "used": (410, lambda: _("Your letter has already been sent"),
+             lambda: _("Thank you. Your letter is on its way; there is nothing more to do.")),
+    "expired": (410, lambda: _("This confirmation link has expired"),
+                lambda: _("Links work for a limited time. Please write your letter again.")),
+    "closed": (410, lambda: _("This campaign is no longer taking letters"),
+               lambda: _("It closed before your letter was confirmed, so it was not sent.")),
+}
+
+
+def confirm_error_page(request, code: str, *, status_page: bool = False):
+    """The page for a confirmation (or status) link that does not work."""
+    status, title, message = _CONFIRM[code]
+    if status_page:
+        title, message = (lambda: _("This status link is not valid")), _CONFIRM[code][2]
+    context = {"title": title(), "message": message(), "campaign": None}
+    return render(request, "actions/confirm_error.html", context, status=status)
+
+
+def mailto_links(letter) -> list[dict]:
+    """For each recipient with an address: a mailto link and webmail compose links, so the
+    supporter can send the letter from their own account."""
+    links = []
+    for recipient in letter.recipients.select_related("division"):
+        if not recipient.to_email:
+            continue
+        body = f"{recipient.body}\n\n-- \n{office_statement(letter=letter, recipient=recipient)}"
+        to, subject = recipient.to_email, recipient.subject
+        links.append({
+            "recipient": recipient,
+            "mailto": f"mailto:{quote(to, safe='@')}?subject={quote(subject)}&body={quote(body)}",
+            "gmail": "https://mail.google.com/mail/?" + urlencode(
+                {"view": "cm", "to": to, "su": subject, "body": body}),
+            "outlook": "https://outlook.live.com/mail/0/deeplink/compose?" + urlencode(
+                {"to": to, "subject": subject, "body": body}),
+        })
+    return links

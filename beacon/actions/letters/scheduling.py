@@ -1,0 +1,109 @@
+"""When and how each recipient's letter travels: individual email, digest, or held.
+
+Called inside the submission's (or confirmation's) transaction: every outbound message
+row is written with the letter, and delivery sends it after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from datetime import timedelta
+
+from beacon.campaigns.models import LetterAction
+from beacon.core import clock
+from beacon.delivery.models import OutboundMessage
+from beacon.delivery.services import message_queue
+from beacon.officials.models import Official
+
+from ..models import Letter, LetterRecipient
+from .composing import office_statement
+
+CATEGORY = "letter"
+DIGEST_CATEGORY = "letter_digest"
+DEFAULT_TZ = "America/New_York"
+
+
+def office_tz(recipient: LetterRecipient) -> zoneinfo.ZoneInfo:
+    """The office's time zone (its first office's), else the campaign's."""
+    official = recipient.official
+    if official is not None:
+        office = official.offices.order_by("position", "id").first()
+        if office is not None:
+            try:
+                return zoneinfo.ZoneInfo(office.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass
+    return recipient.letter.action.campaign.tz
+
+
+def window_next_open(
+    action: LetterAction, *, tz: zoneinfo.ZoneInfo, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """None when the action has no window or it is open now; otherwise the aware moment
+    the office's window next opens (weekdays only when the action says so)."""
+    if not action.has_window:
+        return None
+    now = now or clock.now()
+    local = now.astimezone(tz)
+
+    def allowed(day: datetime.date) -> bool:
+        return not action.window_weekdays_only or day.weekday() < 5
+
+    if allowed(local.date()) and action.window_start <= local.time() < action.window_end:
+        return None
+    day = local.date()
+    if local.time() >= action.window_start or not allowed(day):
+        day += timedelta(days=1)
+    while not allowed(day):
+        day += timedelta(days=1)
+    return datetime.datetime.combine(day, action.window_start, tzinfo=tz)
+
+
+def _sent_last_hour(to_email: str) -> int:
+    since = clock.now() - timedelta(hours=1)
+    return OutboundMessage.objects.filter(
+        category=CATEGORY, to=to_email, created_at__gte=since
+    ).count()
+
+
+def _mode_for(action: LetterAction, recipient: LetterRecipient) -> str:
+    Mode = LetterRecipient.Mode
+    if action.delivery == LetterAction.Delivery.DIGEST:
+        return Mode.DIGEST
+    if action.delivery == LetterAction.Delivery.INDIVIDUAL:
+        return Mode.INDIVIDUAL
+    # Automatic: lock the official's row so concurrent submissions to one office count
+    # one after another and never exceed the hourly limit together.
+    if recipient.official_id:
+        list(Official.objects.select_for_update().filter(pk=recipient.official_id))
+    if _sent_last_hour(recipient.to_email) >= action.hourly_limit:
+        return Mode.DIGEST
+    return Mode.INDIVIDUAL
+
+
+def recipients_schedule(letter: Letter) -> None:
+    """Hand every deliverable recipient of a confirmed letter to delivery per the
+    action's policy; held recipients stay held. Call inside the caller's transaction."""
+    action = letter.action
+    for recipient in letter.recipients.select_related("official", "division"):
+        if recipient.held_reason or recipient.mode == LetterRecipient.Mode.SELF:
+            continue
+        recipient.mode = _mode_for(action, recipient)
+        if recipient.mode == LetterRecipient.Mode.INDIVIDUAL:
+            recipient.message = _individual_queue(letter, recipient)
+        recipient.save(update_fields=["mode", "message"])
+
+
+def _individual_queue(letter: Letter, recipient: LetterRecipient) -> OutboundMessage:
+    body = f"{recipient.body.rstrip()}\n\n-- \n{office_statement(letter=letter, recipient=recipient)}\n"
+    return message_queue(
+        to=recipient.to_email,
+        subject=recipient.subject,
+        body_text=body,
+        from_name=f"{letter.first_name} {letter.last_name}",
+        reply_to=letter.email,
+        category=CATEGORY,
+        group_key=f"letter-action:{letter.action_id}",
+        not_before=window_next_open(letter.action, tz=office_tz(recipient)),
+    )

@@ -1,0 +1,109 @@
+"""Reads of letters for public pages and the supporter's private status page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from beacon.campaigns.models import LetterAction
+from beacon.campaigns.selectors import campaign_get_public
+from beacon.core.tokens import token_digest
+from beacon.delivery.models import OutboundMessage
+from beacon.delivery.selectors import message_status_for_ids
+
+from ..models import Letter, LetterRecipient
+from ..selectors import Participant
+
+CACHE_SECONDS = 5
+COUNTED = (Letter.Status.CONFIRMED, Letter.Status.SELF_SENT)
+
+
+def letter_action_get_public(*, slug: str, action: str) -> LetterAction:
+    """A letter action of a published campaign; Http404 for anything else."""
+    campaign = campaign_get_public(slug=slug)
+    found = LetterAction.objects.filter(campaign=campaign, slug=action).first()
+    if found is None:
+        raise Http404("letter action")
+    found.campaign = campaign
+    return found
+
+
+def letter_action_progress(*, action: LetterAction) -> dict:
+    """How many constituents have written (confirmed or sent themselves), cached briefly
+    so a crowd of readers is not a crowd of COUNT queries."""
+    key = f"letters:{action.pk}:count"
+    count = cache.get(key)
+    if count is None:
+        count = Letter.objects.filter(action=action, status__in=COUNTED).count()
+        cache.set(key, count, CACHE_SECONDS)
+    return {"count": count}
+
+
+def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[Participant]:
+    """First name and town of the latest writers who agreed to be shown."""
+    key = f"letters:{action.pk}:recent:{limit}"
+    participants = cache.get(key)
+    if participants is None:
+        rows = (
+            Letter.objects.filter(action=action, status__in=COUNTED, is_public=True)
+            .order_by("-confirmed_at").values_list("first_name", "town")[:limit]
+        )
+        participants = [Participant(first_name=f, town=t) for f, t in rows]
+        cache.set(key, participants, CACHE_SECONDS)
+    return participants
+
+
+def letter_get_for_status_token(*, token: str) -> Letter | None:
+    """The letter a private status link belongs to, or None."""
+    if not token:
+        return None
+    return (
+        Letter.objects.select_related("action__campaign__organization")
+        .filter(status_token_digest=token_digest(token)).first()
+    )
+
+
+@dataclass(frozen=True)
+class RecipientStatus:
+    recipient: LetterRecipient
+    state: str  # queued, sent, failed, held, digest, self
+    label: str
+
+
+_LABELS = {
+    "queued": _("Queued"), "sent": _("Sent"), "failed": _("Failed"),
+    "held": _("Held"), "digest": _("Waiting for today's digest"),
+    "self": _("Sent from your own email"),
+}
+
+
+def letter_recipient_statuses(*, letter: Letter) -> list[RecipientStatus]:
+    """Each recipient with queued, sent or failed (from delivery's status), or held,
+    waiting for the digest, or sent by the supporter themselves."""
+    recipients = list(letter.recipients.select_related("division"))
+    states = message_status_for_ids(r.message_id for r in recipients if r.message_id)
+    result = []
+    for recipient in recipients:
+        state = recipient_state(recipient, states.get(recipient.message_id))
+        result.append(RecipientStatus(recipient, state, str(_LABELS[state])))
+    return result
+
+
+def recipient_state(recipient: LetterRecipient, message_state) -> str:
+    """One word for where a recipient's letter is; "sending" reads as "queued"."""
+    if recipient.mode == LetterRecipient.Mode.SELF:
+        return "self"
+    if recipient.held_reason:
+        return "held"
+    if message_state is None:
+        return "digest" if recipient.mode == LetterRecipient.Mode.DIGEST else "queued"
+    if message_state.status == OutboundMessage.Status.SENT:
+        return "sent"
+    if message_state.status == OutboundMessage.Status.FAILED:
+        return "failed"
+    if message_state.status == OutboundMessage.Status.HELD:
+        return "held"
+    return "queued"

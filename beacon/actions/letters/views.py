@@ -1,0 +1,234 @@
+"""The letter flow: address -> recipients and split-district picker -> the letter with
+name and email -> "Check your email" or the status page. No JavaScript needed.
+
+The address and the divisions found travel between steps in the session (server side),
+never in URLs.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from beacon.geo.models import Division
+from beacon.geo.services import address_resolve, location_resolve
+from beacon.officials.lookup import representation_for
+
+from ..services import CampaignNotOpen, ConfirmError
+from . import messages as texts
+from .composing import Writer, drafts_for
+from .forms import DistrictForm, LetterForm, LookupForm
+from .selectors import (
+    letter_action_get_public,
+    letter_action_progress,
+    letter_get_for_status_token,
+    letter_recent_participants,
+    letter_recipient_statuses,
+)
+from .services import LetterError, Supporter, letter_confirm, letter_pending_for_token, letter_submit
+
+
+def _key(action) -> str:
+    return f"letter:{action.pk}"
+
+
+def _url(name: str, action) -> str:
+    return reverse(f"actions:{name}", kwargs={"slug": action.campaign.slug, "action": action.slug})
+
+
+def _action_page(request, action, form, status=200, error=""):
+    context = {
+        "action": action, "campaign": action.campaign, "form": form, "error": error,
+        "progress": letter_action_progress(action=action),
+        "participants": letter_recent_participants(action=action),
+    }
+    return render(request, "actions/letters/action.html", context, status=status)
+
+
+def _closed(request, action):
+    return render(request, "actions/letters/closed.html",
+                  {"action": action, "campaign": action.campaign}, status=410)
+
+
+@require_http_methods(["GET", "POST"])
+def letter_action(request, slug: str, action: str):
+    """Step 1: the action page and its address form."""
+    action = letter_action_get_public(slug=slug, action=action)
+    if request.method == "GET" or not action.campaign.is_open:
+        form = LookupForm() if action.campaign.is_open else None
+        return _action_page(request, action, form, status=410 if request.method == "POST" else 200)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        return _action_page(request, action, form, status=422)
+    data = form.cleaned_data
+    if form.is_location:
+        resolution = location_resolve(lat=data["lat"], lon=data["lon"])
+    else:
+        resolution = address_resolve(street=data["street"], city=data["city"],
+                                     zip_code=data["zip_code"])
+    error = texts.resolution_error(resolution)
+    if error:
+        return _action_page(request, action, form, status=422, error=error)
+    request.session[_key(action)] = _state_from(resolution, data)
+    return redirect(_url("letter-write", action))
+
+
+def _state_from(resolution, data) -> dict:
+    place = resolution.place
+    return {
+        "street": data.get("street", ""), "city": data.get("city", ""),
+        "zip_code": data.get("zip_code", ""),
+        "town": (place.name.title() if place else "") or data.get("city", ""),
+        "divisions": [d.ocd_id for d in resolution.divisions],
+        "candidates": {k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
+        "seed": secrets.randbelow(10_000),
+    }
+
+
+class _Resolved:
+    """A Resolution rebuilt from the session, for officials' `representation_for`."""
+
+    error = None
+
+    def __init__(self, state: dict):
+        ids = state["divisions"] + [i for ids in state["candidates"].values() for i in ids]
+        found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
+        self.divisions = [found[i] for i in state["divisions"] if i in found]
+        self.candidates = {k: [found[i] for i in v if i in found]
+                           for k, v in state["candidates"].items()}
+
+
+def _state(request, action) -> dict | None:
+    state = request.session.get(_key(action))
+    return state if isinstance(state, dict) and "divisions" in state else None
+
+
+@require_http_methods(["GET", "POST"])
+def letter_district(request, slug: str, action: str):
+    """Step 1b, split towns only: which district the supporter lives in."""
+    action = letter_action_get_public(slug=slug, action=action)
+    state = _state(request, action)
+    if state is None:
+        return HttpResponseRedirect(_url("letter", action))
+    choices = representation_for(_Resolved(state)).choices
+    form = DistrictForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        for kind in list(state["candidates"]):
+            picked = form.cleaned_data.get(f"choice_{kind}")
+            if picked:
+                state["divisions"].append(picked)
+                del state["candidates"][kind]
+        request.session[_key(action)] = state
+        return redirect(_url("letter-write", action))
+    context = {"action": action, "campaign": action.campaign, "form": form}
+    return render(request, "actions/letters/district.html", context,
+                  status=422 if request.method == "POST" else 200)
+
+
+def _drafts(action, state, divisions, personal=""):
+    return drafts_for(action, divisions=divisions, writer=Writer(town=state["town"]),
+                      seed=state["seed"], personal_paragraph=personal)
+
+
+@require_http_methods(["GET", "POST"])
+def letter_write(request, slug: str, action: str):
+    """Step 2: whom the letter goes to, each letter rendered, then name and email."""
+    action = letter_action_get_public(slug=slug, action=action)
+    state = _state(request, action)
+    if state is None:
+        return HttpResponseRedirect(_url("letter", action))
+    resolved = _Resolved(state)
+    if representation_for(resolved).choices:
+        return redirect(_url("letter-district", action))
+    drafts = [d for d in _drafts(action, state, resolved.divisions) if d.template]
+    if not action.campaign.is_open:
+        return _closed(request, action)
+    form = LetterForm(request.POST or None, action=action, drafts=drafts)
+    if request.method == "POST" and form.is_valid():
+        return _submit(request, action, state, resolved.divisions, form)
+    return _write_page(request, action, drafts, form,
+                       status=422 if request.method == "POST" else 200)
+
+
+def _write_page(request, action, drafts, form, status=200, error=""):
+    names = [d.recipient_name for d in drafts if d.target.official]
+    context = {
+        "action": action, "campaign": action.campaign, "drafts": drafts, "form": form,
+        "recipients_text": get_text_list(names, _("and")), "error": error,
+    }
+    return render(request, "actions/letters/write.html", context, status=status)
+
+
+def _submit(request, action, state, divisions, form):
+    data = form.cleaned_data
+    supporter = Supporter(
+        first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+        street=state["street"], city=state["city"], zip_code=state["zip_code"],
+        town=state["town"], is_public=data["is_public"], has_opted_in=data["has_opted_in"],
+        language=get_language() or "en",
+    )
+    mailto = bool(request.POST.get("mailto")) and action.allows_mailto_fallback
+    try:
+        result = letter_submit(
+            action=action, supporter=supporter, divisions=divisions, seed=state["seed"],
+            personal_paragraph=data.get("personal_paragraph") or "",
+            edited_bodies=form.edited_bodies(), mailto=mailto)
+    except CampaignNotOpen:
+        return _closed(request, action)
+    except LetterError as error:
+        drafts = [d for d in _drafts(action, state, divisions) if d.template]
+        status, message = texts.submit_error(error.code)
+        return _write_page(request, action, drafts, form, status=status, error=message)
+    request.session.pop(_key(action), None)
+    if mailto:
+        context = {"action": action, "campaign": action.campaign, "letter": result.letter,
+                   "links": texts.mailto_links(result.letter)}
+        return render(request, "actions/letters/mailto.html", context)
+    if result.status_token:
+        return redirect("actions:letter-status", token=result.status_token)
+    return redirect(_url("letter-sent", action))
+
+
+def letter_sent(request, slug: str, action: str):
+    """'Check your email' after a letter that waits for confirmation."""
+    action = letter_action_get_public(slug=slug, action=action)
+    return render(request, "actions/letters/check_email.html",
+                  {"action": action, "campaign": action.campaign})
+
+
+@require_http_methods(["GET", "POST"])
+def letter_confirm_page(request, token: str):
+    """GET shows a Send button; only the POST confirms (mail scanners follow links)."""
+    if request.method == "POST":
+        try:
+            _letter, status_token = letter_confirm(token=token)
+        except ConfirmError as error:
+            return texts.confirm_error_page(request, error.code)
+        return redirect("actions:letter-status", token=status_token)
+    letter = letter_pending_for_token(token=token)
+    if letter is None:
+        return texts.confirm_error_page(request, "invalid")
+    if letter.status != letter.Status.PENDING:
+        return texts.confirm_error_page(request, "used")
+    return render(request, "actions/letters/confirm.html",
+                  {"campaign": letter.action.campaign, "recipients": letter.recipients.all()})
+
+
+def letter_status(request, token: str):
+    """The supporter's private status page: each recipient, queued, sent or failed."""
+    letter = letter_get_for_status_token(token=token)
+    if letter is None:
+        return texts.confirm_error_page(request, "invalid", status_page=True)
+    context = {"letter": letter, "campaign": letter.action.campaign, "action": letter.action,
+               "statuses": letter_recipient_statuses(letter=letter)}
+    response = render(request, "actions/letters/status.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
