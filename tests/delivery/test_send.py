@@ -191,3 +191,20 @@ def test_retry_now_requeues_a_failed_message(smtp_server):
     assert message.status == Status.SENT
     assert len(smtp_server.wait_for(1)) == 1
     assert not message_retry_now(message_pk=message.pk)
+
+
+def test_a_dead_reused_smtp_session_is_replaced_not_retried(smtp_server):
+    from beacon.delivery.providers.django_mail import DjangoMailProvider
+
+    first = queue(to="a@malegislature.example")
+    session = DjangoMailProvider._local.connection.connection
+    session.sock.close()  # The server or network dropped the idle session.
+    second = queue(to="b@malegislature.example")
+
+    for message in (first, second):
+        message.refresh_from_db()
+        assert message.status == Status.SENT and message.attempts == 1
+    assert sorted(m["To"] for m in smtp_server.wait_for(2)) == [
+        "a@malegislature.example",
+        "b@malegislature.example",
+    ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 import smtplib
+import threading
+import time
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
 from beacon.delivery.ports import PermanentDeliveryError, TemporaryDeliveryError
@@ -22,38 +25,100 @@ def scrub(text: object, limit: int = 300) -> str:
 
 
 class DjangoMailProvider:
-    """A MailProvider over `django.core.mail` backends, chosen by EMAIL_BACKEND."""
+    """A MailProvider over `django.core.mail` backends, chosen by EMAIL_BACKEND.
+
+    Each thread keeps its connection open between messages (an SMTP session, an ESP's
+    HTTP session): opening an SMTP session costs three round trips per message. An SMTP
+    session is checked with NOOP before reuse and closed after any error or when idle
+    too long, so a reused session never turns a healthy message into a retry.
+    """
+
+    _local = threading.local()
+    # Servers drop idle sessions; past this we open a new one instead of probing.
+    max_idle_seconds = 20.0
 
     def send(self, message: EmailMultiAlternatives) -> str:
-        """Send one message over a fresh connection; return the ESP's id when known.
+        """Send one message; return the ESP's id when known ("" for SMTP).
 
         SMTP replies are classified by their code (4xx temporary, 5xx permanent);
         connection problems and timeouts are temporary; anymail's errors by status.
         """
         try:
-            connection = get_connection(fail_silently=False)
-            message.connection = connection
+            message.connection = self._connection()
             sent = message.send(fail_silently=False)
-        except smtplib.SMTPRecipientsRefused as exc:
-            codes = [code for code, _text in exc.recipients.values()]
-            raise _from_code(min(codes, default=550), exc.recipients.values()) from exc
-        except smtplib.SMTPResponseException as exc:
-            # SMTPDataError, SMTPSenderRefused, SMTPAuthenticationError, ...
-            if isinstance(exc, smtplib.SMTPAuthenticationError):
-                raise TemporaryDeliveryError(f"SMTP authentication {exc.smtp_code}") from exc
-            raise _from_code(exc.smtp_code, [(exc.smtp_code, exc.smtp_error)]) from exc
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
-            raise TemporaryDeliveryError(f"SMTP connection: {scrub(exc)}") from exc
-        except TimeoutError as exc:
-            raise TemporaryDeliveryError("timeout") from exc
-        except (ConnectionError, OSError) as exc:
-            raise TemporaryDeliveryError(f"connection: {type(exc).__name__}") from exc
+            self._local.used_at = time.monotonic()
         except Exception as exc:
-            _raise_for_anymail(exc)
+            self.close()
+            _raise_classified(exc)
             raise
         if not sent:
             raise TemporaryDeliveryError("backend reported nothing sent")
         return _anymail_message_id(message)
+
+    def _connection(self):
+        """This thread's open connection, checked; a new one if missing or stale."""
+        connection = getattr(self._local, "connection", None)
+        idle = time.monotonic() - getattr(self._local, "used_at", 0.0)
+        key = _settings_key()
+        if connection is not None and (
+            key != getattr(self._local, "key", None)
+            or idle > self.max_idle_seconds
+            or not _alive(connection)
+        ):
+            self.close()
+            connection = None
+        if connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self._local.connection, self._local.key = connection, key
+        return connection
+
+    @classmethod
+    def close(cls) -> None:
+        """Close this thread's connection, ignoring errors (it may be half dead)."""
+        connection = getattr(cls._local, "connection", None)
+        cls._local.connection = None
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # Closing a broken session may fail; it is gone either way.
+                pass
+
+
+def _settings_key() -> tuple:
+    """The settings a connection was opened with; a change (tests, reload) reopens it."""
+    names = ("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS")
+    return tuple(getattr(settings, name, None) for name in names)
+
+
+def _alive(connection) -> bool:
+    """False if an open SMTP session no longer answers NOOP; True for other backends."""
+    session = getattr(connection, "connection", None)
+    if session is None or not hasattr(session, "noop"):
+        return True
+    try:
+        return session.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
+
+
+def _raise_classified(exc: Exception) -> None:
+    """Raise the DeliveryError for a transport exception; return for unknown ones."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in exc.recipients.values()]
+        raise _from_code(min(codes, default=550), exc.recipients.values()) from exc
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        raise TemporaryDeliveryError(f"SMTP authentication {exc.smtp_code}") from exc
+    if isinstance(exc, smtplib.SMTPResponseException):
+        # SMTPDataError, SMTPSenderRefused, SMTPConnectError, ...
+        raise _from_code(exc.smtp_code, [(exc.smtp_code, exc.smtp_error)]) from exc
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        raise TemporaryDeliveryError("SMTP server disconnected") from exc
+    if isinstance(exc, TimeoutError):
+        raise TemporaryDeliveryError("timeout") from exc
+    if isinstance(exc, OSError):
+        raise TemporaryDeliveryError(f"connection: {type(exc).__name__}") from exc
+    _raise_for_anymail(exc)
 
 
 def _from_code(code: int, replies) -> TemporaryDeliveryError | PermanentDeliveryError:
@@ -65,14 +130,12 @@ def _from_code(code: int, replies) -> TemporaryDeliveryError | PermanentDelivery
 
 def _raise_for_anymail(exc: Exception) -> None:
     """Translate django-anymail's exceptions; return quietly for anything else."""
-    try:
-        from anymail.exceptions import (
-            AnymailAPIError,
-            AnymailRecipientsRefused,
-            AnymailRequestsAPIError,
-        )
-    except ImportError:  # pragma: no cover - anymail is a dependency
-        return
+    from anymail.exceptions import (
+        AnymailAPIError,
+        AnymailRecipientsRefused,
+        AnymailRequestsAPIError,
+    )
+
     if isinstance(exc, AnymailRecipientsRefused):
         raise PermanentDeliveryError("provider refused the recipient") from exc
     if isinstance(exc, AnymailRequestsAPIError):
