@@ -100,9 +100,11 @@ class Supervisor:
             if force is not None and force.is_set():
                 break
             time.sleep(0.1)
+        forced = force is not None and force.is_set()
         for child in running:
             if child.proc.poll() is None:
-                self.say("run_stack", f"{child.name} did not stop in time; killing it")
+                why = "as asked" if forced else "as it did not stop in time"
+                self.say("run_stack", f"killing {child.name} {why}")
                 _signal_group(child, signal.SIGKILL)
                 child.proc.wait()
         for child in self.children:

@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT") or 8000),
+            "--port", type=int, default=_default_port(),
             help="Web port (default: $PORT, else 8000).",
         )
         parser.add_argument("--host", default="127.0.0.1", help="Web address to listen on.")
@@ -148,3 +148,8 @@ def _public_url(host: str, port: int) -> str:
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def _default_port() -> int:
+    value = os.environ.get("PORT", "")
+    return int(value) if value.isdigit() else 8000
