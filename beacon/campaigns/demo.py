@@ -7,12 +7,15 @@ Loading is idempotent: existing rows are left as organizers may have edited them
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from beacon.core import clock
 
 from .models import Campaign, CampaignUpdate, Organization, Petition
+
+BOSTON = ZoneInfo("America/New_York")
 
 COALITION = [
     {
@@ -78,7 +81,8 @@ def demo_load() -> Campaign:
             "body": SAFE_COMMUNITIES_BODY,
             "status": Campaign.Status.LIVE,
             "published_at": clock.now(),
-            "deadline": (clock.now() + timedelta(days=45)).replace(
+            # 11:59 p.m. in Boston, 45 days from the first load.
+            "deadline": (clock.now().astimezone(BOSTON) + timedelta(days=45)).replace(
                 hour=23, minute=59, second=0, microsecond=0
             ),
             "goal": 5000,
