@@ -1,0 +1,237 @@
+"""Submitting, confirming and delivering letters against the real local SMTP server."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from beacon.actions.letters.selectors import letter_recipient_statuses
+from beacon.actions.letters.services import (
+    LetterError,
+    Supporter,
+    letter_confirm,
+    letter_submit,
+)
+from beacon.actions.models import Letter, LetterRecipient
+from beacon.actions.services import CampaignNotOpen, ConfirmError
+from beacon.campaigns.models import Campaign, LetterAction
+from beacon.delivery.models import OutboundMessage
+from beacon.delivery.sweeping import message_sweep
+from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
+from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL, WEST_BARNSTABLE, divisions_at
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def ana(n: int = 0, **overrides) -> Supporter:
+    fields = dict(first_name="Ana", last_name="Souza", email=f"ana{n}@example.org",
+                  street="12 Main St", city="Barnstable", zip_code="02630", town="Barnstable")
+    fields.update(overrides)
+    return Supporter(**fields)
+
+
+def submit(letters, n=0, **kwargs):
+    kwargs.setdefault("divisions", divisions_at(WEST_BARNSTABLE))
+    kwargs.setdefault("personal_paragraph", "My cousin was afraid to call 911.")
+    return letter_submit(action=letters.action, supporter=ana(n), **kwargs)
+
+
+def text(message) -> str:
+    return message.get_content().replace("\r\n", "\n")
+
+
+def confirm_link(message) -> str:
+    return re.search(r"/letters/confirm/([\w-]+)/", message.get_content()).group(1)
+
+
+def to_offices(messages):
+    return [m for m in messages if m["To"] in (SENATOR_EMAIL, REP_EMAIL)]
+
+
+def test_nothing_reaches_an_office_until_the_supporter_confirms(letters, smtp_server):
+    result = submit(letters)
+    [confirmation] = smtp_server.wait_for(1)
+    assert confirmation["To"] == "ana0@example.org"
+    assert "Senator Rosa Senator" in text(confirmation)
+    assert OutboundMessage.objects.filter(category="letter").count() == 0
+    assert result.letter.status == Letter.Status.PENDING
+
+    letter, status_token = letter_confirm(token=confirm_link(confirmation))
+    received = smtp_server.wait_for(4)
+    offices = {m["To"]: m for m in to_offices(received)}
+    assert set(offices) == {SENATOR_EMAIL, REP_EMAIL}
+    rep = offices[REP_EMAIL]
+    assert rep["From"] == "Ana Souza via Beacon <noreply@beacon.localhost>"
+    assert rep["Reply-To"] == "ana0@example.org"
+    assert rep.get_content_type() == "text/plain"
+    body = text(rep)
+    assert "Dear Representative Representative," in body
+    assert "My cousin was afraid to call 911.\n\nSincerely,\nAna Souza" in body
+    assert "a constituent from Barnstable" in body and "District: 1st Barnstable." in body
+    assert "12 Main St, Barnstable, 02630" in body
+    assert "<img" not in body and "List-Unsubscribe" not in rep
+    assert offices[SENATOR_EMAIL]["Subject"] == "Thank you for cosponsoring S.1681"
+    # What the office received is exactly what the supporter saw.
+    stored = letter.recipients.get(official=letters.rep)
+    assert rep["Subject"] == stored.subject and body.startswith(stored.body)
+
+    copy = next(m for m in received if m["Subject"].startswith("Your letters are on their way"))
+    assert f"/letters/status/{status_token}/" in text(copy)
+    assert stored.body in text(copy)
+    with pytest.raises(ConfirmError) as error:
+        letter_confirm(token=confirm_link(confirmation))
+    assert error.value.code == "used"
+
+
+def test_without_confirmation_letters_go_at_once(letters, smtp_server):
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    result = submit(letters)
+    assert result.status_token
+    received = smtp_server.wait_for(3)
+    assert len(to_offices(received)) == 2
+    states = [s.state for s in letter_recipient_statuses(letter=result.letter)]
+    assert states == ["sent", "sent"]
+
+
+def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp_server):
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    answers = {SENATOR_EMAIL: ["451 4.3.0 Try later"], REP_EMAIL: ["550 5.1.1 No such user"] * 9}
+
+    def responder(envelope):
+        queue = answers.get(envelope.rcpt_tos[0])
+        return queue.pop(0) if queue else None
+
+    smtp_server.handler.responder = responder
+    result = submit(letters)
+    states = {s.recipient.to_email: s.state for s in letter_recipient_statuses(letter=result.letter)}
+    assert states == {SENATOR_EMAIL: "queued", REP_EMAIL: "failed"}
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=True):
+        message_sweep(send=True)
+    states = {s.recipient.to_email: s.state for s in letter_recipient_statuses(letter=result.letter)}
+    assert states == {SENATOR_EMAIL: "sent", REP_EMAIL: "failed"}
+    assert [m["To"] for m in to_offices(smtp_server.messages)] == [SENATOR_EMAIL]
+
+
+def _confirmed(letters, count, smtp_server):
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    return [submit(letters, n=n).letter for n in range(count)]
+
+
+def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(letters, smtp_server):
+    letters.action.delivery = LetterAction.Delivery.DIGEST
+    letters.action.save()
+    day = datetime.datetime(2026, 3, 10, 15, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(day, tick=False):
+        _confirmed(letters, 3, smtp_server)
+        call_command("send_digests")
+        assert to_offices(smtp_server.messages) == []
+    with time_machine.travel(day + timedelta(days=1), tick=False):
+        call_command("send_digests")
+        call_command("send_digests")  # Twice: still one digest per office.
+    digests = to_offices(smtp_server.wait_for(5))
+    assert sorted(m["To"] for m in digests) == [REP_EMAIL, SENATOR_EMAIL]
+    rep = next(m for m in digests if m["To"] == REP_EMAIL)
+    body = text(rep)
+    assert rep["Subject"] == "3 constituent letters for Representative Ben Representative, March 10, 2026"
+    assert "3 constituents wrote to Representative Ben Representative" in body
+    assert "- 1st Barnstable: 3" in body
+    for n in range(3):
+        assert "Letter %d of 3: from Ana Souza, Barnstable" % (n + 1) in body
+        assert f"ana{n}@example.org" in body
+    assert body.count("I live in Barnstable and I ask you to support S.1681") == 3
+    assert body.count("My cousin was afraid to call 911.") == 3
+    assert LetterRecipient.objects.filter(mode="digest", message__isnull=True).count() == 0
+
+
+def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(letters, smtp_server):
+    letters.action.delivery = LetterAction.Delivery.AUTOMATIC
+    letters.action.hourly_limit = 2
+    letters.action.save()
+    _confirmed(letters, 3, smtp_server)
+    modes = list(LetterRecipient.objects.filter(official=letters.rep)
+                 .order_by("letter_id").values_list("mode", flat=True))
+    assert modes == ["individual", "individual", "digest"]
+    assert len([m for m in smtp_server.wait_for(7) if m["To"] == REP_EMAIL]) == 2
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        submit(letters, n=9)
+    assert LetterRecipient.objects.filter(official=letters.rep, letter__email="ana9@example.org",
+                                          mode="individual").exists()
+
+
+def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server):
+    letters.action.window_start = datetime.time(9, 0)
+    letters.action.window_end = datetime.time(17, 0)
+    letters.action.save()
+    evening = datetime.datetime(2026, 3, 10, 20, 0, tzinfo=letters.action.campaign.tz)  # Tue
+    with time_machine.travel(evening, tick=False):
+        _confirmed(letters, 1, smtp_server)
+        message = OutboundMessage.objects.get(to=REP_EMAIL)
+    assert message.not_before == datetime.datetime(2026, 3, 11, 9, 0,
+                                                   tzinfo=letters.action.campaign.tz)
+    assert to_offices(smtp_server.messages) == []
+    with time_machine.travel(evening + timedelta(hours=13, minutes=1), tick=True):
+        message_sweep(send=True)
+    assert len(to_offices(smtp_server.wait_for(3))) == 2
+
+
+def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
+    from beacon.geo.models import Division
+
+    vacant = Division.objects.create(ocd_id="ocd-division/country:us/state:ma/sldl:vacant",
+                                     name="Vacant District", kind="sldl")
+    divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    result = submit(letters, divisions=divisions)
+    statuses = letter_recipient_statuses(letter=result.letter)
+    assert [s.state for s in statuses] == ["sent", "held"]
+    assert statuses[1].recipient.held_reason == "vacant"
+    copy = next(m for m in smtp_server.wait_for(2) if m["To"] == "ana0@example.org")
+    assert "This seat is vacant, so this letter is held" in text(copy)
+
+
+def test_a_closed_campaign_takes_no_letters_and_refuses_confirmation(letters, smtp_server):
+    pending = submit(letters)
+    token = confirm_link(smtp_server.wait_for(1)[0])
+    Campaign.objects.filter(pk=letters.action.campaign_id).update(status=Campaign.Status.CLOSED)
+    letters.action.campaign.refresh_from_db()
+    with pytest.raises(CampaignNotOpen):
+        submit(letters, n=1)
+    with pytest.raises(ConfirmError) as error:
+        letter_confirm(token=token)
+    assert error.value.code == "closed"
+    assert Letter.objects.count() == 1 and pending.letter.status == "pending"
+    assert OutboundMessage.objects.filter(category="letter").count() == 0
+
+
+def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
+    with pytest.raises(LetterError) as error:
+        submit(letters, personal_paragraph="x" * 2001)
+    assert error.value.code == "too_long"
+    letters.action.editing = LetterAction.Editing.EDITABLE
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    with pytest.raises(LetterError):
+        submit(letters, edited_bodies={0: "y" * 5001})
+    assert Letter.objects.count() == 0
+    submit(letters, edited_bodies={1: "Dear Ben, my own words. {first_name}"})
+    assert LetterRecipient.objects.get(official=letters.rep).body == "Dear Ben, my own words. Ana"
+    with pytest.raises(LetterError) as error:
+        submit(letters)
+    assert error.value.code == "duplicate"
+
+
+def test_the_mailto_fallback_is_recorded_and_sends_nothing(letters, smtp_server):
+    result = submit(letters, mailto=True)
+    assert result.letter.status == Letter.Status.SELF_SENT and result.letter.is_mailto_fallback
+    assert {r.mode for r in result.letter.recipients.all()} == {"self"}
+    assert OutboundMessage.objects.count() == 0
