@@ -6,9 +6,10 @@ boundary data changes. Staleness is detected with a cheap aggregate over `Bounda
 (0 = on every lookup, the default, which is right for tests and costs one small query);
 the importer also invalidates this process's index directly.
 
-Lookups query the tree by bounding box only and then test `contains_xy` on the prepared
-candidates: `STRtree.query(point, predicate="contains")` does not use prepared geometries
-and is several times slower (see bench/lookup.py).
+Lookups go through a uniform grid (see grid.py): most points are answered without any
+geometry test, the rest test `contains_xy` on the few prepared polygons crossing their
+cell. `STRtree.query(point, predicate=...)` does not use prepared geometries and is several
+times slower (see bench/lookup.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import shapely
 from django.conf import settings
 from django.db.models import Count, Max
 
+from .grid import CellGrid
 from .models import Boundary, BoundarySet, Division
 from .naming import STATE_OCD_ID
 
@@ -39,30 +41,47 @@ class _SetInfo:
 
 
 class DivisionIndex:
-    """Prepared geometries of one combination of boundary sets, queryable by point."""
+    """Prepared geometries of one combination of boundary sets, queryable by point.
+
+    Divisions are kept in display order (place, Senate, House, others), so the indices a
+    lookup finds, sorted, are already in that order.
+    """
 
     def __init__(self, divisions: list[Division], geometries: list, state: Division | None):
-        self.divisions = divisions
-        self.geometries = np.asarray(geometries, dtype=object)
+        order = sorted(range(len(divisions)), key=lambda i: _division_order(divisions[i]))
+        self.divisions = [divisions[i] for i in order]
+        self.geometries = np.asarray([geometries[i] for i in order], dtype=object)
         shapely.prepare(self.geometries)
-        self.tree = shapely.STRtree(self.geometries)
-        self.state = state
+        _warm_up(self.geometries)
+        self.grid = CellGrid(self.geometries)
+        self.state = (
+            state
+            if state is not None and not any(d.kind == Division.Kind.STATE for d in self.divisions)
+            else None
+        )
 
     def __len__(self) -> int:
         return len(self.divisions)
 
     def divisions_at(self, lon: float, lat: float) -> list[Division]:
         """Divisions containing (lon, lat), the state first when any boundary matched."""
-        candidates = self.tree.query(shapely.Point(lon, lat))
-        if not len(candidates):
+        hits = self.grid.indices_at(lon, lat)
+        if not hits:
             return []
-        hits = candidates[shapely.contains_xy(self.geometries[candidates], lon, lat)]
-        if not len(hits):
-            return []
-        found = sorted((self.divisions[i] for i in hits), key=_division_order)
-        if self.state is None or found[0].kind == Division.Kind.STATE:
-            return found
-        return [self.state, *found]
+        divisions = self.divisions
+        found = [divisions[i] for i in hits]
+        return [self.state, *found] if self.state is not None else found
+
+
+def _warm_up(geometries: np.ndarray) -> None:
+    """Make GEOS build each prepared polygon's point locator now, not on a user's lookup.
+
+    The locator is built on the first test of a point inside the polygon's envelope; a
+    vertex is such a point.
+    """
+    if len(geometries):
+        first_vertex = np.array([shapely.get_coordinates(g)[0] for g in geometries])
+        shapely.contains_xy(geometries, first_vertex[:, 0], first_vertex[:, 1])
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(["state", "place", "sldu", "sldl", "cd"])}
@@ -84,6 +103,7 @@ class _Registry:
         self.checked_at = float("-inf")
         self.sets: list[_SetInfo] = []
         self.indexes: dict[tuple[int, ...], DivisionIndex] = {}
+        self.by_date: dict[datetime.date, DivisionIndex] = {}
 
     def _refresh(self) -> None:
         ttl = float(getattr(settings, "BEACON_GEO_INDEX_TTL", 0))
@@ -100,6 +120,7 @@ class _Registry:
                 )
             ]
             self.indexes = {}
+            self.by_date = {}
             self.token = token
 
     def set_ids_for(self, on: datetime.date) -> tuple[int, ...]:
@@ -117,10 +138,13 @@ class _Registry:
     def index_for(self, on: datetime.date) -> DivisionIndex:
         with self.lock:
             self._refresh()
-            key = self.set_ids_for(on)
-            if key not in self.indexes:
-                self.indexes[key] = index_build(set_ids=key)
-            return self.indexes[key]
+            index = self.by_date.get(on)
+            if index is None:
+                key = self.set_ids_for(on)
+                if key not in self.indexes:
+                    self.indexes[key] = index_build(set_ids=key)
+                index = self.by_date[on] = self.indexes[key]
+            return index
 
 
 _registry = _Registry()

@@ -6,11 +6,14 @@ tests never see it.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import shapely
 from django.conf import settings
+from django.utils import timezone
 
-from beacon.geo.index import index_invalidate
+from beacon.geo.index import index_for, index_invalidate
 from beacon.geo.models import Boundary, BoundarySet, Division
 from beacon.geo.selectors import boundary_geometry, division_list_for_point
 from beacon.geo.services import address_resolve, boundaries_import, location_resolve
@@ -100,3 +103,14 @@ def test_boston_is_split_and_offers_its_districts():
     assert not boston.is_exact
     assert "8th Suffolk" in [d.name for d in boston.candidates["sldl"]]
     assert len(boston.candidates["sldu"]) >= 5
+
+
+def test_the_grid_agrees_with_a_plain_polygon_test_everywhere():
+    index = index_for(timezone.localdate())
+    rng = random.Random(3)
+    for _ in range(1000):
+        lon, lat = rng.uniform(-73.6, -69.8), rng.uniform(41.2, 42.95)
+        expected = [
+            i for i, g in enumerate(index.geometries) if g.contains(shapely.Point(lon, lat))
+        ]
+        assert index.grid.indices_at(lon, lat) == expected, (lat, lon)
