@@ -13,7 +13,6 @@ import os
 import random
 import socket
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -85,6 +84,7 @@ def message_queue(
     check_header_value("from_name", from_name)
     check_header_value("subject", subject)
     check_headers(headers)
+    _check_lengths(subject=subject, from_name=from_name, category=category, group_key=group_key)
     if not body_text.strip():
         raise InvalidMessageError("body_text is required")
     if not_before is not None and timezone.is_naive(not_before):
@@ -111,9 +111,27 @@ def message_queue(
     return message
 
 
+def _check_lengths(**values: str) -> None:
+    """Refuse values longer than their column, rather than fail the caller's transaction
+    with a database error on PostgreSQL."""
+    for name, value in values.items():
+        limit = OutboundMessage._meta.get_field(name).max_length
+        if limit is not None and len(value) > limit:
+            raise InvalidMessageError(f"{name} is longer than {limit} characters")
+
+
 def _enqueue_on_commit(message: OutboundMessage) -> None:
     run_after = message.next_attempt_at if message.next_attempt_at > timezone.now() else None
-    transaction.on_commit(partial(enqueue_send, message.pk, run_after))
+    _enqueue_after_commit(message.pk, run_after)
+
+
+def _enqueue_after_commit(message_pk: int, run_after: datetime | None) -> None:
+    def enqueue_message_send() -> None:
+        enqueue_send(message_pk, run_after)
+
+    # robust: a failing enqueue must not turn the caller's committed submission into an
+    # error; the row is committed and the sweeper enqueues it again.
+    transaction.on_commit(enqueue_message_send, robust=True)
 
 
 def enqueue_send(message_pk: int, run_after: datetime | None = None) -> bool:
@@ -259,7 +277,7 @@ def message_retry_now(*, message_pk: int) -> bool:
         enqueued_at=None,
     )
     if updated:
-        transaction.on_commit(partial(enqueue_send, message_pk, None))
+        _enqueue_after_commit(message_pk, None)
     return bool(updated)
 
 
@@ -273,7 +291,7 @@ def message_release(*, message_pk: int, not_before: datetime | None = None) -> b
     )
     if updated:
         run_after = due if due > now else None
-        transaction.on_commit(partial(enqueue_send, message_pk, run_after))
+        _enqueue_after_commit(message_pk, run_after)
     return bool(updated)
 
 

@@ -88,6 +88,9 @@ def test_header_injection_is_refused(smtp_server, field, value):
         {"body_text": "  "},
         {"headers": {"Reply-To": "someone@example.org"}},
         {"headers": {"Bad Name": "x"}},
+        {"subject": "x" * 999},
+        {"from_name": "R" * 201},
+        {"category": "c" * 41},
     ],
 )
 def test_unusable_input_is_refused(overrides):
@@ -110,3 +113,30 @@ def test_one_row_per_recipient_with_distinct_message_ids():
     second = queue_letter(to="b@example.org")
     assert first.message_id != second.message_id
     assert OutboundMessage.objects.count() == 2
+
+
+def test_a_failing_enqueue_neither_fails_the_commit_nor_loses_the_message(monkeypatch, smtp_server):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from beacon.delivery import services
+    from beacon.delivery.sweeping import message_sweep
+
+    def queue_down(*args, **kwargs):
+        raise RuntimeError("the task queue is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "enqueue_send", queue_down)
+        message = queue_letter()
+
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.QUEUED
+    assert smtp_server.messages == []
+    # The periodic sweeper finds the row without a task and enqueues it.
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=True):
+        assert message_sweep().enqueued == 1
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.SENT
+    assert len(smtp_server.wait_for(1)) == 1
