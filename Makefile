@@ -42,3 +42,4 @@ messages: install
 
 bench: install
 	$(PY) bench/intake.py
+	$(PY) bench/delivery.py
