@@ -4,8 +4,8 @@ Precision, from best to worst: "point" (a location from the browser), "street" (
 address placed by a geocoder), "town" (the city or town: exact where it lies wholly in one
 district, otherwise candidates), "zip" (a ZIP code alone: no ZIP-to-town table is
 available offline, so only the state is certain and the supporter is asked for their town;
-see docs/adr/0003-geo-lookup.md). Nothing here raises for bad input or a failing
-geocoder, and nothing logs the address.
+see docs/adr/0005-geo-point-lookup-and-town-fallback.md). Nothing here raises for bad
+input or a failing geocoder, and nothing logs the address.
 """
 
 from __future__ import annotations
