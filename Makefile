@@ -43,3 +43,4 @@ messages: install
 bench: install
 	$(PY) bench/intake.py
 	$(PY) bench/delivery.py
+	$(PY) bench/lookup.py
