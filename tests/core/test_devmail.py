@@ -24,8 +24,9 @@ def mailbox(settings):
                 message.attach_alternative(html, "text/html")
             for name, content, mimetype in files:
                 message.attach(name, content, mimetype)
+            before = len(server.messages)
             message.send()
-            server.wait_for(len(server.messages) + 1, timeout=5)
+            server.wait_for(before + 1, timeout=5)
             return sorted(p.name for p in settings.BEACON_MAIL_DIR.iterdir())[-1]
 
         yield send
