@@ -69,7 +69,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
                         help="gunicorn sync workers (default: 2 per core)")
     parser.add_argument("--port", type=int, default=0, help="web port (default: a free one)")
-    parser.add_argument("--max-seconds", type=float, default=60.0,
+    parser.add_argument("--max-seconds", type=float, default=45.0,
                         help="stop sending after this long in each phase")
     args = parser.parse_args(argv)
     if args.reads is None:
@@ -339,6 +339,7 @@ def report(args, stack: Stack, writes: Phase, reads: Phase | None, extra: dict) 
     print(f"\nBeacon intake benchmark  ({time.strftime('%Y-%m-%d %H:%M %Z')}, "
           f"{os.cpu_count()} cores)")
     print(f"database            {args.database}")
+    print(f"load average before {extra['load_before']}")
     print(f"workers             {args.workers} gunicorn sync")
     print(f"requests            {sum(writes.statuses.values())} of {args.requests} sent "
           f"in {writes.seconds:.1f} s")
@@ -375,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         users = [VirtualUser(stack.port) for _ in range(args.concurrency)]
         for user in users:
             user.load_form()
+        load_before = " ".join(f"{n:.2f}" for n in os.getloadavg())
         mail_before, cpu_before = len(stack.mail.messages), cpu_seconds(stack.web.pid)
         client_before = time.process_time()
         print(f"signing: {args.requests} POSTs from {args.concurrency} users ...", flush=True)
@@ -386,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"reading: {args.reads} GETs of the campaign page ...", flush=True)
             reads = run_phase(Phase("read"), users, args.reads, read_one, args.max_seconds, stop)
         extra = {
-            "counts": stack.counts(), "mail_sent": mail_sent,
+            "counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
             "server_cpu": cpu_seconds(stack.web.pid) - cpu_before,
             "client_cpu": time.process_time() - client_before,
         }
