@@ -143,6 +143,8 @@ class _Registry:
                 key = self.set_ids_for(on)
                 if key not in self.indexes:
                     self.indexes[key] = index_build(set_ids=key)
+                if len(self.by_date) > 64:  # Many historic dates asked: start afresh.
+                    self.by_date = {}
                 index = self.by_date[on] = self.indexes[key]
             return index
 

@@ -138,7 +138,7 @@ def test_command_prints_unmatched_features_and_a_summary(capsys):
     assert "1 features matched no division; 158 divisions have no boundary." in out
     with pytest.raises(CommandError, match="left unmatched"):
         call_command(
-            "import_boundaries", str(GEO / "house_tiny.geojson"), "--kind=sldl", "--strict",
+            "import_boundaries", str(GEO / "house_tiny.geojson"), "--chamber=lower", "--strict",
             "--set=2021 plan",
         )  # fmt: skip
 

@@ -12,6 +12,7 @@ from beacon.geo.readers import BoundaryFileError
 from beacon.geo.services import ImportReport, boundaries_import
 
 KINDS = ["sldl", "sldu", "place", "cd", "govcouncil"]
+CHAMBERS = {"lower": "sldl", "upper": "sldu"}
 
 
 def _date(value: str) -> datetime.date:
@@ -49,7 +50,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="PATH_OR_URL of a .geojson, .zip or .shp file")
-        parser.add_argument("--kind", required=True, choices=KINDS)
+        kind = parser.add_mutually_exclusive_group(required=True)
+        kind.add_argument("--kind", choices=KINDS)
+        kind.add_argument(
+            "--chamber", choices=sorted(CHAMBERS), help="lower or upper: --kind sldl or sldu"
+        )
         parser.add_argument("--set", dest="set_name", help="boundary set name (default: file name)")
         parser.add_argument("--effective-from", type=_date, help="YYYY-MM-DD, needed for a new set")
         parser.add_argument("--effective-to", type=_date, help="YYYY-MM-DD, exclusive")
@@ -62,11 +67,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         source: str = options["source"]
+        kind = options["kind"] or CHAMBERS[options["chamber"]]
         path = self._local(source, refresh=options["refresh"])
         try:
             report = boundaries_import(
                 path=path,
-                kind=options["kind"],
+                kind=kind,
                 set_name=options["set_name"] or Path(source).stem,
                 effective_from=options["effective_from"],
                 effective_to=options["effective_to"],
@@ -76,7 +82,7 @@ class Command(BaseCommand):
             )
         except (BoundaryFileError, ValueError) as e:
             raise CommandError(str(e)) from e
-        report_print(self, report, options["kind"])
+        report_print(self, report, kind)
         if options["strict"] and not report.is_complete:
             raise CommandError("Some features or divisions were left unmatched.")
 
