@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("letters/<int:pk>/", views.letter_results, name="letters"),
+    path("letters/<int:pk>/export.csv", views.letter_export, name="letters-export"),
+]

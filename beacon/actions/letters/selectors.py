@@ -73,7 +73,7 @@ class RecipientStatus:
     label: str
 
 
-_LABELS = {
+STATE_LABELS = {
     "queued": _("Queued"), "sent": _("Sent"), "failed": _("Failed"),
     "held": _("Held"), "digest": _("Waiting for today's digest"),
     "self": _("Sent from your own email"),
@@ -88,7 +88,7 @@ def letter_recipient_statuses(*, letter: Letter) -> list[RecipientStatus]:
     result = []
     for recipient in recipients:
         state = recipient_state(recipient, states.get(recipient.message_id))
-        result.append(RecipientStatus(recipient, state, str(_LABELS[state])))
+        result.append(RecipientStatus(recipient, state, str(STATE_LABELS[state])))
     return result
 
 

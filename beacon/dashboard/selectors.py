@@ -1,0 +1,126 @@
+"""Reads for organizers' result pages: letters by official, district and delivery status.
+
+Visibility goes through beacon.campaigns.access: organizers see their organizations'
+campaigns only, and only owners and editors see supporters' contact details.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from beacon.actions.letters.selectors import STATE_LABELS, recipient_state
+from beacon.actions.models import Letter, LetterRecipient
+from beacon.campaigns import access
+from beacon.campaigns.models import LetterAction
+
+COUNTED = (Letter.Status.CONFIRMED, Letter.Status.SELF_SENT)
+
+
+def letter_action_list_for_user(user) -> QuerySet[LetterAction]:
+    """Letter actions of the campaigns the organizer may see, with letter counts."""
+    return (
+        LetterAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        .select_related("campaign")
+        .annotate(letter_count=Count("letters", distinct=True))
+        .order_by("-campaign__created_at", "pk")
+    )
+
+
+def letter_action_get_for_user(user, *, pk: int) -> LetterAction:
+    """One letter action the organizer may see; Http404 otherwise (no existence leak)."""
+    action = letter_action_list_for_user(user).filter(pk=pk).first()
+    if action is None:
+        raise Http404("letter action")
+    return action
+
+
+def may_see_contacts(user, action: LetterAction) -> bool:
+    """Owners and editors of the campaign's organization (and superusers) may export
+    supporters' email addresses and street addresses; viewers may not."""
+    return user.is_superuser or access.access_campaign_for_editor(user, action.campaign)
+
+
+class _Message:
+    def __init__(self, status):
+        self.status = status
+
+
+@dataclass
+class LetterResults:
+    letters_by_status: dict[str, int] = field(default_factory=dict)
+    by_official: list[tuple[str, int]] = field(default_factory=list)
+    by_district: list[tuple[str, int]] = field(default_factory=list)
+    by_delivery: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def delivery_rows(self) -> list[tuple[str, int]]:
+        """(translated label, count) for the delivery table."""
+        return [(str(STATE_LABELS[state]), n) for state, n in sorted(self.by_delivery.items())]
+
+    @property
+    def letter_count(self) -> int:
+        return sum(n for status, n in self.letters_by_status.items() if status in COUNTED)
+
+
+def letter_action_results(*, action: LetterAction) -> LetterResults:
+    """Counts for one action in four grouped queries, whatever the number of letters.
+
+    Recipients of pending (unconfirmed) letters are left out of the per-official,
+    per-district and delivery counts: nothing has been sent for them."""
+    results = LetterResults()
+    results.letters_by_status = dict(
+        Letter.objects.filter(action=action).values("status").annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    recipients = LetterRecipient.objects.filter(letter__action=action,
+                                                letter__status__in=COUNTED)
+    results.by_official = list(
+        recipients.values("recipient_name").annotate(n=Count("pk")).order_by("-n", "recipient_name")
+        .values_list("recipient_name", "n")
+    )
+    results.by_district = list(
+        recipients.exclude(division=None).values("division__name").annotate(n=Count("pk"))
+        .order_by("-n", "division__name").values_list("division__name", "n")
+    )
+    delivery: Counter[str] = Counter()
+    rows = recipients.values("mode", "held_reason", "message_id", "message__status").annotate(
+        n=Count("pk")).order_by()
+    for row in rows:
+        recipient = LetterRecipient(mode=row["mode"], held_reason=row["held_reason"])
+        state = _Message(row["message__status"]) if row["message_id"] else None
+        delivery[recipient_state(recipient, state)] += row["n"]
+    results.by_delivery = dict(delivery)
+    return results
+
+
+def letter_export_rows(*, action: LetterAction, with_contacts: bool) -> Iterator[list[str]]:
+    """CSV rows, header first: one row per recipient of every letter of the action."""
+    header = ["letter", "created_at", "confirmed_at", "letter_status", "mailto_fallback",
+              "first_name", "last_name", "town", "zip_code", "district", "recipient",
+              "recipient_title", "mode", "delivery_status", "held_reason"]
+    if with_contacts:
+        header += ["email", "street", "opted_in"]
+    yield header
+    recipients = (
+        LetterRecipient.objects.filter(letter__action=action)
+        .select_related("letter", "division", "message").order_by("letter_id", "position")
+    )
+    for r in recipients.iterator(chunk_size=500):
+        letter = r.letter
+        row = [
+            str(letter.pk), letter.created_at.isoformat(),
+            letter.confirmed_at.isoformat() if letter.confirmed_at else "", letter.status,
+            "yes" if letter.is_mailto_fallback else "no", letter.first_name, letter.last_name,
+            letter.town, letter.zip_code, r.division.name if r.division_id else "",
+            r.recipient_name, r.title, r.mode,
+            recipient_state(r, r.message) if letter.status in COUNTED else "pending",
+            r.held_reason,
+        ]
+        if with_contacts:
+            row += [letter.email, letter.street, "yes" if letter.has_opted_in else "no"]
+        yield row

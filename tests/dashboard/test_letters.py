@@ -1,0 +1,95 @@
+"""Organizers' letter results: counts by official, district and delivery status; CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from beacon.actions.letters.services import Supporter, letter_submit
+from beacon.campaigns.models import Membership
+from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
+from tests.actions.letter_fixtures import WEST_BARNSTABLE, YARMOUTH, divisions_at
+from tests.campaigns.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def organizer(action, role, name="org"):
+    user = get_user_model().objects.create_user(username=f"{name}-{role}", password="x")
+    Membership.objects.create(organization=action.campaign.organization, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def written(letters, smtp_server):
+    """Two confirmed letters from West Barnstable, one from Yarmouth (Carla: no email, held),
+    and one pending; the representative's server refuses one letter for good."""
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    smtp_server.handler.responder = lambda env: (
+        "550 5.1.1 No such user" if "ana1@" in env.content.decode() and
+        env.rcpt_tos[0].startswith("ben") else None)
+    for n, point in enumerate([WEST_BARNSTABLE, WEST_BARNSTABLE, YARMOUTH]):
+        letter_submit(action=letters.action, divisions=divisions_at(point), supporter=Supporter(
+            first_name=f"Ana{n}", last_name="Souza", email=f"ana{n}@example.org",
+            street="=HYPERLINK(1)", town="Barnstable"))
+    letters.action.requires_confirmation = True
+    letters.action.save()
+    letter_submit(action=letters.action, divisions=divisions_at(YARMOUTH), supporter=Supporter(
+        first_name="Pat", last_name="Pending", email="pat@example.org"))
+    return letters
+
+
+def test_results_by_official_district_and_delivery_status(client, written):
+    client.force_login(organizer(written.action, Membership.Role.VIEWER))
+    page = client.get(f"/dashboard/letters/{written.action.pk}/")
+    assert page.status_code == 200
+    results = page.context["results"]
+    assert results.letter_count == 3 and results.letters_by_status["pending"] == 1
+    assert dict(results.by_official) == {"Senator Rosa Senator": 3,
+                                         "Representative Ben Representative": 2,
+                                         "Representative Carla Outgoing": 1}
+    assert dict(results.by_district) == {"Cape and Islands": 3, "1st Barnstable": 2,
+                                         "2nd Barnstable": 1}
+    assert results.by_delivery == {"sent": 4, "failed": 1, "held": 1}
+    assert "Representative Ben Representative" in page.text and "Failed" in page.text
+
+
+def test_viewers_export_without_contacts_and_editors_with(client, written):
+    client.force_login(organizer(written.action, Membership.Role.VIEWER))
+    response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 8  # Four letters (one pending), two recipients each.
+    assert "email" not in rows[0] and "street" not in rows[0]
+    assert all("@" not in value for row in rows for value in row.values())
+    pending = [row for row in rows if row["letter_status"] == "pending"]
+    assert {row["delivery_status"] for row in pending} == {"pending"}
+
+    client.force_login(organizer(written.action, Membership.Role.EDITOR))
+    response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {row["email"] for row in rows} >= {"ana0@example.org", "pat@example.org"}
+    # A value that a spreadsheet would run as a formula is defused.
+    assert rows[0]["street"] == "'=HYPERLINK(1)"
+
+
+def test_other_organizations_and_anonymous_visitors_see_nothing(client, written):
+    url = f"/dashboard/letters/{written.action.pk}/"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    stranger = get_user_model().objects.create_user(username="stranger", password="x")
+    Membership.objects.create(organization=OrganizationFactory(), user=stranger)
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    assert client.get(url + "export.csv").status_code == 404
+    assert written.action.title not in client.get("/dashboard/").text
+
+
+def test_the_results_page_runs_a_fixed_number_of_queries(client, written, django_assert_max_num_queries):
+    client.force_login(organizer(written.action, Membership.Role.OWNER))
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/dashboard/letters/{written.action.pk}/").status_code == 200
