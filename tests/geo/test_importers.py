@@ -226,3 +226,32 @@ def test_unreadable_files_fail_with_a_clear_message(tmp_path):
     with pytest.raises(CommandError, match="needs the date"):
         call_command("import_boundaries", str(GEO / "house_tiny.geojson"), "--kind=sldl")
     assert not BoundarySet.objects.exists()
+
+
+def _write_plain_shapefile(stem: Path, ring: list[list[float]]) -> Path:
+    with shapefile.Writer(str(stem), shapeType=shapefile.POLYGON) as writer:
+        writer.field("DISTRICT", "C", 40)
+        writer.poly([ring])
+        writer.record("Cape and Islands")
+    return stem.with_suffix(".shp")
+
+
+@pytest.mark.django_db
+def test_a_shapefile_without_prj_must_be_in_degrees(tmp_path):
+    degrees = [[-70.2, 41.6], [-70.2, 41.8], [-70.0, 41.8], [-70.0, 41.6], [-70.2, 41.6]]
+    metres = _clockwise(200000, 900000, 210000, 910000)
+
+    report = boundaries_import(
+        path=_write_plain_shapefile(tmp_path / "senate", degrees),
+        kind="sldu",
+        set_name="2021 plan",
+        effective_from=PLAN_START,
+    )
+    assert report.imported == 1
+    assert [d.kind for d in division_list_for_point(lat=41.7, lon=-70.1)] == ["state", "sldu"]
+    with pytest.raises(BoundaryFileError, match="no .prj"):
+        boundaries_import(
+            path=_write_plain_shapefile(tmp_path / "projected", metres),
+            kind="sldu",
+            set_name="2021 plan",
+        )
