@@ -13,7 +13,16 @@ from django.db import transaction
 
 from beacon.core import clock
 
-from .models import Campaign, CampaignUpdate, Organization, Petition
+from .models import (
+    Bill,
+    Campaign,
+    CampaignUpdate,
+    LetterAction,
+    LetterTarget,
+    LetterTemplate,
+    Organization,
+    Petition,
+)
 
 BOSTON = ZoneInfo("America/New_York")
 
@@ -105,4 +114,76 @@ def demo_load() -> Campaign:
                 "signed from home."
             ),
         )
+    demo_letter_action_load(campaign)
     return campaign
+
+
+LETTER_ASK_SUBJECTS = "\n".join([
+    "Please pass the Safe Communities Act ({bill_number})",
+    "A constituent in {town} asks you to support {bill_number}",
+    "{bill_title}: please move it out of committee this session",
+])
+LETTER_ASK_BODY = """\
+Dear {official_title} {official_last_name},
+
+I live in {town}, and I am writing to ask you to support {bill_number}, the {bill_title}, and
+to urge your colleagues to bring it to a vote this session.
+
+Families in our district should be able to call the police, take a child to the hospital or
+go to court without fearing that the visit ends in a deportation. The bill sets one clear
+rule for the whole Commonwealth, so that trust in local police does not depend on the town
+you live in.
+
+Please let me know where you stand.
+
+Sincerely,
+{first_name} {last_name}"""
+LETTER_THANKS_SUBJECTS = "Thank you for cosponsoring {bill_number}"
+LETTER_THANKS_BODY = """\
+Dear {official_title} {official_last_name},
+
+I live in {town}, and I want to thank you for cosponsoring {bill_number}, the {bill_title}.
+Your support matters to families across our district.
+
+Please keep pressing for a vote this session, and let me know how constituents can help.
+
+Sincerely,
+{first_name} {last_name}"""
+
+
+def demo_letter_action_load(campaign: Campaign) -> LetterAction:
+    """The demo's live letter action: the supporter's own senator and representative
+    only, about the Safe Communities Act, with a thank-you for cosponsors. In `make run`
+    all mail goes to the local SMTP server (var/mail/), never to a real office."""
+    bill, _ = Bill.objects.get_or_create(
+        session="194th (2025-2026)", number="H.2580",
+        defaults={"title": "Safe Communities Act",
+                  "url": "https://malegislature.gov/Bills/194/H2580"},
+    )
+    action, created = LetterAction.objects.get_or_create(
+        campaign=campaign, slug="write",
+        defaults={
+            "title": "Write to your state senator and representative",
+            "intro": "It takes a minute. Your letter goes only to the legislators who "
+                     "represent you, from your own name.",
+            "editing": LetterAction.Editing.PERSONAL,
+            "personal_prompt": "Why does this matter to you or your family? A few sentences "
+                               "in your own words make the strongest letters.",
+            "delivery": LetterAction.Delivery.AUTOMATIC,
+        },
+    )
+    if created:
+        action.bills.add(bill)
+        LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_SENATOR, position=0)
+        LetterTarget.objects.create(
+            action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1
+        )
+        LetterTemplate.objects.create(
+            action=action, audience=LetterTemplate.Audience.OTHERS,
+            subjects=LETTER_ASK_SUBJECTS, body=LETTER_ASK_BODY,
+        )
+        LetterTemplate.objects.create(
+            action=action, audience=LetterTemplate.Audience.COSPONSORS,
+            subjects=LETTER_THANKS_SUBJECTS, body=LETTER_THANKS_BODY,
+        )
+    return action
