@@ -143,3 +143,9 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     assert LetterRecipient.objects.get(official=letters.senator).body == (
         "Dear Senator, thank you. Ana")
     assert OutboundMessage.objects.count() == 0
+
+
+def test_the_campaign_page_links_to_its_letter_action(client, letters):
+    page = client.get("/c/safe-communities/")
+    assert page.status_code == 200
+    assert f'href="{BASE}"' in page.text and "Write to your legislators" in page.text
