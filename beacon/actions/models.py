@@ -57,3 +57,4 @@ class Signature(models.Model):
 
 # Letters live in their own module to keep this one short.
 from .models_letters import Letter, LetterRecipient  # noqa: E402, F401
+from .models_calls import Call, PatchSession  # noqa: E402, F401

@@ -86,3 +86,4 @@ class CampaignAdmin(admin.ModelAdmin):
         self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))
 
 from . import admin_letters  # noqa: E402, F401  (letter actions)
+from . import admin_calls  # noqa: E402, F401  (call actions)

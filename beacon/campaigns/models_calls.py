@@ -1,0 +1,140 @@
+"""Call actions as organizers set them up: whom to call, what to say, and the limits.
+
+A supporter's call itself lives in beacon.actions.models_calls; this module holds only
+the organizer's side (rows edited in the admin, never settings).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .merge import merge_fields_check
+from .models import Campaign
+from .models_targets import Bill, TargetRule
+
+SCRIPT_MAX_CHARS = 3000
+VOICEMAIL_MAX_CHARS = 800
+
+
+class CallAction(models.Model):
+    """A campaign's "call your legislators" action."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="call_actions")
+    slug = models.SlugField(_("slug"), max_length=60, default="call")
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    bills = models.ManyToManyField(Bill, blank=True, related_name="call_actions",
+                                   verbose_name=_("bills"))
+    deadline_text = models.CharField(
+        _("deadline in words"), max_length=200, blank=True,
+        help_text=_("Shown with the time left, e.g. “The formal session ends at midnight on "
+                    "July 31.” The time itself is the campaign's deadline."),
+    )
+    allows_patch_through = models.BooleanField(
+        _("offer “call me and connect me”"), default=False,
+        help_text=_("Needs a telephony provider (BEACON_TELEPHONY_PROVIDER)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["campaign", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="callaction_unique_slug")
+        ]
+        verbose_name = _("call action")
+        verbose_name_plural = _("call actions")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("actions:call", kwargs={"slug": self.campaign.slug, "action": self.slug})
+
+
+class CallTarget(TargetRule):
+    """One target rule of a call action ("my senator", the Governor, a committee)."""
+
+    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="targets")
+
+    class Meta(TargetRule.Meta):
+        verbose_name = _("call target")
+        verbose_name_plural = _("call targets")
+
+
+class CallScript(models.Model):
+    """What to say to one audience: cosponsors are thanked, everyone else is asked.
+
+    Values of `Audience` match LetterTemplate's, so the same chooser picks either."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("Everyone")
+        COSPONSORS = "cosponsors", _("Cosponsors of the action's bills")
+        OTHERS = "others", _("Everyone who is not a cosponsor")
+
+    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="scripts")
+    audience = models.CharField(
+        _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
+    )
+    script = models.TextField(
+        _("script"), help_text=_("What to say to staff. Merge fields such as {official_title}.")
+    )
+    voicemail_script = models.TextField(
+        _("voicemail script"), blank=True,
+        help_text=_("A short version for voicemail, under 30 seconds read aloud."),
+    )
+
+    class Meta:
+        ordering = ["action", "audience"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "audience"], name="callscript_unique")
+        ]
+        verbose_name = _("call script")
+        verbose_name_plural = _("call scripts")
+
+    def __str__(self) -> str:
+        return f"{self.action} · {self.get_audience_display()}"
+
+    def clean(self) -> None:
+        errors = {}
+        for name, limit in (("script", SCRIPT_MAX_CHARS), ("voicemail_script", VOICEMAIL_MAX_CHARS)):
+            value = getattr(self, name) or ""
+            unknown = merge_fields_check(value)
+            if unknown:
+                errors[name] = _("Unknown merge fields: %(fields)s") % {
+                    "fields": ", ".join("{%s}" % f for f in unknown)
+                }
+            elif len(value) > limit:
+                errors[name] = _("Keep this under %(n)s characters.") % {"n": limit}
+        if errors:
+            raise ValidationError(errors)
+
+
+class CallRateLimit(models.Model):
+    """How many patch-through calls Beacon places per hour, per scope. Organizers change
+    these rows at runtime; a scope without a row uses DEFAULT_MAX_PER_HOUR."""
+
+    DEFAULT_MAX_PER_HOUR = 2
+
+    class Scope(models.TextChoices):
+        DESTINATION = "destination", _("Per number Beacon rings (the supporter's phone)")
+        SUPPORTER = "supporter", _("Per supporter (browser session) asking for calls")
+
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, unique=True)
+    max_per_hour = models.PositiveSmallIntegerField(
+        _("calls per hour"), default=DEFAULT_MAX_PER_HOUR,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text=_("0 switches patch-through calls off."),
+    )
+
+    class Meta:
+        ordering = ["scope"]
+        verbose_name = _("call rate limit")
+        verbose_name_plural = _("call rate limits")
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()}: {self.max_per_hour}/h"
