@@ -26,7 +26,13 @@ SOURCE_LANGUAGE = "en"
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 # Paths (relative to the beacon package, as written in the .po "#:" comments) of the
 # supporter-facing petition flow, which must be complete in Spanish.
-PETITION_FLOW = ("templates/actions/", "templates/campaigns/", "templates/core/", "actions/", "core/")
+PETITION_FLOW = (
+    "templates/actions/",
+    "templates/campaigns/",
+    "templates/core/",
+    "actions/",
+    "core/",
+)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]")
 BRACE_PLACEHOLDER = re.compile(r"\{\w*\}")
 
