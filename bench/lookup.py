@@ -128,6 +128,17 @@ def run(args) -> None:
         "division_list_for_point (TTL 60 s)",
         *timed(lambda la, lo: division_list_for_point(lat=la, lon=lo), points),
     )
+    inside = [(la, lo) for la, lo in points if built.divisions_at(lo, la)]
+    report(
+        "division_list_for_point, points inside MA only",
+        *timed(lambda la, lo: division_list_for_point(lat=la, lon=lo), inside),
+    )
+    settings.BEACON_GEO_INDEX_TTL = 0
+    sample = inside[:2000]
+    report(
+        "division_list_for_point (TTL 0: a query each)",
+        *timed(lambda la, lo: division_list_for_point(lat=la, lon=lo), sample),
+    )
     if args.compare:
         geoms = built.geometries
         tree = shapely.STRtree(geoms)
