@@ -10,4 +10,5 @@ urlpatterns = [
     path("c/<slug:slug>/thanks/", views.thanks, name="thanks"),
     path("confirm/<str:token>/", views.signature_confirm_page, name="confirm"),
     path("", include("beacon.actions.letters.urls")),
+    path("", include("beacon.actions.calls.urls")),
 ]

@@ -101,12 +101,13 @@ class CallScript(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        for name, limit in (("script", SCRIPT_MAX_CHARS), ("voicemail_script", VOICEMAIL_MAX_CHARS)):
+        limits = {"script": SCRIPT_MAX_CHARS, "voicemail_script": VOICEMAIL_MAX_CHARS}
+        for name, limit in limits.items():
             value = getattr(self, name) or ""
             unknown = merge_fields_check(value)
             if unknown:
                 errors[name] = _("Unknown merge fields: %(fields)s") % {
-                    "fields": ", ".join("{%s}" % f for f in unknown)
+                    "fields": ", ".join(f"{{{field}}}" for field in unknown)
                 }
             elif len(value) > limit:
                 errors[name] = _("Keep this under %(n)s characters.") % {"n": limit}

@@ -1,0 +1,57 @@
+"""Web input for calls. The address step reuses the lookup page's form
+(beacon.officials.forms.LookupForm) and the letters' split-district picker."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beacon.officials.forms import LookupForm
+
+from ..forms import _TextInput
+from ..letters.forms import DistrictForm
+from ..models import Call
+
+__all__ = ["CallLookupForm", "DistrictForm", "OutcomeForm", "PatchForm", "ReminderForm"]
+
+
+class CallLookupForm(LookupForm):
+    """The address, and an optional first name that fills in the scripts."""
+
+    first_name = _TextInput(label=_("Your first name (optional, for the script)"),
+                            max_length=60, required=False, autocomplete="given-name")
+
+
+class _TargetForm(forms.Form):
+    """A form about one target of the call list, identified by its position."""
+
+    target = forms.IntegerField(min_value=0, max_value=500, widget=forms.HiddenInput)
+
+
+class OutcomeForm(_TargetForm):
+    outcome = forms.ChoiceField(choices=Call.Outcome.choices)
+
+
+class ReminderForm(_TargetForm):
+    email = forms.EmailField(label=_("Your email"), max_length=254, error_messages={
+        "required": _("Please enter your email address."),
+        "invalid": _("Please enter an email address like name@example.com."),
+    })
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class PatchForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your phone number"), max_length=32,
+        help_text=_("A US number. We call you from our own number, once, and do not keep "
+                    "your number after the call."),
+        error_messages={"required": _("Please enter your phone number.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")

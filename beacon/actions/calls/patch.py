@@ -1,0 +1,186 @@
+"""Patch-through calls, first half: check the supporter's number, apply the rate limits,
+and ask the telephony provider to ring the supporter from Beacon's own number.
+
+The number is never stored in clear: the session keeps an HMAC of it (keyed with
+SECRET_KEY, so a leaked table cannot be reversed by hashing every US number), and the
+number itself is held only in memory for the provider request. Webhook URLs carry only
+the session's random `public_id`. The second half (TwiML and callbacks) is twiml.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+import phonenumbers
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from beacon.campaigns.models import CallAction, CallRateLimit
+from beacon.core import clock
+from beacon.delivery.telephony.conf import telephony_get
+from beacon.delivery.telephony.ports import TelephonyError
+
+from ..models import PatchSession
+from ..services import CampaignNotOpen
+from .selectors import CallSheet
+
+# Number types Beacon will ring. Refused: toll-free (not a phone anyone answers as
+# "origin", and costly to call), premium rate, shared cost, UAN, pagers, voicemail
+# access numbers and anything phonenumbers cannot classify.
+RINGABLE_TYPES = {
+    phonenumbers.PhoneNumberType.FIXED_LINE,
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.VOIP,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+}
+REFUSED_TYPE_CODES = {
+    phonenumbers.PhoneNumberType.TOLL_FREE: "tollfree",
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium",
+    phonenumbers.PhoneNumberType.SHARED_COST: "premium",
+}
+WINDOW = timedelta(hours=1)
+
+
+class PatchError(Exception):
+    """A patch-through request Beacon refuses; `code` says why (see messages)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def phone_number_parse(raw: str) -> str:
+    """The supporter's number in E.164 ("+16175550123"), or PatchError with code
+    "invalid" (unreadable, short codes such as 911 or 22333), "foreign" (not a US
+    number, Canada and Puerto Rico included), "tollfree" or "premium"."""
+    raw = (raw or "").strip()
+    if not raw or len(raw) > 32:
+        raise PatchError("invalid")
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        raise PatchError("invalid") from None
+    if number.extension:
+        raise PatchError("invalid")
+    if not phonenumbers.is_valid_number(number):
+        raise PatchError("invalid")
+    if phonenumbers.region_code_for_number(number) != "US":
+        raise PatchError("foreign")
+    kind = phonenumbers.number_type(number)
+    if kind in REFUSED_TYPE_CODES:
+        raise PatchError(REFUSED_TYPE_CODES[kind])
+    if kind not in RINGABLE_TYPES:
+        raise PatchError("invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def keyed_hash(value: str) -> str:
+    """HMAC-SHA256 of `value` keyed with SECRET_KEY, as hex."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, b"beacon.calls:" + value.encode(), hashlib.sha256).hexdigest()
+
+
+def rate_limit_get(scope: str) -> int:
+    """Calls per hour allowed for `scope` (a CallRateLimit row, created with the default
+    on first use so organizers find it in the admin)."""
+    row, _created = CallRateLimit.objects.get_or_create(
+        scope=scope, defaults={"max_per_hour": CallRateLimit.DEFAULT_MAX_PER_HOUR})
+    return row.max_per_hour
+
+
+def _over_limit(**hashes: str) -> str:
+    """The first scope whose limit the new call would exceed, or ""."""
+    since = clock.now() - WINDOW
+    recent = PatchSession.objects.filter(created_at__gte=since).exclude(
+        status=PatchSession.Status.FAILED, provider_sid="")
+    scopes = {CallRateLimit.Scope.DESTINATION: "phone_hash",
+              CallRateLimit.Scope.SUPPORTER: "requester_hash"}
+    # Lock the limit rows so two simultaneous requests cannot both take the last call.
+    list(CallRateLimit.objects.select_for_update().filter(scope__in=scopes))
+    for scope, column in scopes.items():
+        limit = rate_limit_get(scope)
+        if recent.filter(**{column: hashes[column]}).count() >= limit:
+            return scope
+    return ""
+
+
+def call_plan(sheets: list[CallSheet]) -> list[dict]:
+    """What the call will dial: each reachable target with its offices' first voice
+    number (E.164, extension as DTMF digits), State House office first."""
+    plan = []
+    for sheet in sheets:
+        if not sheet.is_reachable:
+            continue
+        offices = []
+        for line in sheet.lines:
+            if not line.numbers:
+                continue
+            number = phonenumbers.parse(line.numbers[0][1].removeprefix("tel:"), "US")
+            offices.append({
+                "office": line.office.pk if line.office else None, "label": line.label,
+                "number": phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                "digits": f"ww{number.extension}" if number.extension else "",
+            })
+        plan.append({"official": sheet.target.official.pk, "name": sheet.name,
+                     "division": sheet.target.division.pk if sheet.target.division else None,
+                     "offices": offices})
+    return plan
+
+
+@transaction.atomic
+def _session_create(*, action, plan, phone_hash, requester_hash, language) -> PatchSession:
+    scope = _over_limit(phone_hash=phone_hash, requester_hash=requester_hash)
+    if scope:
+        raise PatchError(f"limit_{scope}")
+    return PatchSession.objects.create(
+        public_id=secrets.token_urlsafe(24), action=action, plan=plan,
+        phone_hash=phone_hash, requester_hash=requester_hash, language=language,
+    )
+
+
+def webhook_url(name: str, session: PatchSession, **kwargs) -> str:
+    """The public URL of one of the session's webhooks (only the opaque id in it)."""
+    path = reverse(f"actions:{name}", kwargs={"public_id": session.public_id, **kwargs})
+    return settings.BEACON_BASE_URL + path
+
+
+def patch_call_start(
+    *, action: CallAction, sheets: list[CallSheet], phone: str, requester: str,
+    language: str = "en",
+) -> PatchSession:
+    """Ring the supporter at `phone` from Beacon's number, to connect them to `sheets`.
+
+    `requester` identifies who asks (the browser session key); only its HMAC is kept.
+    Raises CampaignNotOpen; PatchError "disabled" (action or provider off), "no_targets",
+    a phone_number_parse code, "limit_destination"/"limit_supporter" (over the hourly
+    limit) or "unavailable" (the provider failed: the session is marked failed and does
+    not count against the limits)."""
+    if not action.campaign.is_open:
+        raise CampaignNotOpen(action.campaign.slug)
+    provider = telephony_get()
+    if not action.allows_patch_through or provider is None:
+        raise PatchError("disabled")
+    e164 = phone_number_parse(phone)
+    plan = call_plan(sheets)
+    if not plan:
+        raise PatchError("no_targets")
+    session = _session_create(action=action, plan=plan, phone_hash=keyed_hash(e164),
+                              requester_hash=keyed_hash(f"session:{requester}"),
+                              language=language)
+    try:
+        sid = provider.call_create(to=e164, url=webhook_url("call-hook-answer", session),
+                                   status_callback=webhook_url("call-hook-status", session))
+    except TelephonyError:
+        session.status = PatchSession.Status.FAILED
+        session.ended_at = clock.now()
+        session.save(update_fields=["status", "ended_at"])
+        raise PatchError("unavailable") from None
+    session.provider_sid = sid
+    session.status = PatchSession.Status.RINGING
+    session.save(update_fields=["provider_sid", "status"])
+    return session

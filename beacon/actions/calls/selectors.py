@@ -1,0 +1,172 @@
+"""What a supporter sees before calling: each target's script and phone lines, with
+whether each office is likely open. No writes here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import phonenumbers
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from beacon.actions.letters.composing import recipient_name, template_for
+from beacon.campaigns.merge import merge_context_for, merge_render
+from beacon.campaigns.models import CallAction
+from beacon.campaigns.selectors import campaign_get_public
+from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
+from beacon.officials.models import ContactChannel, Office
+
+from ..models import Call
+from .hours import office_is_open, office_next_opening
+
+CACHE_SECONDS = 5
+VOICE_KINDS = (ContactChannel.Kind.PHONE, ContactChannel.Kind.TOLLFREE)
+
+
+@dataclass
+class Caller:
+    """The supporter as merge fields see them (both optional)."""
+
+    first_name: str = ""
+    town: str = ""
+
+
+@dataclass
+class PhoneLine:
+    """One office of a target, with its voice and TTY numbers and whether it is open."""
+
+    office: Office | None
+    label: str
+    numbers: list[tuple[str, str]]  # (as printed, tel: URI)
+    tty: list[tuple[str, str]]
+    is_open: bool
+    next_opening: datetime | None
+
+    @property
+    def first_number(self) -> str:
+        """The number patch-through dials for this office (E.164 and extension)."""
+        return self.numbers[0][1] if self.numbers else ""
+
+
+@dataclass
+class CallSheet:
+    """One target as the supporter sees it: who, what to say, where to call."""
+
+    index: int
+    target: ResolvedTarget
+    name: str
+    script: str
+    voicemail: str
+    lines: list[PhoneLine] = field(default_factory=list)
+
+    @property
+    def is_reachable(self) -> bool:
+        return self.target.official is not None and any(line.numbers for line in self.lines)
+
+    @property
+    def is_open(self) -> bool:
+        return any(line.is_open and line.numbers for line in self.lines)
+
+    @property
+    def next_opening(self) -> datetime | None:
+        openings = [line.next_opening for line in self.lines
+                    if line.numbers and line.next_opening]
+        return min(openings) if openings else None
+
+
+def call_action_get_public(*, slug: str, action: str) -> CallAction:
+    """A call action of a published campaign; Http404 for anything else."""
+    campaign = campaign_get_public(slug=slug)
+    found = CallAction.objects.filter(campaign=campaign, slug=action).first()
+    if found is None:
+        raise Http404("call action")
+    found.campaign = campaign
+    return found
+
+
+def tel_uri(value: str) -> str:
+    """An RFC 3966 tel: URI for a US number as offices print it ("508-757-0323 ext. 13"
+    becomes "tel:+1-508-757-0323;ext=13"); "" if it cannot be read."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
+
+
+def office_label(office: Office | None) -> str:
+    """How the call list names an office: in Massachusetts the capitol office is the
+    State House office; a named office keeps its name."""
+    if office is None:
+        return _("Phone")
+    if office.name:
+        return office.name
+    if office.kind == Office.Kind.CAPITOL:
+        return _("State House office")
+    return office.display_name
+
+
+def _office_line(office: Office | None, channels, at: datetime) -> PhoneLine | None:
+    numbers, tty = [], []
+    for channel in channels:
+        uri = tel_uri(channel.value)
+        if not uri:
+            continue
+        if channel.kind in VOICE_KINDS:
+            numbers.append((channel.value, uri))
+        elif channel.kind == ContactChannel.Kind.TTY:
+            tty.append((channel.value, uri))
+    if not numbers and not tty:
+        return None
+    label = office_label(office)
+    return PhoneLine(office, label, numbers, tty, office_is_open(office, at),
+                     office_next_opening(office, at))
+
+
+def phone_lines_for(official, *, at: datetime) -> list[PhoneLine]:
+    """The official's offices with a phone, State House (capitol) office first, then
+    district offices, then numbers not tied to an office."""
+    if official is None:
+        return []
+    offices = sorted(getattr(official, "office_list", None) or [],
+                     key=lambda o: (o.kind != Office.Kind.CAPITOL, o.position, o.pk))
+    lines = [_office_line(o, o.channel_list, at) for o in offices]
+    direct = getattr(official, "direct_channels", [])
+    lines.append(_office_line(None, direct, at))
+    return [line for line in lines if line is not None]
+
+
+def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: datetime
+                    ) -> list[CallSheet]:
+    """Every target of `action` for a supporter in `divisions`, with the script for its
+    audience (cosponsors thanked, others asked) fully merged, and its phone lines."""
+    rules = list(action.targets.select_related("official", "committee"))
+    bills = list(action.bills.all())
+    scripts = list(action.scripts.all())
+    sheets = []
+    for index, target in enumerate(targets_resolve(rules, divisions=divisions, bills=bills)):
+        script = template_for(scripts, is_cosponsor=target.is_cosponsor)
+        bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
+        context = merge_context_for(supporter=caller, target=target, bill=bill)
+        sheets.append(CallSheet(
+            index=index, target=target, name=recipient_name(target),
+            script=merge_render(script.script, context) if script else "",
+            voicemail=merge_render(script.voicemail_script, context) if script else "",
+            lines=phone_lines_for(target.official, at=at),
+        ))
+    return sheets
+
+
+def call_action_progress(*, action: CallAction) -> dict:
+    """How many calls reached an office (talked to staff or left a voicemail), cached
+    briefly so a crowd of readers is not a crowd of COUNT queries."""
+    key = f"calls:{action.pk}:count"
+    count = cache.get(key)
+    if count is None:
+        count = Call.objects.filter(action=action, outcome__in=Call.COUNTED).count()
+        cache.set(key, count, CACHE_SECONDS)
+    return {"count": count}

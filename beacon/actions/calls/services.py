@@ -1,0 +1,85 @@
+"""Writes for calls a supporter dials themselves: record an outcome, queue a reminder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from beacon.campaigns.models import CallAction
+from beacon.core import clock
+from beacon.delivery.services import message_queue
+
+from ..models import Call
+from ..services import CampaignNotOpen
+from .selectors import CallSheet
+
+
+class CallError(Exception):
+    """Input the call services refuse; `code` says why (see messages.CALL_ERRORS)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@transaction.atomic
+def call_outcome_record(
+    *, action: CallAction, sheet: CallSheet, outcome: str, first_name: str = "",
+    town: str = "",
+) -> Call:
+    """Record what happened when the supporter called `sheet`'s official.
+
+    Every outcome is kept (busy and no-answer tell organizers which lines are jammed);
+    only "talked to staff" and "left a voicemail" count as calls made (Call.COUNTED).
+    Raises CampaignNotOpen for a closed campaign and CallError("outcome") for an unknown
+    outcome, "vacant" for a seat nobody holds; nothing is written then."""
+    if not action.campaign.is_open:
+        raise CampaignNotOpen(action.campaign.slug)
+    if outcome not in Call.Outcome.values:
+        raise CallError("outcome")
+    if sheet.target.official is None:
+        raise CallError("vacant")
+    office = next((line.office for line in sheet.lines if line.office is not None), None)
+    return Call.objects.create(
+        action=action, official=sheet.target.official, division=sheet.target.division,
+        office=office, target_name=sheet.name[:255], outcome=outcome, via=Call.Via.SELF,
+        first_name=first_name[:60], town=town[:100],
+    )
+
+
+@transaction.atomic
+def call_reminder_queue(
+    *, action: CallAction, sheet: CallSheet, email: str, language: str = "en",
+    now: datetime | None = None,
+) -> datetime:
+    """Email the supporter a reminder to call `sheet`'s official when an office of theirs
+    next opens; return that instant. The address goes only into the outbound message
+    (delivery's row), never into a call row.
+
+    Raises CampaignNotOpen, or CallError("no_opening") when no office of the target has
+    known hours ahead, CallError("email") when delivery refuses the address."""
+    if not action.campaign.is_open:
+        raise CampaignNotOpen(action.campaign.slug)
+    opening = sheet.next_opening
+    if opening is None or not sheet.is_reachable:
+        raise CallError("no_opening")
+    now = now or clock.now()
+    if action.campaign.deadline and opening >= action.campaign.deadline:
+        raise CallError("after_deadline")
+    context = {
+        "action": action, "campaign": action.campaign, "sheet": sheet, "opening": opening,
+        "url": settings.BEACON_BASE_URL + action.get_absolute_url(),
+    }
+    with translation.override(language):
+        subject = render_to_string("actions/email/call_reminder/subject.txt", context)
+        body = render_to_string("actions/email/call_reminder/body.txt", context)
+    try:
+        message_queue(to=email, subject=" ".join(subject.split()), body_text=body,
+                      category="call_reminder", not_before=max(opening, now))
+    except ValueError as error:  # HeaderInjectionError and InvalidMessageError
+        raise CallError("email") from error
+    return opening

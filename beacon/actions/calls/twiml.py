@@ -1,0 +1,168 @@
+"""Patch-through calls, second half: what Beacon tells the provider at each step (TwiML),
+and what each signed webhook records.
+
+Steps: the supporter answers -> a short introduction in their language and "press 1"
+(a check that a person, not a voicemail box, answered) -> each target's offices dialled
+in turn, State House first; a busy or unanswered line moves on to that official's next
+office, a connected one to the next official -> goodbye. Every leg's outcome becomes a
+Call row keyed by the provider's leg id, so a replayed callback changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from twilio.twiml.voice_response import VoiceResponse
+
+from beacon.core import clock
+from beacon.delivery.telephony.conf import telephony_get
+
+from ..models import Call, PatchSession
+from .patch import webhook_url
+
+# Twilio <Say> voices by site language. No voice speaks Haitian Creole: those callers
+# hear the English text rather than Creole read by a French voice.
+VOICES = {"en": "en-US", "es": "es-US", "pt": "pt-BR", "zh-hans": "cmn-CN", "vi": "vi-VN"}
+LEG_OUTCOMES = {
+    "completed": Call.Outcome.TALKED_TO_STAFF, "answered": Call.Outcome.TALKED_TO_STAFF,
+    "in-progress": Call.Outcome.TALKED_TO_STAFF,
+    "busy": Call.Outcome.BUSY, "no-answer": Call.Outcome.NO_ANSWER,
+    "failed": Call.Outcome.NO_ANSWER, "canceled": Call.Outcome.NO_ANSWER,
+}
+FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
+DIAL_TIMEOUT_SECONDS = 25
+
+
+def _voice(session: PatchSession) -> tuple[str, str]:
+    """(language to translate the spoken text into, Twilio voice language)."""
+    if session.language in VOICES:
+        return session.language, VOICES[session.language]
+    return "en", VOICES["en"]
+
+
+def _say(response: VoiceResponse, session: PatchSession, text: str) -> None:
+    response.say(text, language=_voice(session)[1])
+
+
+def _goodbye(session: PatchSession, text: str) -> str:
+    response = VoiceResponse()
+    _say(response, session, text)
+    response.hangup()
+    return response.to_xml()
+
+
+def session_get_for_hook(public_id: str) -> PatchSession | None:
+    """The session a webhook URL names, with its action and campaign, or None."""
+    return (PatchSession.objects.select_related("action__campaign")
+            .filter(public_id=public_id).first())
+
+
+def twiml_answer(session: PatchSession) -> str:
+    """The supporter picked up: introduce the call and ask them to press 1."""
+    with translation.override(_voice(session)[0]):
+        if session.is_finished:
+            return _goodbye(session, _("This call has ended. Goodbye."))
+        response = VoiceResponse()
+        gather = response.gather(num_digits=1, action=webhook_url("call-hook-gather", session),
+                                 method="POST", timeout=10)
+        names = ", ".join(target["name"] for target in session.plan)
+        gather.say(_("Hello. This is a call you asked for, about %(title)s. We will connect "
+                     "you to %(names)s. Press 1 to start.") % {
+                         "title": session.action.campaign.title, "names": names},
+                   language=_voice(session)[1])
+        _say(response, session, _("We did not hear a key, so we will not connect you. Goodbye."))
+        response.hangup()
+        return response.to_xml()
+
+
+@transaction.atomic
+def patch_digits_record(session: PatchSession, digits: str) -> str:
+    """The key the supporter pressed: 1 starts dialling; anything else ends the call."""
+    session = PatchSession.objects.select_for_update().get(pk=session.pk)
+    with translation.override(_voice(session)[0]):
+        if session.is_finished:
+            return _goodbye(session, _("This call has ended. Goodbye."))
+        if digits != "1":
+            return _goodbye(session, _("We will not connect you. Goodbye."))
+        if not session.has_human:
+            session.has_human = True
+            session.status = PatchSession.Status.CONNECTING
+            session.save(update_fields=["has_human", "status"])
+        return _dial_twiml(session)
+
+
+def _dial_twiml(session: PatchSession) -> str:
+    """Dial the office at the session's position, or say goodbye when all are done."""
+    if session.target_index >= len(session.plan):
+        return _goodbye(session, _("That was everyone. Thank you for calling. Goodbye."))
+    target = session.plan[session.target_index]
+    office = target["offices"][session.office_index]
+    position = {"target": session.target_index, "office": session.office_index}
+    response = VoiceResponse()
+    _say(response, session, _("Connecting you to %(name)s, %(office)s.") % {
+        "name": target["name"], "office": office["label"]})
+    dial = response.dial(action=webhook_url("call-hook-dialed", session, **position),
+                         method="POST", timeout=DIAL_TIMEOUT_SECONDS,
+                         caller_id=telephony_get().caller_id)
+    dial.number(office["number"], send_digits=office["digits"] or None,
+                status_callback=webhook_url("call-hook-leg", session, **position),
+                status_callback_event="completed", status_callback_method="POST")
+    return response.to_xml()
+
+
+def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, status: str):
+    """The Call row for one leg, created once whichever callback reports it first."""
+    entry = session.plan[target]
+    outcome = LEG_OUTCOMES.get(status, Call.Outcome.NO_ANSWER)
+    call, _created = Call.objects.get_or_create(provider_sid=leg_sid, defaults={
+        "action": session.action, "official_id": entry["official"],
+        "division_id": entry["division"], "office_id": entry["offices"][office]["office"],
+        "target_name": entry["name"][:255], "outcome": outcome, "via": Call.Via.PATCH,
+        "session": session,
+    })
+    return call
+
+
+@transaction.atomic
+def patch_leg_record(session: PatchSession, *, target: int, office: int, leg_sid: str,
+                     status: str, advance: bool) -> str:
+    """Record one office leg (idempotent on `leg_sid`); when `advance` (the Dial's own
+    callback) and the session still stands at this leg, move on and return the TwiML of
+    the next step. A replay finds the position already moved and just repeats it."""
+    session = PatchSession.objects.select_for_update().get(pk=session.pk)
+    if not (0 <= target < len(session.plan)
+            and 0 <= office < len(session.plan[target]["offices"])):
+        response = VoiceResponse()
+        response.hangup()
+        return response.to_xml()
+    if leg_sid and status in LEG_OUTCOMES:
+        _leg_save(session, target, office, leg_sid, status)
+    with translation.override(_voice(session)[0]):
+        if not advance:
+            return ""
+        if (session.target_index, session.office_index) == (target, office) and status:
+            connected = LEG_OUTCOMES.get(status) == Call.Outcome.TALKED_TO_STAFF
+            last_office = office + 1 >= len(session.plan[target]["offices"])
+            if connected or last_office:
+                session.target_index, session.office_index = target + 1, 0
+            else:
+                session.office_index = office + 1
+            session.save(update_fields=["target_index", "office_index"])
+        if session.is_finished:
+            return _goodbye(session, _("This call has ended. Goodbye."))
+        return _dial_twiml(session)
+
+
+@transaction.atomic
+def patch_status_record(session: PatchSession, *, call_sid: str, status: str) -> None:
+    """The provider's final status for the supporter's own call. A completed call ends
+    the session; one never answered fails it. Replays and other calls' ids change
+    nothing."""
+    session = PatchSession.objects.select_for_update().get(pk=session.pk)
+    if session.is_finished or call_sid != session.provider_sid or status not in FINAL_STATUSES:
+        return
+    answered = status == "completed"
+    session.status = PatchSession.Status.COMPLETED if answered else PatchSession.Status.FAILED
+    session.ended_at = clock.now()
+    session.save(update_fields=["status", "ended_at"])

@@ -1,0 +1,279 @@
+"""The call flow: address -> (split-district picker) -> the call list with scripts, phone
+lines, office hours and outcome buttons -> thank-you and share. No JavaScript needed.
+
+Every form is a POST answered with a redirect back to the list (or the list itself with
+a 4xx status and the reason when the input is refused).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from beacon.core import clock
+from beacon.delivery.telephony.conf import telephony_get
+from beacon.geo.services import address_resolve, location_resolve
+from beacon.officials.lookup import representation_for
+
+from .. import sharing
+from ..models import Call, PatchSession
+from ..services import CampaignNotOpen
+from . import messages as texts
+from .forms import CallLookupForm, DistrictForm, OutcomeForm, PatchForm, ReminderForm
+from .patch import PatchError, patch_call_start
+from .selectors import Caller, call_action_get_public, call_action_progress, call_sheets_for
+from .services import CallError, call_outcome_record, call_reminder_queue
+from .state import ResolvedPlace, state_from, state_get, state_save
+
+
+def _url(name: str, action) -> str:
+    return reverse(f"actions:{name}", kwargs={"slug": action.campaign.slug, "action": action.slug})
+
+
+def _closed(request, action):
+    return render(request, "actions/calls/closed.html",
+                  {"action": action, "campaign": action.campaign}, status=410)
+
+
+def _action_page(request, action, form, status=200, error=""):
+    context = {"action": action, "campaign": action.campaign, "form": form, "error": error,
+               "progress": call_action_progress(action=action)}
+    return render(request, "actions/calls/action.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def call_action(request, slug: str, action: str):
+    """Step 1: the action page and its address form."""
+    action = call_action_get_public(slug=slug, action=action)
+    if not action.campaign.is_open:
+        return _action_page(request, action, None, status=410 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return _action_page(request, action, CallLookupForm())
+    form = CallLookupForm(request.POST)
+    if not form.is_valid():
+        return _action_page(request, action, form, status=422)
+    data = form.cleaned_data
+    if form.is_location:
+        resolution = location_resolve(lat=data["lat"], lon=data["lon"])
+    else:
+        resolution = address_resolve(street=data["street"], city=data["city"],
+                                     zip_code=data["zip_code"])
+    error = texts.resolution_error(resolution)
+    if error:
+        return _action_page(request, action, form, status=422, error=error)
+    state_save(request, action, state_from(resolution, first_name=data.get("first_name", ""),
+                                           city=data.get("city", "")))
+    return redirect(_url("call-list", action))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def call_district(request, slug: str, action: str):
+    """Step 1b, split towns only: which district the supporter lives in (the letters'
+    picker form and page)."""
+    action = call_action_get_public(slug=slug, action=action)
+    state = state_get(request, action)
+    if state is None:
+        return HttpResponseRedirect(_url("call", action))
+    form = DistrictForm(request.POST or None,
+                        choices=representation_for(ResolvedPlace(state)).choices)
+    if request.method == "POST" and form.is_valid():
+        for kind in list(state["candidates"]):
+            picked = form.cleaned_data.get(f"choice_{kind}")
+            if picked:
+                state["divisions"].append(picked)
+                del state["candidates"][kind]
+        state_save(request, action, state)
+        return redirect(_url("call-list", action))
+    context = {"action": action, "campaign": action.campaign, "form": form}
+    return render(request, "actions/letters/district.html", context,
+                  status=422 if request.method == "POST" else 200)
+
+
+def _sheets(action, state):
+    place = ResolvedPlace(state)
+    caller = Caller(first_name=state.get("first_name", ""), town=state.get("town", ""))
+    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=clock.now())
+
+
+def _list_page(request, action, state, sheets, *, status=200, error="", errors_for=None,
+               patch_form=None, reminder_form=None):
+    outcomes = state.get("outcomes", {})
+    reminders = state.get("reminders", {})
+    rows = []
+    for sheet in sheets:
+        key = str(sheet.index)
+        failed = reminder_form if errors_for == sheet.index else None
+        rows.append({
+            "sheet": sheet, "outcome": outcomes.get(key, ""),
+            "is_counted": outcomes.get(key, "") in Call.COUNTED,
+            "reminder_form": failed or ReminderForm(initial={"target": sheet.index},
+                                                    auto_id=f"id_remind{sheet.index}_%s"),
+            "error": error if errors_for == sheet.index else "",
+            "reminded": _when(reminders.get(key)),
+        })
+    patch_on = action.allows_patch_through and telephony_get() is not None
+    context = {
+        "action": action, "campaign": action.campaign, "rows": rows,
+        "outcome_choices": Call.Outcome.choices,
+        "any_reachable": any(s.is_reachable for s in sheets),
+        "any_counted": any(r["is_counted"] for r in rows),
+        "patch_form": (patch_form or PatchForm()) if patch_on else None,
+        "error": error if errors_for is None else "",
+    }
+    return render(request, "actions/calls/list.html", context, status=status)
+
+
+def _when(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@never_cache
+def call_list(request, slug: str, action: str):
+    """Step 2: each target with the script, phone lines, hours and outcome buttons."""
+    action = call_action_get_public(slug=slug, action=action)
+    state = state_get(request, action)
+    if state is None:
+        return HttpResponseRedirect(_url("call", action))
+    if representation_for(ResolvedPlace(state)).choices:
+        return redirect(_url("call-district", action))
+    if not action.campaign.is_open:
+        return _closed(request, action)
+    return _list_page(request, action, state, _sheets(action, state))
+
+
+def _posted(request, action, form_class):
+    """(state, sheets, form, sheet) for a POST about one target; sheet None if invalid."""
+    state = state_get(request, action)
+    if state is None:
+        return None, [], None, None
+    sheets = _sheets(action, state)
+    form = form_class(request.POST)
+    sheet = None
+    if form.is_valid() and form.cleaned_data["target"] < len(sheets):
+        sheet = sheets[form.cleaned_data["target"]]
+    return state, sheets, form, sheet
+
+
+@require_POST
+def call_outcome(request, slug: str, action: str):
+    """Record what happened on one call; only the first two outcomes count."""
+    action = call_action_get_public(slug=slug, action=action)
+    state, sheets, form, sheet = _posted(request, action, OutcomeForm)
+    if state is None:
+        return HttpResponseRedirect(_url("call", action))
+    if sheet is None:
+        code = "outcome" if "outcome" in form.errors else "target"
+        return _list_page(request, action, state, sheets, status=422,
+                          error=texts.call_error(code)[1])
+    try:
+        call = call_outcome_record(action=action, sheet=sheet,
+                                   outcome=form.cleaned_data["outcome"],
+                                   first_name=state.get("first_name", ""),
+                                   town=state.get("town", ""))
+    except CampaignNotOpen:
+        return _closed(request, action)
+    except CallError as error:
+        status, message = texts.call_error(error.code)
+        return _list_page(request, action, state, sheets, status=status, error=message)
+    state["outcomes"][str(sheet.index)] = call.outcome
+    state_save(request, action, state)
+    return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
+
+
+def _target_index(request, count: int) -> int | None:
+    """The posted target position when it names one of the `count` targets."""
+    value = request.POST.get("target", "")
+    return int(value) if value.isdigit() and int(value) < count else None
+
+
+@require_POST
+def call_remind(request, slug: str, action: str):
+    """Email the supporter a reminder for when the target's office next opens."""
+    action = call_action_get_public(slug=slug, action=action)
+    state, sheets, form, sheet = _posted(request, action, ReminderForm)
+    if state is None:
+        return HttpResponseRedirect(_url("call", action))
+    if sheet is None:
+        index = _target_index(request, len(sheets))
+        if index is None:
+            return _list_page(request, action, state, sheets, status=422,
+                              error=texts.call_error("target")[1])
+        form.auto_id = f"id_remind{index}_%s"
+        return _list_page(request, action, state, sheets, status=422, errors_for=index,
+                          reminder_form=form, error=texts.call_error("email")[1])
+    try:
+        opening = call_reminder_queue(action=action, sheet=sheet, email=form.cleaned_data["email"],
+                                      language=get_language() or "en")
+    except CampaignNotOpen:
+        return _closed(request, action)
+    except CallError as error:
+        return _list_page(request, action, state, sheets, status=texts.call_error(error.code)[0],
+                          errors_for=sheet.index, error=texts.call_error(error.code)[1])
+    state.setdefault("reminders", {})[str(sheet.index)] = opening.isoformat()
+    state_save(request, action, state)
+    return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
+
+
+@require_POST
+def call_patch(request, slug: str, action: str):
+    """Ask Beacon to ring the supporter and connect them to each target in turn."""
+    action = call_action_get_public(slug=slug, action=action)
+    state = state_get(request, action)
+    if state is None:
+        return HttpResponseRedirect(_url("call", action))
+    sheets = _sheets(action, state)
+    form = PatchForm(request.POST)
+    if not form.is_valid():
+        return _list_page(request, action, state, sheets, status=422, patch_form=form)
+    if not request.session.session_key:
+        request.session.save()
+    try:
+        session = patch_call_start(action=action, sheets=sheets, phone=form.cleaned_data["phone"],
+                                   requester=request.session.session_key,
+                                   language=get_language() or "en")
+    except CampaignNotOpen:
+        return _closed(request, action)
+    except PatchError as error:
+        status, message = texts.patch_error(error.code)
+        form.add_error("phone", message)
+        return _list_page(request, action, state, sheets, status=status, patch_form=form)
+    state["patch"] = session.pk
+    state_save(request, action, state)
+    return redirect(_url("call-patch-status", action))
+
+
+@never_cache
+def call_patch_status(request, slug: str, action: str):
+    """Where the supporter's patch-through call stands, and each office leg so far."""
+    action = call_action_get_public(slug=slug, action=action)
+    state = state_get(request, action)
+    session = None
+    if state is not None and state.get("patch"):
+        session = PatchSession.objects.filter(pk=state["patch"], action=action).first()
+    if session is None:
+        return HttpResponseRedirect(_url("call", action))
+    context = {"action": action, "campaign": action.campaign, "session": session,
+               "legs": list(session.calls.order_by("created_at", "id")),
+               "caller_id": getattr(telephony_get(), "caller_id", "")}
+    return render(request, "actions/calls/patch_status.html", context)
+
+
+def call_thanks(request, slug: str, action: str):
+    """The thank-you and share page at the end of the call list."""
+    action = call_action_get_public(slug=slug, action=action)
+    state = state_get(request, action) or {}
+    counted = sum(1 for o in state.get("outcomes", {}).values() if o in Call.COUNTED)
+    context = {"action": action, "campaign": action.campaign, "counted": counted,
+               "share": sharing.share_links(request, action.campaign)}
+    return render(request, "actions/calls/thanks.html", context)

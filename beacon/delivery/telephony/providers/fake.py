@@ -1,0 +1,47 @@
+"""A fake twin of the Twilio provider for tests and `make run`: it places no call, keeps
+what it was asked in memory, and signs and checks webhooks exactly as Twilio does
+(RequestValidator with a fixed token), so the same webhook code runs against it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+from twilio.request_validator import RequestValidator
+
+from ..conf import setting
+from ..ports import TelephonyError
+
+FAKE_AUTH_TOKEN = "fake-telephony-token"
+
+
+class FakeTelephony:
+    """Records each requested call in `FakeTelephony.placed` (a class-level list)."""
+
+    placed: list[dict] = []
+    # Set to a reason to make the next calls fail, as a provider outage would.
+    failure: str = ""
+
+    @property
+    def caller_id(self) -> str:
+        """BEACON_TWILIO_CALLER_ID, or a fictional 555 number."""
+        return setting("BEACON_TWILIO_CALLER_ID") or "+16175550100"
+
+    def call_create(self, *, to: str, url: str, status_callback: str) -> str:
+        """Record the request and return a Twilio-shaped call Sid ("CA" + 32 hex)."""
+        if self.failure:
+            raise TelephonyError(self.failure)
+        sid = "CA" + secrets.token_hex(16)
+        self.placed.append({"sid": sid, "to": to, "from": self.caller_id, "url": url,
+                            "status_callback": status_callback})
+        return sid
+
+    def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
+        """Twilio's own check, with the fake's fixed token."""
+        return bool(signature) and RequestValidator(FAKE_AUTH_TOKEN).validate(
+            url, params, signature)
+
+    @staticmethod
+    def sign(url: str, params: Mapping) -> str:
+        """The X-Twilio-Signature Twilio would send for this request (for tests)."""
+        return RequestValidator(FAKE_AUTH_TOKEN).compute_signature(url, params)
