@@ -117,6 +117,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("BEACON_SQLITE_PATH", str(VAR_DIR / "beacon.sqlite3")),
+            # Keep connections: the task worker closes "old" ones after every task, and
+            # closing the last WAL connection checkpoints (measured: 9 ms per message).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
