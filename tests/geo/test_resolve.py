@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 
 import pytest
+import shapely
+import shapely.geometry
 
 from beacon.geo.models import PlaceOverlap
 from beacon.geo.providers import geocoder_get
 from beacon.geo.selectors import division_list_for_point, place_overlap_list
-from beacon.geo.services import address_resolve, location_resolve
+from beacon.geo.services import address_resolve, boundaries_import, location_resolve
 
-from .conftest import ALPHA, BETA_EAST, BETA_WEST, GAMMA, NOWHERE
+from .conftest import ALPHA, BETA_EAST, BETA_WEST, GAMMA, NOWHERE, PLAN_START, geojson_write
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,26 @@ def test_census_timeout_and_server_errors_are_unavailable(tiny_boundaries, censu
     assert garbled.error == "unavailable"
     assert "Census geocoder" in caplog.text
     assert "Main St" not in caplog.text
+
+
+def test_a_small_but_solid_piece_splits_a_town_and_a_thin_strip_does_not(tmp_path):
+    town = shapely.box(200_000, 900_000, 204_000, 904_000)  # 16 km²
+    corner = shapely.box(200_000, 900_000, 200_250, 900_250)  # 0.39% of the town, solid
+    strip = shapely.box(200_000, 903_985, 204_000, 904_000)  # 0.38% of the town, 15 m wide
+    rest = town.difference(corner).difference(strip)
+
+    def feature(name, geometry):
+        return {"type": "Feature", "properties": {"district_display": name, "city_town": name},
+                "geometry": shapely.geometry.mapping(geometry)}  # fmt: skip
+
+    houses = [("1st Barnstable", rest), ("2nd Barnstable", corner), ("3rd Barnstable", strip)]
+    for kind, features in [
+        ("sldl", [feature(n, g) for n, g in houses]),
+        ("place", [feature("Delta", town)]),
+    ]:
+        path = geojson_write(tmp_path / f"{kind}.geojson", features, crs="EPSG:26986")
+        boundaries_import(path=path, kind=kind, set_name="test", effective_from=PLAN_START)
+
+    resolution = address_resolve(city="Delta")
+
+    assert names(resolution.candidates["sldl"]) == ["1st Barnstable", "2nd Barnstable"]

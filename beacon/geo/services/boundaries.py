@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,14 +152,41 @@ def _geometries(boundary_set: BoundarySet) -> tuple[list[int], np.ndarray]:
     )
 
 
+# An overlap narrower than this everywhere is a misaligned boundary, not a real piece.
+SLIVER_HALF_WIDTH_M = 50.0
+# ... unless what survives trimming that much off every edge is at least this large.
+SLIVER_CORE_M2 = 20_000.0
+
+
+def _metres(geometries: np.ndarray) -> np.ndarray:
+    """Longitude/latitude to approximate local metres (good enough for widths and areas)."""
+    lat = float(np.mean(shapely.bounds(geometries)[:, [1, 3]])) if len(geometries) else 0.0
+    kx, ky = 111_320.0 * math.cos(math.radians(lat)), 110_950.0
+    return shapely.transform(geometries, lambda c: c * np.array([kx, ky]))
+
+
+def _is_real_piece(overlap: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Overlaps that count: a share above the sliver threshold, or a chunky piece.
+
+    Erring towards "split" is safe (the supporter picks among candidates); erring towards
+    "whole" would name the wrong legislator, so a small but solid piece still counts.
+    """
+    threshold = float(getattr(settings, "BEACON_GEO_SLIVER_SHARE", 0.005))
+    small = share < threshold
+    keep = ~small
+    if small.any():
+        core = shapely.buffer(_metres(overlap[small]), -SLIVER_HALF_WIDTH_M)
+        keep[small] = shapely.area(core) >= SLIVER_CORE_M2
+    return keep
+
+
 def place_overlaps_compute(*, district_set: BoundarySet, place_set: BoundarySet) -> int:
     """Store, for each town of `place_set`, the districts of `district_set` it overlaps.
 
-    Shares below `BEACON_GEO_SLIVER_SHARE` of the town's area are boundary noise (the
-    district maps follow census blocks, the town map surveyed lines) and are not stored.
-    Returns the number of rows stored.
+    Boundary noise is dropped (the district maps follow census blocks, the town map
+    surveyed lines): an overlap under `BEACON_GEO_SLIVER_SHARE` of the town's area that is
+    also thin everywhere. Returns the number of rows stored.
     """
-    threshold = float(getattr(settings, "BEACON_GEO_SLIVER_SHARE", 0.005))
     place_ids, places = _geometries(place_set)
     district_ids, districts = _geometries(district_set)
     PlaceOverlap.objects.filter(boundary_set=district_set).delete()
@@ -166,17 +194,18 @@ def place_overlaps_compute(*, district_set: BoundarySet, place_set: BoundarySet)
         return 0
     shapely.prepare(districts)
     p_idx, d_idx = shapely.STRtree(districts).query(places, predicate="intersects")
-    inside = shapely.contains_properly(districts[d_idx], places[p_idx])
-    areas = np.ones(len(p_idx))
-    partial = ~inside
+    partial = ~shapely.contains_properly(districts[d_idx], places[p_idx])
+    shares = np.ones(len(p_idx))
+    keep = np.ones(len(p_idx), dtype=bool)
     overlap = shapely.intersection(places[p_idx[partial]], districts[d_idx[partial]])
-    areas[partial] = shapely.area(overlap) / shapely.area(places[p_idx[partial]])
+    shares[partial] = shapely.area(overlap) / shapely.area(places[p_idx[partial]])
+    keep[partial] = _is_real_piece(overlap, shares[partial])
     rows = [
         PlaceOverlap(
             place_id=place_ids[p], district_id=district_ids[d], boundary_set=district_set, share=s
         )
-        for p, d, s in zip(p_idx, d_idx, areas, strict=True)
-        if s >= threshold
+        for p, d, s, k in zip(p_idx, d_idx, shares, keep, strict=True)
+        if k
     ]
     PlaceOverlap.objects.bulk_create(rows, batch_size=500)
     return len(rows)
