@@ -260,11 +260,13 @@ class VirtualUser:
 class Phase:
     """Outcomes of one phase: latency of each answered request, and statuses."""
 
-    name: str
+    total: int
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     ok: int = 0
     seconds: float = 0.0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, status: str, ok: bool, started: float) -> None:
@@ -281,32 +283,33 @@ class Phase:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_phase(phase: Phase, users: list[VirtualUser], total: int, one, max_seconds: float,
+def run_phase(phase: Phase, users: list[VirtualUser], one, args, server_pid: int,
               stop: threading.Event) -> Phase:
-    """Run `one(user, number)` `total` times spread over the users' threads."""
-    numbers = itertools.count()
-    deadline = time.monotonic() + max_seconds
+    """Run `one(user, number)` `phase.total` times spread over the users' threads."""
+    numbers, deadline = itertools.count(), time.monotonic() + args.max_seconds
 
     def loop(user: VirtualUser) -> None:
         while not stop.is_set() and time.monotonic() < deadline:
             number = next(numbers)
-            if number >= total:
+            if number >= phase.total:
                 return
             started = time.perf_counter()
             try:
                 status, ok = one(user, number)
             except (OSError, http.client.HTTPException) as error:
                 status, ok = f"connection error ({type(error).__name__})", False
-            phase.record(str(status), ok, started)
+            phase.record(status, ok, started)
 
     threads = [threading.Thread(target=loop, args=(user,), daemon=True) for user in users]
-    began = time.perf_counter()
+    began, cpu, client_cpu = time.perf_counter(), cpu_seconds(server_pid), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         while thread.is_alive():
             thread.join(0.2)  # short joins keep Ctrl-C responsive
     phase.seconds = time.perf_counter() - began
+    phase.server_cpu = cpu_seconds(server_pid) - cpu
+    phase.client_cpu = time.process_time() - client_cpu
     return phase
 
 
@@ -323,43 +326,38 @@ def read_one(user: VirtualUser, number: int) -> tuple[str, bool]:
     return str(status), status == 200
 
 
-def latency_line(phase: Phase) -> str:
-    return "  ".join(
-        f"p{int(share * 100)} {phase.percentile(share):.1f}" for share in (0.5, 0.9, 0.99)
-    ) + f"  max {max(phase.latencies_ms, default=float('nan')):.1f} ms"
-
-
-def errors_line(phase: Phase, good: str) -> str:
+def print_phase(phase: Phase, good: str, rate_label: str) -> None:
+    sent = sum(phase.statuses.values())
+    percentiles = "  ".join(f"p{int(q * 100)} {phase.percentile(q):.1f}" for q in (0.5, 0.9, 0.99))
     errors = {status: n for status, n in phase.statuses.items() if status != good}
-    return ", ".join(f"{status}: {n}" for status, n in sorted(errors.items())) or "none"
+    per_request = 1000 * phase.server_cpu / max(sent, 1)
+    print(f"  requests            {sent} of {phase.total} sent in {phase.seconds:.1f} s")
+    print(f"  {rate_label:<19} {phase.ok / phase.seconds:.1f}")
+    print(f"  latency ms          {percentiles}  max {max(phase.latencies_ms, default=0):.1f}")
+    print("  errors by status    "
+          + (", ".join(f"{status}: {n}" for status, n in sorted(errors.items())) or "none"))
+    print(f"  server CPU          {phase.server_cpu:.1f} s, {per_request:.1f} ms a request "
+          f"(load generator {phase.client_cpu:.1f} s)")
 
 
-def report(args, stack: Stack, writes: Phase, reads: Phase | None, extra: dict) -> None:
+def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None:
     counts = extra["counts"]
-    print(f"\nBeacon intake benchmark  ({time.strftime('%Y-%m-%d %H:%M %Z')}, "
-          f"{os.cpu_count()} cores)")
-    print(f"database            {args.database}")
-    print(f"load average before {extra['load_before']}")
-    print(f"workers             {args.workers} gunicorn sync")
-    print(f"requests            {sum(writes.statuses.values())} of {args.requests} sent "
-          f"in {writes.seconds:.1f} s")
-    print(f"concurrency         {args.concurrency}")
-    print(f"signatures/s        {writes.ok / writes.seconds:.1f}")
-    print(f"latency ms          {latency_line(writes)}")
-    print(f"errors by status    {errors_line(writes, '302')}")
-    print(f"stored == successful: {counts['signatures'] == writes.ok} "
-          f"({counts['signatures']} rows, {writes.ok} redirects to check-your-email)")
-    print(f"queued in outbox    {counts['outbox']} messages, {counts['tasks']} task rows; "
+    print(f"\nBeacon intake benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+          f"{os.cpu_count()} cores, load average before {extra['load_before']}")
+    print(f"database {args.database}, workers {args.workers} (gunicorn sync), "
+          f"concurrency {args.concurrency}")
+    print(f"signing: POST {SIGN}")
+    print_phase(writes, "302", "signatures/s")
+    successful = writes.ok + extra["warm"]
+    print(f"stored == successful: {counts['signatures'] == successful} ({counts['signatures']} "
+          f"rows, {successful} redirects to check-your-email, {extra['warm']} of them warm-up)")
+    print(f"queued: {counts['outbox']} outbox messages, {counts['tasks']} task rows; "
           f"mail sent during the run: {extra['mail_sent']}")
-    if reads is not None and reads.latencies_ms:
-        print(f"page reads/s        {reads.ok / reads.seconds:.1f}  "
-              f"({reads.ok} GET {PAGE} in {reads.seconds:.1f} s)")
-        print(f"read latency ms     {latency_line(reads)}")
-        print(f"read errors         {errors_line(reads, '200')}")
-    print(f"cpu seconds         server {extra['server_cpu']:.1f}, "
-          f"load generator {extra['client_cpu']:.1f}")
+    if reads.total:
+        print(f"reading: GET {PAGE}")
+        print_phase(reads, "200", "page reads/s")
     log = stack.server_log_summary()
-    print("server log          " + (", ".join(f"{k}: {n}" for k, n in log.items()) or "clean"))
+    print("server log: " + (", ".join(f"{k}: {n}" for k, n in log.items()) or "clean"))
 
 
 def _interrupt(*_: object) -> None:
@@ -377,23 +375,20 @@ def main(argv: list[str] | None = None) -> int:
         for user in users:
             user.load_form()
         load_before = " ".join(f"{n:.2f}" for n in os.getloadavg())
-        mail_before, cpu_before = len(stack.mail.messages), cpu_seconds(stack.web.pid)
-        client_before = time.process_time()
+        mail_before, pid = len(stack.mail.messages), stack.web.pid
+        run_id = secrets.token_hex(4)
+        # Warm every worker (imports, template compilation, the ZIP table) before timing.
+        warm = run_phase(Phase(4 * args.workers), users, sign_one("warm" + run_id), args, pid, stop)
         print(f"signing: {args.requests} POSTs from {args.concurrency} users ...", flush=True)
-        writes = run_phase(Phase("sign"), users, args.requests, sign_one(secrets.token_hex(4)),
-                           args.max_seconds, stop)
+        writes = run_phase(Phase(args.requests), users, sign_one(run_id), args, pid, stop)
         mail_sent = len(stack.mail.messages) - mail_before
-        reads = None
         if args.reads:
             print(f"reading: {args.reads} GETs of the campaign page ...", flush=True)
-            reads = run_phase(Phase("read"), users, args.reads, read_one, args.max_seconds, stop)
-        extra = {
-            "counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
-            "server_cpu": cpu_seconds(stack.web.pid) - cpu_before,
-            "client_cpu": time.process_time() - client_before,
-        }
+        reads = run_phase(Phase(args.reads), users, read_one, args, pid, stop)
+        extra = {"counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
+                 "warm": warm.ok}
         report(args, stack, writes, reads, extra)
-        return 0 if extra["counts"]["signatures"] == writes.ok else 1
+        return 0 if extra["counts"]["signatures"] == warm.ok + writes.ok else 1
     except KeyboardInterrupt:
         stop.set()
         print("\ninterrupted; cleaning up", file=sys.stderr)
