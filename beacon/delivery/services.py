@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks.backends.immediate import ImmediateBackend
 
 from beacon.delivery import conf
 from beacon.delivery.composing import (
@@ -143,14 +144,20 @@ def enqueue_send(message_pk: int, run_after: datetime | None = None) -> bool:
     from beacon.delivery.tasks import message_send as message_send_task
 
     task = message_send_task
+    backend = task.get_backend()
     if run_after is not None:
-        if not task.get_backend().supports_defer:
+        if not backend.supports_defer:
             return False
         task = task.using(run_after=run_after)
-    result = task.enqueue(message_pk=message_pk)
-    # Only a task still waiting in a queue is worth remembering (ImmediateBackend runs
-    # it before we get here). If a worker already claimed the row, this matches nothing.
-    if result.status == "READY":
+    if isinstance(backend, ImmediateBackend):
+        # Runs the send right here; it must not sit inside a transaction of ours, since
+        # the claim has to commit before the mail leaves.
+        task.enqueue(message_pk=message_pk)
+        return True
+    # One commit for the queue's row (django-tasks-db) and our note of it.
+    with transaction.atomic():
+        result = task.enqueue(message_pk=message_pk)
+        # If a worker already claimed the row, this matches nothing.
         OutboundMessage.objects.filter(pk=message_pk, status=Status.QUEUED, task_id="").update(
             task_id=str(result.id)[:64], enqueued_at=timezone.now()
         )

@@ -32,14 +32,22 @@ class FakeTelephony:
         if self.failure:
             raise TelephonyError(self.failure)
         sid = "CA" + secrets.token_hex(16)
-        self.placed.append({"sid": sid, "to": to, "from": self.caller_id, "url": url,
-                            "status_callback": status_callback})
+        self.placed.append(
+            {
+                "sid": sid,
+                "to": to,
+                "from": self.caller_id,
+                "url": url,
+                "status_callback": status_callback,
+            }
+        )
         return sid
 
     def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
         """Twilio's own check, with the fake's fixed token."""
         return bool(signature) and RequestValidator(FAKE_AUTH_TOKEN).validate(
-            url, params, signature)
+            url, params, signature
+        )
 
     @staticmethod
     def sign(url: str, params: Mapping) -> str:

@@ -54,8 +54,12 @@ class TwilioTelephony:
             raise TelephonyError("twilio is not configured")
         try:
             call = self._client().calls.create(
-                to=to, from_=self.caller_id, url=url, method="POST",
-                status_callback=status_callback, status_callback_method="POST",
+                to=to,
+                from_=self.caller_id,
+                url=url,
+                method="POST",
+                status_callback=status_callback,
+                status_callback_method="POST",
                 status_callback_event=["completed"],
             )
         except TwilioRestException as error:
