@@ -36,7 +36,7 @@ class Feature:
 
 def features_read(path: Path, *, layer: str | None = None) -> list[Feature]:
     """The features of a GeoJSON file or (zipped) shapefile, as valid WGS84 polygons."""
-    suffix = path.suffix.lower()
+    suffix = path.suffix.lower() or _sniff(path)
     try:
         if suffix in (".geojson", ".json"):
             features, crs = _read_geojson(path)
@@ -57,6 +57,18 @@ def features_read(path: Path, *, layer: str | None = None) -> list[Feature]:
     for feature in features:
         feature.geometry = polygons_valid(feature.geometry)
     return [f for f in features if not f.geometry.is_empty]
+
+
+def _sniff(path: Path) -> str:
+    """The type of a file saved without an extension (say, from a query URL)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64).lstrip()
+    except OSError:
+        return ""
+    if head.startswith(b"PK"):
+        return ".zip"
+    return ".geojson" if head.startswith(b"{") else ""
 
 
 def _read_sibling(path: Path, suffix: str) -> bytes | None:

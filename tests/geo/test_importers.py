@@ -255,3 +255,13 @@ def test_a_shapefile_without_prj_must_be_in_degrees(tmp_path):
             kind="sldu",
             set_name="2021 plan",
         )
+
+
+@pytest.mark.django_db
+def test_a_file_without_extension_is_recognised_by_its_content(tmp_path):
+    download = tmp_path / "query"
+    download.write_bytes((GEO / "towns_tiny.geojson").read_bytes())
+
+    report = boundaries_import(path=download, kind="place", set_name="x", effective_from=PLAN_START)
+
+    assert report.imported == 3
