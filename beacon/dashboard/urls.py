@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import calls, views
 
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("letters/<int:pk>/", views.letter_results, name="letters"),
     path("letters/<int:pk>/export.csv", views.letter_export, name="letters-export"),
+    path("calls/", calls.call_index, name="calls-index"),
+    path("calls/<int:pk>/", calls.call_results, name="calls"),
+    path("calls/<int:pk>/export.csv", calls.call_export, name="calls-export"),
 ]

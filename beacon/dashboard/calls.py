@@ -1,0 +1,145 @@
+"""Organizer pages for call actions: calls by official, outcome, district and day, and
+their CSV export. Login required; visibility through beacon.campaigns.access (404 for
+anything outside the organizer's organizations)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beacon.actions.models import Call
+from beacon.campaigns import access
+from beacon.campaigns.models import CallAction
+
+_COUNTED = Q(outcome__in=Call.COUNTED)
+
+
+def call_action_list_for_user(user) -> QuerySet[CallAction]:
+    """Call actions of the campaigns the organizer may see, with counted calls."""
+    return (
+        CallAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        .select_related("campaign")
+        .annotate(counted=Count("calls", filter=Q(calls__outcome__in=Call.COUNTED)),
+                  attempts=Count("calls"))
+        .order_by("-campaign__created_at", "pk")
+    )
+
+
+def call_action_get_for_user(user, *, pk: int) -> CallAction:
+    """One call action the organizer may see; Http404 otherwise (no existence leak)."""
+    action = call_action_list_for_user(user).filter(pk=pk).first()
+    if action is None:
+        raise Http404("call action")
+    return action
+
+
+@dataclass
+class CallResults:
+    """Rows of (label, calls that counted, every attempt)."""
+
+    by_outcome: list[tuple[str, int]] = field(default_factory=list)
+    by_official: list[tuple[str, int, int]] = field(default_factory=list)
+    by_district: list[tuple[str, int, int]] = field(default_factory=list)
+    by_day: list[tuple[object, int, int]] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        return sum(row[1] for row in self.by_official)
+
+    @property
+    def attempts(self) -> int:
+        return sum(row[2] for row in self.by_official)
+
+
+def _grouped(calls: QuerySet[Call], column: str) -> list[tuple[object, int, int]]:
+    rows = (calls.values(column).annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
+            .order_by("-counted", "-n", column).values_list(column, "counted", "n"))
+    return [(label if label is not None else "", c, n) for label, c, n in rows]
+
+
+def call_action_results(*, action: CallAction) -> CallResults:
+    """Counts for one action in four grouped queries, whatever the number of calls.
+    Days are the campaign's own calendar days (its time zone)."""
+    calls = Call.objects.filter(action=action)
+    labels = dict(Call.Outcome.choices)
+    outcomes = dict(calls.values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
+    days = (calls.annotate(day=TruncDate("created_at", tzinfo=action.campaign.tz))
+            .values("day").annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
+            .order_by("day").values_list("day", "counted", "n"))
+    return CallResults(
+        by_outcome=[(str(labels[value]), outcomes.get(value, 0)) for value in Call.Outcome.values],
+        by_official=_grouped(calls, "target_name"),
+        by_district=_grouped(calls, "division__name"),
+        by_day=list(days),
+    )
+
+
+def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[str]]:
+    """A header, then one row per call, oldest first; first name and town only when
+    `with_names` (owners and editors)."""
+    header = [_("Time"), _("Called"), _("District"), _("Office"), _("Outcome"), _("Counted"),
+              _("How")]
+    if with_names:
+        header += [_("First name"), _("Town")]
+    yield header
+    calls = (Call.objects.filter(action=action).select_related("division", "office")
+             .order_by("created_at", "pk"))
+    for call in calls.iterator(chunk_size=500):
+        row = [timezone.localtime(call.created_at, action.campaign.tz).isoformat(),
+               call.target_name, call.division.name if call.division else "",
+               call.office.display_name if call.office else "", call.get_outcome_display(),
+               _("yes") if call.is_counted else _("no"), call.get_via_display()]
+        if with_names:
+            row += [call.first_name, call.town]
+        yield row
+
+
+@login_required
+def call_index(request):
+    """Every call action the organizer may see, with counted calls and attempts."""
+    return render(request, "dashboard/calls_index.html",
+                  {"actions": call_action_list_for_user(request.user)})
+
+
+@login_required
+def call_results(request, pk: int):
+    """Calls by official, outcome, district and day for one action."""
+    action = call_action_get_for_user(request.user, pk=pk)
+    return render(request, "dashboard/calls.html",
+                  {"action": action, "results": call_action_results(action=action)})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is a formula in spreadsheets: quote it (CSV injection).
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+def call_export(request, pk: int):
+    """The action's calls as CSV."""
+    action = call_action_get_for_user(request.user, pk=pk)
+    with_names = request.user.is_superuser or access.access_campaign_for_editor(
+        request.user, action.campaign)
+    writer = csv.writer(_Echo())
+    rows = call_export_rows(action=action, with_names=with_names)
+    response = StreamingHttpResponse(
+        (writer.writerow([_csv_safe(str(v)) for v in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="calls-{action.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
