@@ -33,7 +33,7 @@ PETITION_FLOW = (
     "actions/",
     "core/",
 )
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdifrx]")
 BRACE_PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
