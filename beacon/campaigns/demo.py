@@ -15,6 +15,9 @@ from beacon.core import clock
 
 from .models import (
     Bill,
+    CallAction,
+    CallScript,
+    CallTarget,
     Campaign,
     CampaignUpdate,
     LetterAction,
@@ -115,6 +118,7 @@ def demo_load() -> Campaign:
             ),
         )
     demo_letter_action_load(campaign)
+    demo_call_action_load(campaign)
     return campaign
 
 
@@ -186,4 +190,69 @@ def demo_letter_action_load(campaign: Campaign) -> LetterAction:
             action=action, audience=LetterTemplate.Audience.COSPONSORS,
             subjects=LETTER_THANKS_SUBJECTS, body=LETTER_THANKS_BODY,
         )
+    return action
+
+
+CALL_ASK_SCRIPT = """\
+Hello, my name is {first_name} and I am a constituent from {town}.
+
+I am calling to ask {official_title} {official_last_name} to support {bill_number}, the
+{bill_title}, and to press for a vote this session. Families in our district should be able
+to call the police, go to court or take a child to the hospital without fearing that the
+visit ends in a deportation.
+
+Can you tell me where {official_title} {official_last_name} stands on the bill?
+
+Thank you for your time."""
+CALL_ASK_VOICEMAIL = """\
+Hello, this is {first_name}, a constituent from {town}. Please ask {official_title}
+{official_last_name} to support {bill_number}, the {bill_title}, and to push for a vote this
+session. Thank you."""
+CALL_THANKS_SCRIPT = """\
+Hello, my name is {first_name} and I am a constituent from {town}.
+
+I am calling to thank {official_title} {official_last_name} for cosponsoring {bill_number},
+the {bill_title}. Please keep pressing leadership for a vote this session.
+
+Thank you for your time."""
+CALL_THANKS_VOICEMAIL = """\
+Hello, this is {first_name} from {town}. Thank you for cosponsoring {bill_number}, the
+{bill_title}. Please keep pushing for a vote this session."""
+
+
+def demo_call_action_load(campaign: Campaign) -> CallAction:
+    """The demo's live call action: the supporter's own senator and representative, a
+    script and a short voicemail script, thanked if they cosponsor the bill. Its deadline
+    is the campaign's (shown with the time left). No telephony provider is configured in
+    `make run`, so supporters dial themselves."""
+    bill, _ = Bill.objects.get_or_create(
+        session="194th (2025-2026)", number="H.2580",
+        defaults={"title": "Safe Communities Act",
+                  "url": "https://malegislature.gov/Bills/194/H2580"},
+    )
+    closes = campaign.deadline.astimezone(BOSTON) if campaign.deadline else None
+    deadline_text = (
+        f"Calls count until {closes:%B} {closes.day} at 11:59 p.m., when this campaign "
+        "closes. Offices keep a tally of every call: the more before then, the better."
+        if closes else ""
+    )
+    action, created = CallAction.objects.get_or_create(
+        campaign=campaign, slug="call",
+        defaults={
+            "title": "Call your state senator and representative",
+            "intro": "Two short calls, a script in hand. Offices count calls from "
+                     "constituents, and a voicemail counts too.",
+            "deadline_text": deadline_text,
+        },
+    )
+    if created:
+        action.bills.add(bill)
+        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_SENATOR, position=0)
+        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE,
+                                  position=1)
+        CallScript.objects.create(action=action, audience=CallScript.Audience.OTHERS,
+                                  script=CALL_ASK_SCRIPT, voicemail_script=CALL_ASK_VOICEMAIL)
+        CallScript.objects.create(action=action, audience=CallScript.Audience.COSPONSORS,
+                                  script=CALL_THANKS_SCRIPT,
+                                  voicemail_script=CALL_THANKS_VOICEMAIL)
     return action
