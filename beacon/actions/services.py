@@ -16,7 +16,7 @@ from beacon.core import clock
 from beacon.core.tokens import code_new, token_digest, token_new
 from beacon.delivery.services import message_queue
 from beacon.people.email import email_canonicalize
-from beacon.people.places import zip_place
+from beacon.geo.zipcodes import zip_place
 
 from .models import Signature
 

@@ -114,3 +114,13 @@ def test_the_grid_agrees_with_a_plain_polygon_test_everywhere():
             i for i, g in enumerate(index.geometries) if g.contains(shapely.Point(lon, lat))
         ]
         assert index.grid.indices_at(lon, lat) == expected, (lat, lon)
+
+
+def test_a_zip_code_alone_is_treated_like_its_town_and_flagged_approximate():
+    pittsfield = address_resolve(zip_code="01201")
+    assert pittsfield.precision == "zip" and not pittsfield.is_exact
+    assert pittsfield.place is not None and pittsfield.place.name == "Pittsfield"
+    # Boston is split between many districts: candidates, never a silent guess.
+    boston = address_resolve(zip_code="02108")
+    assert boston.precision == "zip" and boston.candidates
+    assert "sldl" not in {d.kind for d in boston.divisions}

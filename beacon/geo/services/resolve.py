@@ -19,6 +19,7 @@ from typing import Literal
 from django.utils import timezone
 
 from ..models import BoundarySet, Division
+from ..zipcodes import zip_place
 from ..naming import STATE_OCD_ID
 from ..ports import Geocode
 from ..providers import geocoder_get
@@ -131,6 +132,19 @@ def address_resolve(*, street: str = "", city: str = "", zip_code: str = "") -> 
         resolution = town_resolve(city=city_c)
         resolution.street_error = street_error
         return resolution
+    return zip_resolve(zip_code=zip_match.group(1)[:5])
+
+
+def zip_resolve(*, zip_code: str) -> Resolution:
+    """A ZIP code alone, treated like its post-office town and always flagged "zip"
+    (approximate): ZIP areas cross town and district lines, so the page must show the
+    candidates or ask for a street address, never silently pick one."""
+    place = zip_place(zip_code)
+    if place is not None and place[1] == "MA":
+        resolution = town_resolve(city=place[0])
+        if resolution.error is None:
+            resolution.precision = "zip"
+            return resolution
     return Resolution(precision="zip", divisions=_state_divisions())
 
 
