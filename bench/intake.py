@@ -367,6 +367,7 @@ def _interrupt(*_: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     stack, stop = Stack(args), threading.Event()
     try:
         print(f"setting up {args.database}, {args.workers} workers ...", flush=True)
