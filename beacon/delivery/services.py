@@ -12,6 +12,7 @@ import logging
 import os
 import random
 import socket
+import threading
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -48,8 +49,8 @@ Status = OutboundMessage.Status
 
 
 def worker_name() -> str:
-    """An identifier for this process, stored in claimed_by."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}"
+    """An identifier for this thread of this process, stored in claimed_by."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{threading.get_native_id()}"
 
 
 def get_provider() -> MailProvider:
