@@ -270,6 +270,9 @@ LOGGING = {
 # --- Beacon -----------------------------------------------------------------------------
 # How long a confirmation link stays valid.
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+# Retention limits (days), enforced by `beacon enforce_retention`.
+BEACON_RETENTION_PENDING_DAYS = int(os.environ.get("BEACON_RETENTION_PENDING_DAYS", "30"))
+BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_CLOSE_DAYS", "90"))
 # Where the public data (MassGIS boundaries, Open States people) is read from.
 BEACON_DATA_DIR = Path(os.environ.get("BEACON_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))
 
