@@ -11,7 +11,6 @@ import email
 import email.policy
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -46,7 +45,9 @@ class StoringHandler:
             raw = raw.encode("utf-8")
         message = email.message_from_bytes(raw, policy=email.policy.default)
         if self.directory is not None:
-            name = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}.eml"
+            # The 12 hex digits come from a nanosecond clock, so names sort by arrival
+            # even within one second (the /dev/mail/ list relies on it).
+            name = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % (1 << 48):012x}.eml"
             tmp = self.directory / (name + ".tmp")
             tmp.write_bytes(raw)
             tmp.rename(self.directory / name)
