@@ -191,3 +191,23 @@ def test_scripts_refuse_unknown_merge_fields_and_overlong_voicemail():
     assert "{senator_name}" in str(error.value.message_dict["script"])
     assert "800" in str(error.value.message_dict["voicemail_script"])
     CallScript(audience="all", script="Hi {official_title} {official_last_name}.").clean()
+
+
+def test_reminders_to_one_address_are_limited_per_day(client, calls):
+    with time_machine.travel(SATURDAY_NOON, tick=False):
+        lookup(client)
+        for target in (0, 1, 0):
+            ok = client.post(BASE + "remind/", {"target": str(target), "email": "Ana@Example.org"})
+            assert ok.status_code == 302
+        fourth = client.post(BASE + "remind/", {"target": "1", "email": "ana@example.org"})
+        assert fourth.status_code == 429
+        assert "as many call reminders as we send in a day" in fourth.text
+    assert OutboundMessage.objects.count() == 3
+
+
+def test_a_skipped_call_invites_a_later_try(client, calls, wednesday):
+    lookup(client)
+    outcome(client, 1, "skipped")
+    text = client.get(BASE + "list/").text
+    assert "You skipped this call. You can still make it later" in text
+    assert not Call.objects.get().is_counted

@@ -38,6 +38,9 @@ def call_error(code: str) -> tuple[int, str]:
                                   "a reminder would come too late. Please leave a voicemail "
                                   "now.")),
         "email": (422, _("Please check your email address.")),
+        "too_many": (429, _("This address already has as many call reminders as we send in "
+                            "a day. Please call during office hours, or leave a voicemail "
+                            "now.")),
     }
     return errors.get(code, errors["target"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -11,11 +11,17 @@ from django.utils import translation
 
 from beacon.campaigns.models import CallAction
 from beacon.core import clock
+from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
 
 from ..models import Call
 from ..services import CampaignNotOpen
 from .selectors import CallSheet
+
+# The reminder form must not become a way to flood somebody's inbox: an address gets at
+# most this many call reminders a day, whoever asks.
+REMINDERS_PER_ADDRESS_PER_DAY = 3
+REMINDER_CATEGORY = "call_reminder"
 
 
 class CallError(Exception):
@@ -61,7 +67,8 @@ def call_reminder_queue(
     (delivery's row), never into a call row.
 
     Raises CampaignNotOpen, or CallError("no_opening") when no office of the target has
-    known hours ahead, CallError("email") when delivery refuses the address."""
+    known hours ahead, "after_deadline" when it opens after the campaign ends, "email"
+    when delivery refuses the address, "too_many" past REMINDERS_PER_ADDRESS_PER_DAY."""
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
     opening = sheet.next_opening
@@ -70,6 +77,11 @@ def call_reminder_queue(
     now = now or clock.now()
     if action.campaign.deadline and opening >= action.campaign.deadline:
         raise CallError("after_deadline")
+    recent = OutboundMessage.objects.filter(
+        to__iexact=email.strip(), category=REMINDER_CATEGORY,
+        created_at__gte=now - timedelta(days=1))
+    if recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY:
+        raise CallError("too_many")
     context = {
         "action": action, "campaign": action.campaign, "sheet": sheet, "opening": opening,
         "url": settings.BEACON_BASE_URL + action.get_absolute_url(),
@@ -79,7 +91,7 @@ def call_reminder_queue(
         body = render_to_string("actions/email/call_reminder/body.txt", context)
     try:
         message_queue(to=email, subject=" ".join(subject.split()), body_text=body,
-                      category="call_reminder", not_before=max(opening, now))
+                      category=REMINDER_CATEGORY, not_before=max(opening, now))
     except ValueError as error:  # HeaderInjectionError and InvalidMessageError
         raise CallError("email") from error
     return opening
