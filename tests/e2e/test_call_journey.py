@@ -77,3 +77,54 @@ def test_ana_calls_her_legislators_and_records_what_happened(request, page_fixtu
     assert outcomes == [("Rosa Senator", "busy"), ("Rosa Senator", "talked_to_staff"),
                         ("Ben Representative", "left_voicemail")]
     assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 2
+
+
+def twilio_says(client, fake_phone, live_url, session, step, params):
+    """What Twilio would POST to a webhook, signed as Twilio signs it."""
+    path = f"/calls/hooks/{session.public_id}/{step}"
+    signature = fake_phone.sign(live_url + path, params)
+    response = client.post(path, params, HTTP_X_TWILIO_SIGNATURE=signature)
+    assert response.status_code in (200, 204), response.content
+    return response
+
+
+@pytest.mark.parametrize("page_fixture", ["page", "page_nojs"])
+def test_rosa_asks_beacon_to_ring_her_and_is_connected(request, page_fixture, calls, fake_phone,
+                                                      live_url, office_hours, client,
+                                                      settings, axe_check):
+    from beacon.actions.models import PatchSession
+
+    settings.BEACON_BASE_URL = live_url  # Twilio calls the live server back.
+    calls.action.allows_patch_through = True
+    calls.action.save()
+    page = request.getfixturevalue(page_fixture)
+    page.goto(BASE)
+    page.get_by_label("City or town").fill("Yarmouth")
+    page.get_by_role("button", name="Find who to call").click()
+    expect(page.get_by_role("heading", name="Or let us call you")).to_be_visible()
+    page.get_by_label("Your phone number").fill("+44 20 7946 0958")
+    page.get_by_role("button", name="Call me and connect me").click()
+    expect(page.get_by_text("We can only call US phone numbers.").first).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Your phone number").fill("413-555-0123")
+    page.get_by_role("button", name="Call me and connect me").click()
+    expect(page.get_by_text("We are calling you now from +16175550100.")).to_be_visible()
+    axe_check(page)
+
+    [placed] = fake_phone.placed
+    assert placed["to"] == "+14135550123" and "555" not in placed["url"]
+    session = PatchSession.objects.get()
+    twilio_says(client, fake_phone, live_url, session, "answer/", {"CallSid": placed["sid"]})
+    twilio_says(client, fake_phone, live_url, session, "gather/", {"Digits": "1"})
+    twilio_says(client, fake_phone, live_url, session, "dialed/0/0/",
+                {"DialCallSid": "CA" + "1" * 32, "DialCallStatus": "completed"})
+    twilio_says(client, fake_phone, live_url, session, "dialed/1/0/",
+                {"DialCallSid": "CA" + "2" * 32, "DialCallStatus": "busy"})
+    twilio_says(client, fake_phone, live_url, session, "status/",
+                {"CallSid": placed["sid"], "CallStatus": "completed"})
+
+    page.get_by_role("link", name="Refresh").click()
+    expect(page.get_by_text("Your call has ended. Thank you.")).to_be_visible()
+    expect(page.get_by_text("Senator Rosa Senator: Talked to staff")).to_be_visible()
+    expect(page.get_by_text("Representative Carla Outgoing: Busy")).to_be_visible()
+    axe_check(page)
