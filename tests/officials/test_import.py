@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 import yaml
@@ -224,3 +225,25 @@ def test_unreadable_sources_fail_with_a_clear_message(tmp_path, import_officials
         import_officials(tmp_path / "people.csv")
     with pytest.raises(CommandError, match="HTTP 404|could not download"):
         call_command("import_officials", "http://127.0.0.1:9/nothing.csv", "--no-photos")
+
+
+def test_without_the_shared_folder_the_official_csv_is_downloaded_and_cached(
+    tmp_path, settings, file_server, import_officials
+):
+    root, base_url = file_server
+    (root / "ma.csv").write_bytes((FIXTURES / "ma.csv").read_bytes())
+    settings.BEACON_DATA_DIR = tmp_path / "no-shared-data"
+    settings.VAR_DIR = tmp_path / "var"
+    settings.BEACON_OPENSTATES_URL = f"{base_url}/ma.csv"
+
+    out = StringIO()
+    call_command("import_officials", "--no-photos", stdout=out)
+
+    assert f"Reading {base_url}/ma.csv" in out.getvalue()
+    assert (tmp_path / "var" / "cache" / "openstates" / "ma.csv").exists()
+    assert Official.objects.filter(name="Dana Csv").exists()
+    # Offline later: the cached copy is used.
+    (root / "ma.csv").unlink()
+    again = StringIO()
+    call_command("import_officials", "--no-photos", stdout=again)
+    assert "0 added, 0 updated, 2 unchanged" in again.getvalue()

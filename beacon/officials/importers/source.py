@@ -21,11 +21,19 @@ class SourceError(Exception):
     """The source cannot be read; the message says why, for the person running the import."""
 
 
-def dataset_load(source: str | Path, *, abbr: str = "ma") -> Dataset:
+def dataset_load(
+    source: str | Path, *, abbr: str = "ma", cache_dir: Path | None = None
+) -> Dataset:
     """Read an Open States YAML tree (directory, .zip or .tar.gz of it) or a people CSV,
-    from a local path or an http(s) URL."""
+    from a local path or an http(s) URL.
+
+    With `cache_dir`, a URL is downloaded there and the cached copy is used when the
+    download fails (offline), so a machine that loaded the data once can load it again.
+    """
     text = str(source)
     if urlparse(text).scheme in ("http", "https"):
+        if cache_dir is not None:
+            return _dataset_from_path(_download_cached(text, cache_dir), abbr=abbr)
         with tempfile.TemporaryDirectory(prefix="beacon-openstates-") as tmp:
             return _dataset_from_path(_download(text, Path(tmp)), abbr=abbr)
     path = Path(text).expanduser()
@@ -47,6 +55,20 @@ def _download(url: str, directory: Path) -> Path:
     except requests.RequestException as error:
         raise SourceError(f"could not download {url}: {type(error).__name__}") from error
     return target
+
+
+def _download_cached(url: str, cache_dir: Path) -> Path:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached = cache_dir / (Path(urlparse(url).path).name or "download")
+    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
+        try:
+            fresh = _download(url, Path(tmp))
+        except SourceError:
+            if cached.exists():
+                return cached
+            raise
+        fresh.replace(cached)
+    return cached
 
 
 def _dataset_from_path(path: Path, *, abbr: str) -> Dataset:

@@ -5,12 +5,28 @@ from __future__ import annotations
 import phonenumbers
 from django import template
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 
 from beacon.officials.selectors import division_slug as _division_slug
 
 register = template.Library()
 
 PLACEHOLDER = "officials/placeholder.svg"
+# Party names as Open States spells them, so that pages can show them translated.
+PARTIES = {
+    "Democratic": _("Democratic"),
+    "Republican": _("Republican"),
+    "Independent": _("Independent"),
+    "Unenrolled": _("Unenrolled"),
+    "Libertarian": _("Libertarian"),
+    "Green-Rainbow": _("Green-Rainbow"),
+}
+
+
+@register.filter
+def party_label(value: str) -> str:
+    """A party's name in the visitor's language when we know it, else as the source says."""
+    return str(PARTIES.get(value, value))
 
 
 @register.filter

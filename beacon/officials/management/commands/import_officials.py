@@ -9,9 +9,18 @@ from beacon.officials.importers.photos import official_photos_copy
 from beacon.officials.importers.source import SourceError, dataset_load
 from beacon.officials.services_import import ImportReport, officials_import
 
+# Open States' official bulk CSV of current legislators, used when the shared data folder
+# is missing. It lists legislators only: no Governor, no committees (docs/officials.md).
+OPENSTATES_CSV_URL = "https://data.openstates.org/people/current/ma.csv"
+
 
 def default_source() -> str:
-    return str(settings.BEACON_DATA_DIR / "openstates" / "ma")
+    """The shared data folder when present, else Open States' CSV (settable in settings
+    as BEACON_OPENSTATES_URL), downloaded into var/cache/openstates."""
+    local = settings.BEACON_DATA_DIR / "openstates" / "ma"
+    if local.exists():
+        return str(local)
+    return getattr(settings, "BEACON_OPENSTATES_URL", OPENSTATES_CSV_URL)
 
 
 class Command(BaseCommand):
@@ -32,7 +41,8 @@ class Command(BaseCommand):
         source = options["source"] or default_source()
         self.stdout.write(f"Reading {source}")
         try:
-            dataset = dataset_load(source, abbr=options["state"])
+            dataset = dataset_load(source, abbr=options["state"],
+                                   cache_dir=settings.VAR_DIR / "cache" / "openstates")
         except SourceError as error:
             raise CommandError(str(error)) from error
         report = officials_import(dataset=dataset, abbr=options["state"])
