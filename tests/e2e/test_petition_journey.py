@@ -1,0 +1,302 @@
+"""Rosa signs the Safe Communities petition in a real browser, confirms from her email and
+sees the count rise; with and without JavaScript, in English and Spanish, on a phone and on
+a desktop, with an axe check on every page she passes and on every page she could hit.
+
+Screenshots of each page at phone width land in var/screenshots/ (not committed) so that a
+person can look at them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import translation
+from playwright.sync_api import expect
+
+from beacon.actions.models import Signature
+from beacon.campaigns.demo import demo_load
+from beacon.campaigns.models import Campaign
+from tests.actions.factories import ConfirmedSignatureFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+CONFIRM_LINK_RE = re.compile(r"(https?://\S+/confirm/[A-Za-z0-9_-]+/)")
+NUMBER_RE = re.compile(r"\d[\d,.\u00a0\u202f]*")
+
+
+def t(language: str, message: str, **values: str) -> str:
+    """What the visitor reads for `message` in `language`, from the project's catalogues."""
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
+
+
+def snap(page, language: str, name: str) -> None:
+    """Keep a full-page screenshot for people to look at, and check that nothing makes
+    the page scroll sideways."""
+    width = page.viewport_size["width"]
+    device = "phone" if width <= PHONE["width"] else "desktop"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"petition-{language}-{device}-{name}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
+
+
+def watch_console(page) -> list[str]:
+    """Collect script errors, CSP violations (Chromium reports them as console errors) and
+    failed requests for the page's own resources."""
+    errors: list[str] = []
+
+    def on_console(msg) -> None:
+        # A failed request is reported below with its URL.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return errors
+
+
+def shown_count(page, language: str = "en") -> int:
+    """The signature count as the visitor reads it above the progress bar."""
+    text = page.get_by_role("region", name=t(language, "Signatures"), exact=True).inner_text()
+    match = NUMBER_RE.search(text)
+    assert match, f"no count in {text!r}"
+    return int(re.sub(r"\D", "", match.group()))
+
+
+@pytest.fixture
+def campaign(db) -> Campaign:
+    """The demo petition, with two confirmed signers already counted."""
+    campaign = demo_load()
+    ConfirmedSignatureFactory(petition=campaign.petition, first_name="Marisol", town="Lynn",
+                              is_public=True)
+    ConfirmedSignatureFactory(petition=campaign.petition, first_name="Hidden", is_public=False)
+    call_command("refresh_counts")
+    return campaign
+
+
+def sign(page, language: str, *, first_name="Rosa", email="rosa@example.org", zip_code="02150"):
+    """Fill the form by its labels, agree to be shown, and press the button."""
+    page.get_by_label(t(language, "First name"), exact=True).fill(first_name)
+    page.get_by_label(t(language, "Last name"), exact=True).fill("Díaz")
+    page.get_by_label(t(language, "Email"), exact=True).fill(email)
+    page.get_by_label(t(language, "ZIP code"), exact=True).fill(zip_code)
+    page.get_by_label(t(language, "Show my first name and town on this page")).check()
+    page.get_by_role("button", name=t(language, "Sign the petition")).click()
+
+
+def confirm_link_for(smtp_server, address: str, live_url: str) -> str:
+    """The confirmation link in the email the SMTP server received for `address`."""
+    messages = [m for m in smtp_server.wait_for(1) if m["To"] == address]
+    assert len(messages) == 1, [m["To"] for m in smtp_server.messages]
+    body = messages[0].get_body(preferencelist=("plain",)).get_content()
+    match = CONFIRM_LINK_RE.search(body)
+    assert match, body
+    assert match.group(1).startswith(live_url + "/confirm/")
+    return match.group(1)
+
+
+def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", js=True):
+    """Rosa's whole journey; returns her signature row. Checks each page with axe; without
+    JavaScript only the pages that scripts change (countdown, share buttons), as the
+    others are the same HTML the journey with JavaScript checks."""
+    check_unchanged = axe_check if js else (lambda page: None)
+    page.goto(campaign.get_absolute_url())
+    if language != "en":
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.get_by_label("Language").select_option(language)
+        page.get_by_role("button", name="Change").click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1, name=campaign.title)).to_be_visible()
+    before = shown_count(page, language)
+    axe_check(page)
+    snap(page, language, "1-campaign")
+
+    sign(page, language)
+    expect(page.get_by_role("heading", name=t(language, "Check your email"))).to_be_visible()
+    check_unchanged(page)
+    snap(page, language, "2-check-email")
+
+    page.goto(confirm_link_for(smtp_server, "rosa@example.org", live_url))
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", name=t(language, "Confirm your signature"))).to_be_visible()
+    check_unchanged(page)
+    snap(page, language, "3-confirm")
+    page.get_by_role("button", name=t(language, "Confirm my signature")).click()
+
+    thanks = t(language, "Thank you! Your signature is confirmed")
+    expect(page.get_by_role("heading", name=thanks)).to_be_visible()
+    signature = Signature.objects.get(email="rosa@example.org")
+    assert signature.status == Signature.Status.CONFIRMED
+    assert signature.language == language
+    share_field = page.get_by_label(t(language, "Link to share"))
+    expect(share_field).to_have_value(
+        f"{live_url}{campaign.get_absolute_url()}?ref={signature.share_code}"
+    )
+    for service in ("WhatsApp", "Facebook", "X", "Bluesky", t(language, "Email")):
+        name = t(language, "Share by %(service)s", service=service)
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
+    # Buttons that need a script (or the Web Share API) show only when they can work.
+    copy = page.get_by_role("button", name=t(language, "Copy link"), include_hidden=True)
+    share = page.get_by_role("button", name=t(language, "Share…"), include_hidden=True)
+    expect(copy).to_be_visible() if js else expect(copy).to_be_hidden()
+    has_share_api = js and page.evaluate("typeof navigator.share === 'function'")
+    expect(share).to_be_visible() if has_share_api else expect(share).to_be_hidden()
+    axe_check(page)
+    snap(page, language, "4-thanks")
+
+    # The periodic runner recounts every few seconds, and the recent-signers list is cached
+    # for as long; run the job and let that cache lapse, as a few seconds would.
+    call_command("refresh_counts")
+    cache.clear()
+    page.get_by_role("link", name=t(language, "Back to the campaign")).click()
+    assert shown_count(page, language) == before + 1
+    recent = page.get_by_role("region", name=t(language, "Recent signers"))
+    rosa = t(language, "%(name)s from %(town)s", name="Rosa", town="Chelsea")
+    expect(recent.get_by_role("listitem").filter(has_text=rosa)).to_have_count(1)
+    expect(recent).not_to_contain_text("Hidden")
+    return signature
+
+
+def test_rosa_signs_confirms_and_sees_the_count_rise(
+    new_page, campaign, smtp_server, live_url, axe_check
+):
+    page = new_page(viewport=PHONE)
+    errors = watch_console(page)
+    journey(page, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
+            axe_check=axe_check)
+    assert errors == []
+
+
+def test_rosa_signs_confirms_and_sees_the_count_rise_without_javascript(
+    page_nojs, campaign, smtp_server, live_url, axe_check
+):
+    journey(page_nojs, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
+            axe_check=axe_check, js=False)
+
+
+def test_rosa_signs_in_spanish(new_page, campaign, smtp_server, live_url, axe_check):
+    page = new_page(viewport=PHONE)
+    errors = watch_console(page)
+    journey(page, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
+            axe_check=axe_check, language="es")
+    email = smtp_server.messages[-1]
+    assert email["Subject"] == t(
+        "es", "Please confirm your signature: %(title)s", title=campaign.title
+    )
+    assert errors == []
+
+
+def test_rosa_copies_her_share_link(new_page, campaign, smtp_server, live_url):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(campaign.get_absolute_url())
+    sign(page, "en")
+    page.goto(confirm_link_for(smtp_server, "rosa@example.org", live_url))
+    page.get_by_role("button", name="Confirm my signature").click()
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.get_by_label("Link to share").input_value()
+    assert "?ref=" in copied
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_other_page_of_the_flow_is_accessible(
+    new_page, campaign, smtp_server, live_url, axe_check, language
+):
+    """Form errors, a link that is not valid, a link already used, a petition that closes
+    while the form is open, and the pages of closed and won campaigns."""
+    page = new_page(viewport=PHONE, locale=language)
+    page.goto(campaign.get_absolute_url())
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    page.get_by_label(t(language, "Email"), exact=True).fill("not-an-email")
+    page.get_by_role("button", name=t(language, "Sign the petition")).click()
+    summary = page.get_by_role("alert").filter(
+        has=page.get_by_role("heading", name=t(language, "Please check the form"))
+    )
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link")).to_have_count(4)
+    axe_check(page)
+    snap(page, language, "5-form-errors")
+
+    page.goto("/confirm/not-a-real-token/")
+    invalid = t(language, "This confirmation link is not valid")
+    expect(page.get_by_role("heading", name=invalid)).to_be_visible()
+    axe_check(page)
+    snap(page, language, "6-invalid-link")
+
+    page.goto(campaign.get_absolute_url())
+    sign(page, language)
+    link = confirm_link_for(smtp_server, "rosa@example.org", live_url)
+    page.goto(link)
+    page.get_by_role("button", name=t(language, "Confirm my signature")).click()
+    page.goto(link)
+    used = t(language, "You have already confirmed your signature")
+    expect(page.get_by_role("heading", name=used)).to_be_visible()
+    axe_check(page)
+    snap(page, language, "7-used-link")
+
+    # The petition closes while a second visitor is filling in the form.
+    page.goto(campaign.get_absolute_url())
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    sign(page, language, first_name="Marta", email="marta@example.org")
+    expect(page.get_by_role("heading", name=t(language, "This campaign is closed"))).to_be_visible()
+    assert not Signature.objects.filter(email="marta@example.org").exists()
+    axe_check(page)
+    snap(page, language, "8-closed-on-submit")
+
+    page.goto(campaign.get_absolute_url())
+    closed = t(language, "This campaign is closed and no longer takes signatures.")
+    expect(page.get_by_role("status").filter(has_text=closed)).to_be_visible()
+    expect(page.get_by_role("button", name=t(language, "Sign the petition"))).to_have_count(0)
+    axe_check(page)
+    snap(page, language, "9-closed")
+
+    Campaign.objects.filter(pk=campaign.pk).update(
+        status=Campaign.Status.WON, victory_message="The Governor signed the bill today."
+    )
+    page.goto(campaign.get_absolute_url())
+    won = page.get_by_role("status").filter(has_text=t(language, "Victory! This campaign has won."))
+    expect(won).to_contain_text("The Governor signed the bill today.")
+    axe_check(page)
+    snap(page, language, "10-won")
+
+
+def test_keyboard_user_skips_to_the_form_and_signs_with_enter(page, campaign, smtp_server):
+    page.goto(campaign.get_absolute_url())
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+
+    fields = [("First name", "Rosa"), ("Last name", "Díaz"), ("Email", "rosa@example.org"),
+              ("ZIP code", "02150")]
+    for label, value in fields:
+        page.keyboard.press("Tab")
+        expect(page.get_by_label(label, exact=True)).to_be_focused()
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Show my first name and town on this page")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("checkbox", name=re.compile("^Send me news"))).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Sign the petition")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    signature = Signature.objects.get(email="rosa@example.org")
+    assert (signature.first_name, signature.zip_code) == ("Rosa", "02150")
+    assert signature.is_public is True
+    assert signature.has_opted_in is False
+    assert len(smtp_server.wait_for(1)) == 1
