@@ -161,7 +161,7 @@ class LetterTemplate(models.Model):
             unknown = merge_fields_check(getattr(self, name) or "")
             if unknown:
                 errors[name] = _("Unknown merge fields: %(fields)s") % {
-                    "fields": ", ".join("{%s}" % f for f in unknown)
+                    "fields": ", ".join(f"{{{f}}}" for f in unknown)
                 }
         if not self.subject_list:
             errors.setdefault("subjects", _("Give at least one subject line."))

@@ -12,7 +12,13 @@ from beacon.campaigns.models import LetterAction, LetterTarget, LetterTemplate
 from beacon.geo.models import Division
 from beacon.officials.models import Committee
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL, WEST_BARNSTABLE, YARMOUTH, divisions_at
+from tests.actions.letter_fixtures import (
+    REP_EMAIL,
+    SENATOR_EMAIL,
+    WEST_BARNSTABLE,
+    YARMOUTH,
+    divisions_at,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -111,13 +111,17 @@ def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp
 
     smtp_server.handler.responder = responder
     result = submit(letters)
-    states = {s.recipient.to_email: s.state for s in letter_recipient_statuses(letter=result.letter)}
+    states = delivery_states(result.letter)
     assert states == {SENATOR_EMAIL: "queued", REP_EMAIL: "failed"}
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=True):
         message_sweep(send=True)
-    states = {s.recipient.to_email: s.state for s in letter_recipient_statuses(letter=result.letter)}
+    states = delivery_states(result.letter)
     assert states == {SENATOR_EMAIL: "sent", REP_EMAIL: "failed"}
     assert [m["To"] for m in to_offices(smtp_server.messages)] == [SENATOR_EMAIL]
+
+
+def delivery_states(letter) -> dict[str, str]:
+    return {s.recipient.to_email: s.state for s in letter_recipient_statuses(letter=letter)}
 
 
 def _confirmed(letters, count, smtp_server):
@@ -141,11 +145,12 @@ def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(let
     assert sorted(m["To"] for m in digests) == [REP_EMAIL, SENATOR_EMAIL]
     rep = next(m for m in digests if m["To"] == REP_EMAIL)
     body = text(rep)
-    assert rep["Subject"] == "3 constituent letters for Representative Ben Representative, March 10, 2026"
+    assert rep["Subject"] == (
+        "3 constituent letters for Representative Ben Representative, March 10, 2026")
     assert "3 constituents wrote to Representative Ben Representative" in body
     assert "- 1st Barnstable: 3" in body
     for n in range(3):
-        assert "Letter %d of 3: from Ana Souza, Barnstable" % (n + 1) in body
+        assert f"Letter {n + 1} of 3: from Ana Souza, Barnstable" in body
         assert f"ana{n}@example.org" in body
     assert body.count("I live in Barnstable and I ask you to support S.1681") == 3
     assert body.count("My cousin was afraid to call 911.") == 3

@@ -43,7 +43,8 @@ def test_ana_writes_from_a_split_town_and_confirms(client, letters, smtp_server)
     assert client.get(response["Location"])["Location"].endswith("/district/")
     assert pick_first_district(client).status_code == 302
     write = client.get(BASE + "letter/")
-    assert "Your letter goes to Senator Rosa Senator and Representative Ben Representative" in write.text
+    assert ("Your letter goes to Senator Rosa Senator and Representative Ben Representative"
+            in write.text)
     assert "Thank you for cosponsoring S.1681" in write.text
     assert "Dear Representative Representative," in write.text
     sent = client.post(BASE + "letter/", PERSON)
@@ -97,7 +98,7 @@ def test_bad_addresses_get_a_clear_message_and_a_422(client, letters, fields, me
     response = client.post(BASE, fields)
     assert response.status_code == 422
     assert message in response.text
-    assert "letter:%d" % letters.action.pk not in client.session
+    assert f"letter:{letters.action.pk}" not in client.session
 
 
 def test_line_breaks_in_names_are_refused_and_nothing_is_written(client, letters, smtp_server):

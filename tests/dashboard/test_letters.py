@@ -89,7 +89,9 @@ def test_other_organizations_and_anonymous_visitors_see_nothing(client, written)
     assert written.action.title not in client.get("/dashboard/").text
 
 
-def test_the_results_page_runs_a_fixed_number_of_queries(client, written, django_assert_max_num_queries):
+def test_the_results_page_runs_a_fixed_number_of_queries(
+    client, written, django_assert_max_num_queries
+):
     client.force_login(organizer(written.action, Membership.Role.OWNER))
     with django_assert_max_num_queries(14):
         assert client.get(f"/dashboard/letters/{written.action.pk}/").status_code == 200

@@ -80,7 +80,8 @@ def official_email(official: Official | None) -> str:
         return ""
     direct = getattr(official, "direct_channels", None)
     if direct is None:
-        direct = list(official.channels.filter(kind=ContactChannel.Kind.EMAIL).order_by("office_id"))
+        emails = official.channels.filter(kind=ContactChannel.Kind.EMAIL)
+        direct = list(emails.order_by("office_id"))
     for channel in direct:
         if channel.kind == ContactChannel.Kind.EMAIL:
             return channel.value

@@ -96,7 +96,8 @@ def recipients_schedule(letter: Letter) -> None:
 
 
 def _individual_queue(letter: Letter, recipient: LetterRecipient) -> OutboundMessage:
-    body = f"{recipient.body.rstrip()}\n\n-- \n{office_statement(letter=letter, recipient=recipient)}\n"
+    statement = office_statement(letter=letter, recipient=recipient)
+    body = f"{recipient.body.rstrip()}\n\n-- \n{statement}\n"
     return message_queue(
         to=recipient.to_email,
         subject=recipient.subject,

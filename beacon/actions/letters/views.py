@@ -32,7 +32,13 @@ from .selectors import (
     letter_recent_participants,
     letter_recipient_statuses,
 )
-from .services import LetterError, Supporter, letter_confirm, letter_pending_for_token, letter_submit
+from .services import (
+    LetterError,
+    Supporter,
+    letter_confirm,
+    letter_pending_for_token,
+    letter_submit,
+)
 
 
 def _key(action) -> str:
