@@ -48,6 +48,25 @@ def snap(page, language: str, name: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
 
 
+def box(locator) -> dict:
+    """Where the element is drawn, in CSS pixels."""
+    found = locator.bounding_box()
+    assert found, f"{locator} is not drawn"
+    return found
+
+
+def check_spacing(page, campaign, language: str) -> None:
+    """The page keeps clear of the header, and boxes do not add margins to their padding."""
+    header = box(page.get_by_role("banner"))
+    first_line = box(page.get_by_role("main").get_by_text(campaign.organization.name).first)
+    assert first_line["y"] - (header["y"] + header["height"]) >= 12
+    to = campaign.petition.addressed_to
+    name = t(language, "Petition to %(to)s", to=to)
+    panel = box(page.get_by_role("region", name=name))
+    heading = box(page.get_by_role("heading", name=name))
+    assert heading["y"] - panel["y"] <= 2 + 16 + 4  # border, padding, half-leading
+
+
 def watch_console(page) -> list[str]:
     """Collect script errors, CSP violations (Chromium reports them as console errors) and
     failed requests for the page's own resources."""
@@ -119,6 +138,7 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     before = shown_count(page, language)
     axe_check(page)
     snap(page, language, "1-campaign")
+    check_spacing(page, campaign, language)
 
     sign(page, language)
     expect(page.get_by_role("heading", name=t(language, "Check your email"))).to_be_visible()
