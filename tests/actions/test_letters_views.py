@@ -150,3 +150,12 @@ def test_the_campaign_page_links_to_its_letter_action(client, letters):
     page = client.get("/c/safe-communities/")
     assert page.status_code == 200
     assert f'href="{BASE}"' in page.text and "Write to your legislators" in page.text
+
+
+def test_an_address_without_a_known_district_is_refused_clearly(client, letters):
+    from beacon.geo.models import PlaceOverlap
+
+    PlaceOverlap.objects.filter(district__kind="sldl").delete()
+    response = address(client, city="Yarmouth", street="")
+    assert response.status_code == 422
+    assert "not your legislative district" in response.text

@@ -48,6 +48,18 @@ class Draft:
         return self.target.division.name if self.target.division else ""
 
 
+_KIND_FOR_RULE = {"my_senator": "sldu", "my_representative": "sldl"}
+
+
+def districts_missing(action: LetterAction, resolution) -> list[str]:
+    """District kinds the action's constituent rules need that the address gave neither
+    for certain nor as candidates to pick from ("sldu", "sldl")."""
+    have = {d.kind for d in resolution.divisions} | set(resolution.candidates)
+    kinds = {_KIND_FOR_RULE[k] for k in action.targets.values_list("kind", flat=True)
+             if k in _KIND_FOR_RULE}
+    return sorted(kinds - have)
+
+
 def template_for(templates: list[LetterTemplate], *, is_cosponsor: bool) -> LetterTemplate | None:
     """The template for a recipient's audience: cosponsors get their thank-you, others the
     ask; "everyone" is the fallback for both."""

@@ -29,6 +29,12 @@ def resolution_error(resolution) -> str:
     return ""
 
 
+def district_missing() -> str:
+    """For an address placed in a town whose legislative districts we do not know."""
+    return _("We found your town but not your legislative district, so we cannot tell who "
+             "represents you. Please add your street address, or try again later.")
+
+
 def submit_error(code: str) -> tuple[int, str]:
     """(HTTP status, sentence) for a letter the service refused."""
     errors = {

@@ -23,7 +23,7 @@ from beacon.officials.lookup import representation_for
 
 from ..services import CampaignNotOpen, ConfirmError
 from . import messages as texts
-from .composing import Writer, drafts_for
+from .composing import Writer, districts_missing, drafts_for
 from .forms import DistrictForm, LetterForm, LookupForm
 from .selectors import (
     letter_action_get_public,
@@ -80,6 +80,8 @@ def letter_action(request, slug: str, action: str):
         resolution = address_resolve(street=data["street"], city=data["city"],
                                      zip_code=data["zip_code"])
     error = texts.resolution_error(resolution)
+    if not error and districts_missing(action, resolution):
+        error = texts.district_missing()
     if error:
         return _action_page(request, action, form, status=422, error=error)
     request.session[_key(action)] = _state_from(resolution, data)
