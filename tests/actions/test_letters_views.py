@@ -159,3 +159,11 @@ def test_an_address_without_a_known_district_is_refused_clearly(client, letters)
     response = address(client, city="Yarmouth", street="")
     assert response.status_code == 422
     assert "not your legislative district" in response.text
+
+
+def test_a_location_from_the_browser_finds_the_district_without_a_picker(client, letters):
+    response = client.post(BASE, {"lat": "41.65", "lon": "-70.35", "street": "", "city": ""})
+    assert response.status_code == 302 and response["Location"].endswith("/letter/")
+    page = client.get(response["Location"])
+    assert "Senator Rosa Senator and Representative Ben Representative" in page.text
+    assert client.post(BASE, {"lat": "nan", "lon": "1"}).status_code == 422

@@ -86,3 +86,27 @@ def test_ana_writes_without_javascript_and_no_confirmation(page_nojs, letters, s
     axe_check(page_nojs)
     expect(page_nojs.get_by_role("cell", name="Senator Rosa Senator")).to_be_visible()
     assert_offices_received(smtp_server, 3)
+
+
+def test_ana_uses_her_location_instead_of_typing_an_address(new_page, letters, smtp_server,
+                                                            axe_check):
+    from tests.actions.letter_fixtures import WEST_BARNSTABLE
+
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    page = new_page(geolocation={"latitude": WEST_BARNSTABLE[0],
+                                 "longitude": WEST_BARNSTABLE[1]},
+                    permissions=["geolocation"])
+    page.goto("/c/safe-communities/write/write/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.get_by_role("heading", name=(
+        "Your letter goes to Senator Rosa Senator and Representative Ben Representative"
+    ))).to_be_visible()
+    axe_check(page)
+    page.get_by_label("First name", exact=True).fill("Ana")
+    page.get_by_label("Last name", exact=True).fill("Souza")
+    page.get_by_label("Email", exact=True).fill("ana@example.org")
+    page.get_by_role("button", name="Send my letters").click()
+    expect(page.get_by_role("heading", name="Your letters are on their way")).to_be_visible()
+    received = smtp_server.wait_for(3)
+    assert {m["To"] for m in received} == {SENATOR_EMAIL, REP_EMAIL, "ana@example.org"}
