@@ -67,6 +67,18 @@ def check_spacing(page, campaign, language: str) -> None:
     assert heading["y"] - panel["y"] <= 2 + 16 + 4  # border, padding, half-leading
 
 
+def check_controls(page, language: str) -> None:
+    """Every control is a 44px tap target, and the language form lines up."""
+    controls = page.get_by_role("button").all() + page.get_by_role("combobox").all()
+    for control in (c for c in controls if c.is_visible()):
+        drawn = box(control)
+        assert drawn["height"] >= 44 and drawn["width"] >= 44, (control, drawn)
+    label = box(page.get_by_text(t(language, "Language"), exact=True))
+    select = box(page.get_by_label(t(language, "Language")))
+    middle = lambda b: b["y"] + b["height"] / 2  # noqa: E731 - a one-line helper.
+    assert abs(middle(label) - middle(select)) <= 1, (label, select)
+
+
 def watch_console(page) -> list[str]:
     """Collect script errors, CSP violations (Chromium reports them as console errors) and
     failed requests for the page's own resources."""
@@ -139,6 +151,7 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     axe_check(page)
     snap(page, language, "1-campaign")
     check_spacing(page, campaign, language)
+    check_controls(page, language)
 
     sign(page, language)
     expect(page.get_by_role("heading", name=t(language, "Check your email"))).to_be_visible()
@@ -172,6 +185,7 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     expect(share).to_be_visible() if has_share_api else expect(share).to_be_hidden()
     axe_check(page)
     snap(page, language, "4-thanks")
+    check_controls(page, language)
 
     # The periodic runner recounts every few seconds, and the recent-signers list is cached
     # for as long; run the job and let that cache lapse, as a few seconds would.
