@@ -41,6 +41,7 @@ class Representation:
     choices: list[Choice] = field(default_factory=list)
     governor: Official | None = None
     officials: list[Official] = field(default_factory=list)
+    has_chosen: bool = False  # the supporter picked a district of a split town
 
     @property
     def is_found(self) -> bool:
@@ -64,6 +65,7 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         picked = [d for d in candidates if d.ocd_id in chosen_ids]
         if len(picked) == 1:
             certain.append(picked[0])
+            representation.has_chosen = True
         elif kind in SEAT_ROLE_BY_KIND:
             open_choices[kind] = list(candidates)
     everyone = certain + [d for ds in open_choices.values() for d in ds]

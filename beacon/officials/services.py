@@ -69,7 +69,7 @@ GOVERNOR_SPRINGFIELD_OFFICE = {
     "phone": "413-784-1200",
 }
 GOVERNOR_CAPITOL_EXTRAS = [
-    ("tollfree", "888-870-7770", "Toll-free (in Massachusetts)"),
+    ("tollfree", "888-870-7770", "in Massachusetts only"),
     ("fax", "617-727-9725", ""),
     ("tty", "617-727-3666", ""),
 ]

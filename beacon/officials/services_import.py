@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from beacon.geo.models import Division
-from beacon.officials.importers.common import state_metadata
+from beacon.officials.importers.common import STATEWIDE, state_metadata
 from beacon.officials.importers.records import (
     ChannelRecord,
     CommitteeRecord,
@@ -125,6 +125,7 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
     for person in dataset.people:
         _person_apply(ctx, person, existing.get(person.ocd_person_id))
     _roles_end_unlisted(ctx, dataset.role_types)
+    _warn_shared_single_seats(ctx)
     if dataset.has_committees:
         _committees_apply(ctx, dataset.committees)
     return ctx.report
@@ -238,6 +239,19 @@ def _roles_end_unlisted(ctx: _Context, role_types: frozenset[str]) -> None:
         role.end_reason = role.end_reason or "No longer listed by the source"
         role.save(update_fields=["end_date", "end_reason"])
         ctx.report.ended.append(f"{role.official.name}: {role.title}, {role.division.name}")
+
+
+def _warn_shared_single_seats(ctx: _Context) -> None:
+    """Statewide offices have one holder. Open States sometimes lists one person twice
+    under two ids; say so, for staff to report upstream, rather than guess which to keep."""
+    holders: dict[str, list[str]] = {}
+    current = Role.objects.filter(current_role_q(), type__in=STATEWIDE).select_related("official")
+    for role in current.order_by("official__name"):
+        holders.setdefault(role.title, []).append(role.official.name)
+    for title, names in holders.items():
+        if len(names) > 1:
+            ctx.report.warnings.append(f"{title} is held by {len(names)} people in the source: "
+                                       f"{', '.join(names)}")
 
 
 def _offices_apply(

@@ -247,3 +247,15 @@ def test_without_the_shared_folder_the_official_csv_is_downloaded_and_cached(
     again = StringIO()
     call_command("import_officials", "--no-photos", stdout=again)
     assert "0 added, 0 updated, 2 unchanged" in again.getvalue()
+
+
+def test_a_single_seat_listed_twice_is_reported(openstates_tree, import_officials):
+    grace = next((openstates_tree / "executive").glob("Grace-*.yml"))
+    twin = grace.read_text().replace("44444444-4444-4444-8444-444444444444",
+                                     "45444444-4444-4444-8444-444444444444")
+    (openstates_tree / "executive" / "Grace-Twin.yml").write_text(
+        twin.replace("name: Grace Governor", "name: Grace B. Governor"))
+
+    output = import_officials(openstates_tree)
+
+    assert "Governor is held by 2 people in the source: Grace B. Governor, Grace Governor" in output

@@ -85,6 +85,7 @@ def test_split_town_offers_a_picker_then_shows_the_chosen_district(client, cape)
     house = "ocd-division/country:us/state:ma/sldl:"
     chosen = client.post(URL, {"city": "Barnstable", "choice_sldl": f"{house}1st_barnstable"})
     assert "Your State Representative" in _text(chosen)
+    assert "Based on your town and the district you chose." in _text(chosen)
     assert "Which State House district" not in _text(chosen)
 
     tampered = client.post(URL, {"city": "Barnstable", "choice_sldl": f"{house}3rd_suffolk"})
