@@ -21,6 +21,7 @@ from beacon.actions.letters.services import (
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.actions.services import CampaignNotOpen, ConfirmError
 from beacon.campaigns.models import Campaign, LetterAction
+from beacon.core.tokens import token_new
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
@@ -240,3 +241,25 @@ def test_the_mailto_fallback_is_recorded_and_sends_nothing(letters, smtp_server)
     assert result.letter.status == Letter.Status.SELF_SENT and result.letter.is_mailto_fallback
     assert {r.mode for r in result.letter.recipients.all()} == {"self"}
     assert OutboundMessage.objects.count() == 0
+
+
+def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_server):
+    first = submit(letters)
+    token_one = confirm_link(smtp_server.wait_for(1)[0])
+    # A second attempt replaces the first pending letter; its old link stops working.
+    submit(letters)
+    token_two = confirm_link(smtp_server.wait_for(2)[1])
+    assert not Letter.objects.filter(pk=first.letter.pk).exists()
+    with pytest.raises(ConfirmError):
+        letter_confirm(token=token_one)
+    confirmed, _ = letter_confirm(token=token_two)
+    # Two pending letters that raced past the replacement: only one is ever sent.
+    token, digest = token_new()
+    Letter.objects.create(
+        action=letters.action, first_name="Ana", last_name="Souza", email="ana0@example.org",
+        email_canonical=confirmed.email_canonical, share_code="racer0001",
+        confirm_token_digest=digest, confirm_expires_at=timezone.now() + timedelta(days=1))
+    with pytest.raises(ConfirmError) as error:
+        letter_confirm(token=token)
+    assert error.value.code == "used"
+    assert Letter.objects.filter(status=Letter.Status.CONFIRMED).count() == 1

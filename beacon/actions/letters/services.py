@@ -228,5 +228,15 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
         raise ConfirmError("expired", None)
     if not letter.action.campaign.is_open:
         raise ConfirmError("closed", None)
+    if _already_written(letter):
+        # Two pending letters from one person (an old link): offices count one letter.
+        raise ConfirmError("used", None)
     return letter, _letter_dispatch(letter)
+
+
+def _already_written(letter: Letter) -> bool:
+    return Letter.objects.filter(
+        action_id=letter.action_id, email_canonical=letter.email_canonical,
+        status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
+    ).exclude(pk=letter.pk).exists()
 
