@@ -79,6 +79,19 @@ def check_controls(page, language: str) -> None:
     assert abs(middle(label) - middle(select)) <= 1, (label, select)
 
 
+def check_sharing_layout(page, language: str, services: list[str]) -> None:
+    """Share buttons: one column on a phone, each on one line; the same size in a row."""
+    links = [page.get_by_role("link", name=t(language, "Share by %(service)s", service=s),
+                                  exact=True) for s in services]
+    boxes = [box(link) for link in links]
+    assert len({round(b["height"]) for b in boxes}) == 1, boxes
+    assert boxes[0]["height"] < 2 * 44, "a share button wraps onto two lines"
+    if page.viewport_size["width"] <= PHONE["width"]:
+        assert len({round(b["x"]) for b in boxes}) == 1, boxes
+    label = page.get_by_text(t(language, "Link to share"), exact=True)
+    assert label.evaluate("e => getComputedStyle(e).fontWeight") == "600"
+
+
 def watch_console(page) -> list[str]:
     """Collect script errors, CSP violations (Chromium reports them as console errors) and
     failed requests for the page's own resources."""
@@ -174,7 +187,8 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     expect(share_field).to_have_value(
         f"{live_url}{campaign.get_absolute_url()}?ref={signature.share_code}"
     )
-    for service in ("WhatsApp", "Facebook", "X", "Bluesky", t(language, "Email")):
+    services = ["WhatsApp", "Facebook", "X", "Bluesky", t(language, "Email")]
+    for service in services:
         name = t(language, "Share by %(service)s", service=service)
         expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
     # Buttons that need a script (or the Web Share API) show only when they can work.
@@ -186,6 +200,7 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     axe_check(page)
     snap(page, language, "4-thanks")
     check_controls(page, language)
+    check_sharing_layout(page, language, services)
 
     # The periodic runner recounts every few seconds, and the recent-signers list is cached
     # for as long; run the job and let that cache lapse, as a few seconds would.
