@@ -167,3 +167,17 @@ def test_a_location_from_the_browser_finds_the_district_without_a_picker(client,
     page = client.get(response["Location"])
     assert "Senator Rosa Senator and Representative Ben Representative" in page.text
     assert client.post(BASE, {"lat": "nan", "lon": "1"}).status_code == 422
+
+
+def test_writing_twice_shows_the_same_page_and_tells_only_by_email(client, letters, smtp_server):
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    address(client, city="Yarmouth", street="")
+    first = client.post(BASE + "letter/", PERSON)
+    assert "/letters/status/" in first["Location"]
+    address(client, city="Yarmouth", street="")
+    again = client.post(BASE + "letter/", PERSON)
+    assert again.status_code == 302 and again["Location"].endswith("/check-your-email/")
+    assert Letter.objects.count() == 1
+    notice = smtp_server.wait_for(3)[-1]
+    assert notice["Subject"].startswith("You have already written")

@@ -42,8 +42,6 @@ def submit_error(code: str) -> tuple[int, str]:
                                  "is nobody to send this letter to. Please check your "
                                  "address.")),
         "too_long": (422, _("Your letter is longer than offices accept. Please shorten it.")),
-        "duplicate": (409, _("You have already written to your legislators in this action. "
-                             "Thank you: one letter per person is what offices count.")),
         "invalid": (422, _("Your letter could not be read. Please check it and try again.")),
     }
     return errors.get(code, errors["invalid"])

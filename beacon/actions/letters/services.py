@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,14 +22,14 @@ from beacon.delivery.services import message_queue
 from beacon.people.email import email_canonicalize
 
 from ..models import Letter, LetterRecipient
-from ..services import CampaignNotOpen, ConfirmError
+from ..services import RESEND_INTERVAL, CampaignNotOpen, ConfirmError
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
 
 
 class LetterError(Exception):
     """A letter that cannot be accepted; `code` says why (no_recipients, too_long,
-    duplicate, invalid)."""
+    invalid)."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -56,6 +57,8 @@ class SubmitResult:
     letter: Letter
     # The private status link's token, when delivery was queued now (no confirmation).
     status_token: str = ""
+    # This person had already written: nothing new was stored; they were told by email.
+    is_duplicate: bool = False
     drafts: list[Draft] = field(default_factory=list)
 
 
@@ -81,7 +84,11 @@ def letter_submit(
     With confirmation required, queues the confirmation email; otherwise hands the
     letter to delivery at once. `mailto=True` records that the supporter sends it from
     their own email (nothing is queued to offices). Raises CampaignNotOpen, or
-    LetterError: no_recipients, too_long, duplicate (this email already wrote), invalid.
+    LetterError: no_recipients, too_long, invalid.
+
+    Someone who already wrote (same canonical email) is not recorded twice: they get a
+    kind email saying so and `is_duplicate` is set, and the page they see is the same
+    "Check your email" as anyone's, so the form never reveals who has written (ADR 0007).
     """
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
@@ -100,7 +107,10 @@ def letter_submit(
     if not drafts:
         raise LetterError("no_recipients")
     canonical = email_canonicalize(supporter.email)
-    _previous_handle(action, canonical)
+    existing = _previous_handle(action, canonical)
+    if existing is not None:
+        _already_written_notify(existing)
+        return SubmitResult(letter=existing, is_duplicate=True)
     letter = _letter_create(action, supporter, canonical, divisions, personal_paragraph, mailto)
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
@@ -116,17 +126,26 @@ def letter_submit(
     return result
 
 
-def _previous_handle(action: LetterAction, canonical: str) -> None:
+def _previous_handle(action: LetterAction, canonical: str) -> Letter | None:
+    """The person's letter already sent, if any; an unconfirmed earlier attempt is
+    replaced by this one (the latest text wins)."""
     done = Letter.objects.select_for_update().filter(
         action=action, email_canonical=canonical,
         status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
-    )
-    if done.exists():
-        raise LetterError("duplicate")
-    # An unconfirmed earlier attempt is replaced by this one: the latest text wins.
-    Letter.objects.filter(
-        action=action, email_canonical=canonical, status=Letter.Status.PENDING
-    ).delete()
+    ).first()
+    if done is None:
+        Letter.objects.filter(
+            action=action, email_canonical=canonical, status=Letter.Status.PENDING
+        ).delete()
+    return done
+
+
+def _already_written_notify(letter: Letter) -> None:
+    # At most one such email per letter every ten minutes, so the form cannot be used to
+    # flood somebody's inbox. The cache is enough here: a missed limit sends one extra
+    # kind email, never a letter.
+    if cache.add(f"letter:{letter.pk}:already", 1, int(RESEND_INTERVAL.total_seconds())):
+        _email_queue(letter, "letter_already", {})
 
 
 def _letter_create(action, supporter: Supporter, canonical, divisions, paragraph, mailto):
