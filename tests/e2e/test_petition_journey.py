@@ -307,6 +307,8 @@ def test_every_other_page_of_the_flow_is_accessible(
     closed = t(language, "This campaign is closed and no longer takes signatures.")
     expect(page.get_by_role("status").filter(has_text=closed)).to_be_visible()
     expect(page.get_by_role("button", name=t(language, "Sign the petition"))).to_have_count(0)
+    time_left = page.get_by_text(t(language, "Time left:"))
+    expect(time_left).to_have_count(0)
     axe_check(page)
     snap(page, language, "9-closed")
 
@@ -316,6 +318,7 @@ def test_every_other_page_of_the_flow_is_accessible(
     page.goto(campaign.get_absolute_url())
     won = page.get_by_role("status").filter(has_text=t(language, "Victory! This campaign has won."))
     expect(won).to_contain_text("The Governor signed the bill today.")
+    expect(time_left).to_have_count(0)
     axe_check(page)
     snap(page, language, "10-won")
 
