@@ -269,3 +269,13 @@ def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_ser
         letter_confirm(token=token)
     assert error.value.code == "used"
     assert Letter.objects.filter(status=Letter.Status.CONFIRMED).count() == 1
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "email"])
+def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_server, field):
+    value = {"email": "ana@example.org\r\nBcc: x@evil.example"}.get(field, "Ana\nBcc: x@evil")
+    with pytest.raises(LetterError) as error:
+        letter_submit(action=letters.action, supporter=ana(**{field: value}),
+                      divisions=divisions_at(WEST_BARNSTABLE))
+    assert error.value.code == "invalid"
+    assert Letter.objects.count() == 0 and OutboundMessage.objects.count() == 0

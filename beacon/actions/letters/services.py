@@ -94,6 +94,10 @@ def letter_submit(
         raise CampaignNotOpen(action.campaign.slug)
     if len(personal_paragraph) > PERSONAL_MAX_CHARS:
         raise LetterError("too_long")
+    one_line = (supporter.first_name, supporter.last_name, supporter.email, supporter.town)
+    if any(has_control_characters(value) for value in one_line):
+        # Line breaks in a name would become header injection in From and Subject.
+        raise LetterError("invalid")
     if action.editing != LetterAction.Editing.PERSONAL:
         personal_paragraph = ""
     if action.editing != LetterAction.Editing.EDITABLE:
