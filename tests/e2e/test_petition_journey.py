@@ -272,7 +272,8 @@ def test_every_other_page_of_the_flow_is_accessible(
     summary = page.get_by_role("alert").filter(
         has=page.get_by_role("heading", name=t(language, "Please check the form"))
     )
-    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
     expect(summary.get_by_role("link")).to_have_count(4)
     axe_check(page)
     snap(page, language, "5-form-errors")

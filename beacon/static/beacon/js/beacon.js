@@ -51,7 +51,15 @@
     });
   }
 
+  // A form that came back with errors: move focus (and the screen) to the list of what to
+  // fix, which sits below the campaign's text, out of sight on a phone.
+  function focusErrorSummary() {
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary();
     startCountdowns();
     startSharing();
   });
