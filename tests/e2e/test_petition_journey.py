@@ -237,10 +237,11 @@ def test_rosa_signs_in_spanish(new_page, campaign, smtp_server, live_url, axe_ch
     errors = watch_console(page)
     journey(page, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
             axe_check=axe_check, language="es")
-    email = smtp_server.messages[-1]
-    assert email["Subject"] == t(
-        "es", "Please confirm your signature: %(title)s", title=campaign.title
-    )
+    # The journey read every label through the catalogue; these are what a reader sees.
+    expect(page.get_by_role("heading", name="Firmas recientes")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Rosa de Chelsea")).to_have_count(1)
+    assert smtp_server.messages[-1]["Subject"] == f"Confirma tu firma: {campaign.title}"
+    assert "Hola, Rosa:" in smtp_server.messages[-1].get_body(("plain",)).get_content()
     assert errors == []
 
 
