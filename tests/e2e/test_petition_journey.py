@@ -92,6 +92,26 @@ def check_sharing_layout(page, language: str, services: list[str]) -> None:
     assert label.evaluate("e => getComputedStyle(e).fontWeight") == "600"
 
 
+def contrast(colour_a: str, colour_b: str) -> float:
+    """WCAG contrast ratio of two computed CSS colours such as "rgb(74, 74, 85)"."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour_a), luminance(colour_b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def check_progress_bar(page) -> None:
+    """An almost empty bar is still visible: its outline stands out from the page."""
+    bar = page.get_by_role("progressbar")
+    outline = bar.evaluate("e => getComputedStyle(e).borderTopColor")
+    page_colour = page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert contrast(outline, page_colour) >= 3, (outline, page_colour)
+
+
 def watch_console(page) -> list[str]:
     """Collect script errors, CSP violations (Chromium reports them as console errors) and
     failed requests for the page's own resources."""
@@ -165,6 +185,7 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     snap(page, language, "1-campaign")
     check_spacing(page, campaign, language)
     check_controls(page, language)
+    check_progress_bar(page)
 
     sign(page, language)
     expect(page.get_by_role("heading", name=t(language, "Check your email"))).to_be_visible()
