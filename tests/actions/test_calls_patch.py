@@ -169,7 +169,25 @@ def test_the_answer_asks_for_a_key_in_the_supporters_language(client, session, f
     assert root.find("Hangup") is not None  # no key: goodbye
     PatchSession.objects.filter(pk=session.pk).update(language="es")
     spanish = twiml(hook(client, fake_phone, session, "answer/", {"CallSid": "x"}))
-    assert spanish.find("Gather/Say").get("language") == "es-US"
+    from django.utils import translation
+
+    from beacon.actions.calls.twiml import INTRO
+    with translation.override("es"):
+        has_spanish = translation.gettext(INTRO) != INTRO
+    assert spanish.find("Gather/Say").get("language") == ("es-US" if has_spanish else "en-US")
+
+
+@pytest.mark.parametrize(("language", "translated", "voice"), [
+    ("en", False, ("en", "en-US")),
+    ("es", True, ("es", "es-US")),
+    ("es", False, ("en", "en-US")),     # no Spanish text yet: English, English voice
+    ("zh-hans", True, ("zh-hans", "cmn-CN")),
+    ("ht", True, ("en", "en-US")),      # no Haitian Creole voice
+])
+def test_the_voice_matches_the_language_of_the_words(language, translated, voice):
+    from beacon.actions.calls.twiml import voice_for
+
+    assert voice_for(language, is_translated=translated) == voice
 
 
 def test_press_one_then_each_office_in_turn_with_replays_ignored(client, session, fake_phone):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from twilio.twiml.voice_response import VoiceResponse
 
 from beacon.core import clock
@@ -34,11 +35,24 @@ FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
 DIAL_TIMEOUT_SECONDS = 25
 
 
-def _voice(session: PatchSession) -> tuple[str, str]:
-    """(language to translate the spoken text into, Twilio voice language)."""
-    if session.language in VOICES:
-        return session.language, VOICES[session.language]
+# The sentence whose translation decides the spoken language (see voice_for).
+INTRO = gettext_noop("Hello. This is a call you asked for, about %(title)s. We will connect "
+                     "you to %(names)s. Press 1 to start.")
+
+
+def voice_for(language: str, *, is_translated: bool) -> tuple[str, str]:
+    """(language to speak in, Twilio <Say> voice). A language without a voice, or whose
+    call texts are not translated yet, is spoken in English by an English voice: a
+    Spanish voice reading English text helps nobody."""
+    if language in VOICES and (is_translated or language == "en"):
+        return language, VOICES[language]
     return "en", VOICES["en"]
+
+
+def _voice(session: PatchSession) -> tuple[str, str]:
+    with translation.override(session.language):
+        translated = _(INTRO) != INTRO
+    return voice_for(session.language, is_translated=translated)
 
 
 def _say(response: VoiceResponse, session: PatchSession, text: str) -> None:
@@ -67,9 +81,7 @@ def twiml_answer(session: PatchSession) -> str:
         gather = response.gather(num_digits=1, action=webhook_url("call-hook-gather", session),
                                  method="POST", timeout=10)
         names = ", ".join(target["name"] for target in session.plan)
-        gather.say(_("Hello. This is a call you asked for, about %(title)s. We will connect "
-                     "you to %(names)s. Press 1 to start.") % {
-                         "title": session.action.campaign.title, "names": names},
+        gather.say(_(INTRO) % {"title": session.action.campaign.title, "names": names},
                    language=_voice(session)[1])
         _say(response, session, _("We did not hear a key, so we will not connect you. Goodbye."))
         response.hangup()
