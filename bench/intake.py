@@ -4,12 +4,8 @@ Starts a throw-away Beacon (fresh SQLite file or PostgreSQL database, migrated, 
 campaign loaded, DEBUG off) under gunicorn on a free loopback port, drives sign-form POSTs
 at it from threads, then campaign-page GETs, and prints signatures per second, latency
 percentiles, errors by status, and whether the stored signatures equal the successful
-responses. Everything it made is removed on exit, Ctrl-C included.
-
-    .venv/bin/python bench/intake.py [--requests 2000] [--concurrency 16]
-        [--database sqlite|postgres] [--workers 4] [--port N]
-
-Talks to 127.0.0.1 only. See bench/README.md and docs/benchmarks.md.
+responses. Everything it made is removed on exit, Ctrl-C included. Talks to 127.0.0.1
+only. Usage and how to read the figures: bench/README.md; results: docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -46,17 +42,15 @@ SIGN = f"/c/{SLUG}/sign/"
 SENT = f"/c/{SLUG}/check-your-email/"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 ZIPS = ["02119", "01002", "02139", "01604", "02740", "01840", "02360", "01201"]
+LOG_ERROR_RE = re.compile(r"\bERROR\b|\bCRITICAL\b")
+EXCEPTION_RE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Timeout)\b")
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-COUNT_SNIPPET = """
-import json
+COUNT_SNIPPET = """import json
 from beacon.actions.models import Signature
 from beacon.delivery.models import OutboundMessage
 from django_tasks_db.models import DBTaskResult
-print(json.dumps({
-    "signatures": Signature.objects.filter(petition__campaign__slug=%r).count(),
-    "outbox": OutboundMessage.objects.count(),
-    "tasks": DBTaskResult.objects.count(),
-}))
+print(json.dumps({"signatures": Signature.objects.filter(petition__campaign__slug=%r).count(),
+    "outbox": OutboundMessage.objects.count(), "tasks": DBTaskResult.objects.count()}))
 """
 
 
@@ -69,6 +63,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
                         help="gunicorn sync workers (default: 2 per core)")
     parser.add_argument("--port", type=int, default=0, help="web port (default: a free one)")
+    parser.add_argument("--app", default="beacon.wsgi",
+                        help="gunicorn application, to measure a candidate change")
+    parser.add_argument("--server-log", type=Path, help="keep gunicorn's output in this file")
     parser.add_argument("--max-seconds", type=float, default=45.0,
                         help="stop sending after this long in each phase")
     args = parser.parse_args(argv)
@@ -109,6 +106,7 @@ class Stack:
         self.mail: MailServer | None = None
         self.web: subprocess.Popen | None = None
         self.log_path = self.tmp / "gunicorn.log"
+        self.secret_key = secrets.token_urlsafe(50)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -116,7 +114,7 @@ class Stack:
         env.update({
             "BEACON_VAR_DIR": str(self.tmp), "BEACON_MEDIA_ROOT": str(self.tmp / "media"),
             "BEACON_SQLITE_PATH": str(self.tmp / "bench.sqlite3"),
-            "BEACON_DEBUG": "0", "BEACON_SECRET_KEY": secrets.token_urlsafe(50),
+            "BEACON_DEBUG": "0", "BEACON_SECRET_KEY": self.secret_key,
             "BEACON_ALLOWED_HOSTS": HOST, "BEACON_SSL_REDIRECT": "0",
             "BEACON_BASE_URL": f"http://{HOST}:{self.port}", "BEACON_LOG_LEVEL": "WARNING",
             "BEACON_EMAIL_HOST": HOST, "BEACON_EMAIL_PORT": str(self.mail.port if self.mail else 1),
@@ -144,10 +142,12 @@ class Stack:
         self.beacon("load_demo", "--no-data")
         self.beacon("collectstatic", "--noinput")
         command = [
-            sys.executable, "-m", "gunicorn", "beacon.wsgi", "--bind", f"{HOST}:{self.port}",
+            sys.executable, "-m", "gunicorn", self.args.app, "--bind", f"{HOST}:{self.port}",
             "--workers", str(self.args.workers), "--no-control-socket",
             "--graceful-timeout", "5", "--name", "beacon-bench",
         ]
+        if self.args.server_log:
+            command += ["--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(M)sms"]
         with self.log_path.open("ab") as log:
             self.web = subprocess.Popen(
                 command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
@@ -174,15 +174,18 @@ class Stack:
         return json.loads(self.beacon("shell", "-c", COUNT_SNIPPET % SLUG).strip().splitlines()[-1])
 
     def server_log_summary(self) -> Counter:
+        """The last exception line of each ERROR or CRITICAL record in gunicorn's output."""
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        found = Counter()
+        found, current = Counter(), None
         for line in text.splitlines():
-            if "database is locked" in line:
-                found["database is locked"] += 1
-            elif line.startswith("Traceback"):
-                found["traceback"] += 1
-            elif "WORKER TIMEOUT" in line:
-                found["worker timeout"] += 1
+            if LOG_ERROR_RE.search(line):
+                if current:
+                    found[current] += 1
+                current = line.split("]")[-1].strip()[:100] if "WORKER" in line else "error"
+            elif current and EXCEPTION_RE.match(line):
+                current = line.strip()[:100]
+        if current:
+            found[current] += 1
         return found
 
     def stop(self) -> None:
@@ -195,6 +198,8 @@ class Stack:
                 self.web.wait()
         if self.mail is not None:
             self.mail.stop()
+        if self.args.server_log and self.log_path.exists():
+            shutil.copyfile(self.log_path, self.args.server_log)
         if self.pg_name:
             try:
                 self._pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
@@ -326,16 +331,19 @@ def read_one(user: VirtualUser, number: int) -> tuple[str, bool]:
     return str(status), status == 200
 
 
+def error_counts(phase: Phase, good: str) -> str:
+    errors = {status: n for status, n in phase.statuses.items() if status != good}
+    return ", ".join(f"{status}: {n}" for status, n in sorted(errors.items())) or "none"
+
+
 def print_phase(phase: Phase, good: str, rate_label: str) -> None:
     sent = sum(phase.statuses.values())
     percentiles = "  ".join(f"p{int(q * 100)} {phase.percentile(q):.1f}" for q in (0.5, 0.9, 0.99))
-    errors = {status: n for status, n in phase.statuses.items() if status != good}
     per_request = 1000 * phase.server_cpu / max(sent, 1)
     print(f"  requests            {sent} of {phase.total} sent in {phase.seconds:.1f} s")
     print(f"  {rate_label:<19} {phase.ok / phase.seconds:.1f}")
     print(f"  latency ms          {percentiles}  max {max(phase.latencies_ms, default=0):.1f}")
-    print("  errors by status    "
-          + (", ".join(f"{status}: {n}" for status, n in sorted(errors.items())) or "none"))
+    print(f"  errors by status    {error_counts(phase, good)}")
     print(f"  server CPU          {phase.server_cpu:.1f} s, {per_request:.1f} ms a request "
           f"(load generator {phase.client_cpu:.1f} s)")
 
@@ -348,16 +356,19 @@ def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None
           f"concurrency {args.concurrency}")
     print(f"signing: POST {SIGN}")
     print_phase(writes, "302", "signatures/s")
-    successful = writes.ok + extra["warm"]
+    warm = extra["warm"]
+    successful = writes.ok + warm.ok
     print(f"stored == successful: {counts['signatures'] == successful} ({counts['signatures']} "
-          f"rows, {successful} redirects to check-your-email, {extra['warm']} of them warm-up)")
+          f"rows, {successful} redirects to check-your-email, {warm.ok} of them warm-up)")
+    if warm.ok < warm.total:
+        print(f"warm-up errors: {error_counts(warm, '302')} (cold workers, not in the figures)")
     print(f"queued: {counts['outbox']} outbox messages, {counts['tasks']} task rows; "
           f"mail sent during the run: {extra['mail_sent']}")
     if reads.total:
         print(f"reading: GET {PAGE}")
         print_phase(reads, "200", "page reads/s")
     log = stack.server_log_summary()
-    print("server log: " + (", ".join(f"{k}: {n}" for k, n in log.items()) or "clean"))
+    print("server log: " + ("; ".join(f"{n} x {k}" for k, n in log.items()) or "clean"))
 
 
 def _interrupt(*_: object) -> None:
@@ -387,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"reading: {args.reads} GETs of the campaign page ...", flush=True)
         reads = run_phase(Phase(args.reads), users, read_one, args, pid, stop)
         extra = {"counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
-                 "warm": warm.ok}
+                 "warm": warm}
         report(args, stack, writes, reads, extra)
         return 0 if extra["counts"]["signatures"] == warm.ok + writes.ok else 1
     except KeyboardInterrupt:
