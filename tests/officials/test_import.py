@@ -259,3 +259,13 @@ def test_a_single_seat_listed_twice_is_reported(openstates_tree, import_official
     output = import_officials(openstates_tree)
 
     assert "Governor is held by 2 people in the source: Grace B. Governor, Grace Governor" in output
+
+
+def test_a_zipped_tree_is_read(tmp_path, import_officials):
+    import shutil
+
+    archive = shutil.make_archive(str(tmp_path / "people"), "zip", FIXTURES, "ma")
+
+    output = import_officials(archive)
+
+    assert "6 added" in output

@@ -204,3 +204,14 @@ def test_staff_marked_channels_show_their_date(client, cape):
 
     assert channel.is_staff_added and "888-870-7770" in html
     assert "Toll-free phone:" in html
+
+
+def test_results_page_runs_a_fixed_number_of_queries(client, cape, django_assert_max_num_queries):
+    officials_demo_corrections_apply()
+    client.post(URL, {"city": "Yarmouth"})  # warm the geo index
+
+    # Today: four for geo's town resolution, five for the officials and their contacts.
+    with django_assert_max_num_queries(10):
+        response = client.post(URL, {"city": "Yarmouth"})
+
+    assert "Grace Governor" in _text(response)
