@@ -211,3 +211,18 @@ def test_a_skipped_call_invites_a_later_try(client, calls, wednesday):
     text = client.get(BASE + "list/").text
     assert "You skipped this call. You can still make it later" in text
     assert not Call.objects.get().is_counted
+
+
+def test_the_call_list_runs_a_bounded_number_of_queries(client, calls, wednesday,
+                                                        django_assert_max_num_queries):
+    lookup(client)
+    with django_assert_max_num_queries(15):
+        page = client.get(BASE + "list/")
+    assert page.status_code == 200
+
+
+def test_draft_campaigns_and_unknown_actions_are_not_found(client, calls):
+    assert client.get("/c/safe-communities/call/nope/").status_code == 404
+    Campaign.objects.filter(pk=calls.action.campaign_id).update(status=Campaign.Status.DRAFT)
+    assert client.get(BASE).status_code == 404
+    assert client.post(BASE + "outcome/", {"target": "0", "outcome": "busy"}).status_code == 404

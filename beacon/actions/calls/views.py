@@ -145,7 +145,8 @@ def call_list(request, slug: str, action: str):
     state = state_get(request, action)
     if state is None:
         return HttpResponseRedirect(_url("call", action))
-    if representation_for(ResolvedPlace(state)).choices:
+    # Only a split town leaves candidates; skip the officials lookup otherwise.
+    if state["candidates"] and representation_for(ResolvedPlace(state)).choices:
         return redirect(_url("call-district", action))
     if not action.campaign.is_open:
         return _closed(request, action)
