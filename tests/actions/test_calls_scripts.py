@@ -1,0 +1,111 @@
+"""Call sheets: the script for each audience, merge fields, phone lines and tel: links,
+every kind of target rule, vacant seats."""
+
+from __future__ import annotations
+
+import datetime
+from datetime import UTC
+
+import pytest
+
+from beacon.actions.calls.selectors import Caller, call_sheets_for, tel_uri
+from beacon.actions.calls.services import CallError, call_outcome_record
+from beacon.campaigns.models import CallScript, CallTarget
+from beacon.officials.models import Committee, ContactChannel, Office, Role
+from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
+from tests.actions.call_fixtures import YARMOUTH
+
+pytestmark = pytest.mark.django_db
+
+WEDNESDAY_10AM = datetime.datetime(2026, 7, 29, 14, 0, tzinfo=UTC)
+
+
+def sheets_at(action, point=YARMOUTH, caller=None):
+    from beacon.geo.services import location_resolve
+
+    divisions = location_resolve(lat=point[0], lon=point[1]).divisions
+    return call_sheets_for(action, divisions=divisions, caller=caller or Caller("Ana", "Yarmouth"),
+                           at=WEDNESDAY_10AM)
+
+
+@pytest.mark.parametrize(("printed", "uri"), [
+    ("617-722-1485", "tel:+1-617-722-1485"),
+    ("(617) 722-1485", "tel:+1-617-722-1485"),
+    ("508-757-0323 ext. 13", "tel:+1-508-757-0323;ext=13"),
+    ("1-800-392-6100", "tel:+1-800-392-6100"),
+    ("call the clerk", ""),
+    ("12", ""),
+])
+def test_printed_office_numbers_become_tel_links(printed, uri):
+    assert tel_uri(printed) == uri
+
+
+def test_cosponsors_are_thanked_and_others_asked_with_every_merge_field(calls):
+    senator, rep = sheets_at(calls.action)
+    assert senator.target.is_cosponsor and not rep.target.is_cosponsor
+    assert senator.script.startswith("Hello, my name is Ana and I live in Yarmouth.")
+    assert "Please thank Senator Senator for cosponsoring S.1681." in senator.script
+    assert senator.voicemail == "Thank you for cosponsoring S.1681."
+    assert "ask Representative Outgoing to support S.1681, the Safe Communities Act." in rep.script
+    assert rep.voicemail == "This is Ana from Yarmouth. Please support S.1681."
+    assert "{" not in senator.script + rep.script
+
+
+def test_one_script_for_everyone_is_the_fallback_and_unknown_fields_stay_visible(calls):
+    calls.action.scripts.all().delete()
+    CallScript.objects.create(action=calls.action, audience=CallScript.Audience.ALL,
+                              script="Hi, {official_name}: {bill_number}. {not_a_field}")
+    senator, rep = sheets_at(calls.action, caller=Caller())
+    assert senator.script == "Hi, Rosa Senator: S.1681. {not_a_field}"
+    assert rep.script == "Hi, Carla Outgoing: S.1681. {not_a_field}"
+    assert senator.voicemail == ""
+
+
+def test_phone_lines_put_the_state_house_first_and_tty_apart(calls):
+    senator = calls.senator
+    district = Office.objects.get(official=senator, kind=Office.Kind.DISTRICT)
+    district.position = 0
+    district.save()
+    ContactChannel.objects.create(official=senator, office=district, value="1-800-555-0100",
+                                  kind=ContactChannel.Kind.TOLLFREE)
+    [sheet, _rep] = sheets_at(calls.action)
+    labels = [line.label for line in sheet.lines]
+    assert labels == ["State House office", "District office"]
+    capitol, district_line = sheet.lines
+    assert capitol.numbers == [("617-722-1485", "tel:+1-617-722-1485")]
+    assert capitol.tty == [("617-722-1234", "tel:+1-617-722-1234")]
+    assert sorted(n for n, _uri in district_line.numbers) == ["1-800-555-0100",
+                                                              "508-757-0323 ext. 13"]
+    assert capitol.is_open and sheet.is_open and sheet.is_reachable
+    # Fax numbers are not phone lines.
+    assert "617-722-1999" not in str(sheet.lines)
+
+
+def test_governor_named_official_and_committee_rules(calls):
+    calls.action.targets.all().delete()
+    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.GOVERNOR, position=0)
+    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.OFFICIAL,
+                              official=calls.rep, position=1)
+    committee = Committee.objects.get(name__contains="Agriculture")
+    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.COMMITTEE,
+                              committee=committee, position=2)
+    names = [sheet.name for sheet in sheets_at(calls.action)]
+    assert names[0] == "Governor Grace Governor"
+    assert names[1] == "Representative Ben Representative"
+    # Committee members once each (Ben is already listed), unlinked members left out.
+    assert sorted(names[2:]) == ["Representative Carla Outgoing", "Senator Rosa Senator"]
+    governor = sheets_at(calls.action)[0]
+    assert governor.lines[0].numbers == [("617-725-4005", "tel:+1-617-725-4005")]
+
+
+def test_a_vacant_seat_is_shown_but_cannot_be_called(calls):
+    Role.objects.filter(official=calls.carla, end_date=None).update(
+        end_date=datetime.date(2026, 1, 1))
+    senator, vacant = sheets_at(calls.action)
+    assert vacant.target.is_vacant and not vacant.is_reachable and vacant.lines == []
+    assert "vacant" in vacant.name
+    with pytest.raises(CallError) as error:
+        call_outcome_record(action=calls.action, sheet=vacant, outcome="talked_to_staff")
+    assert error.value.code == "vacant"
+    with pytest.raises(CallError):
+        call_outcome_record(action=calls.action, sheet=senator, outcome="hung_up")
