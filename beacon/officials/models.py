@@ -200,8 +200,10 @@ class Office(StaffEditable):
 
     @property
     def address(self) -> str:
-        """The postal address of this office (an address channel), or ""."""
-        for channel in self.channels.all():
+        """The postal address of this office (an address channel), or "". Uses the
+        channels the selectors prefetched (`channel_list`) when present."""
+        channels = getattr(self, "channel_list", None)
+        for channel in self.channels.all() if channels is None else channels:
             if channel.kind == ContactChannel.Kind.ADDRESS:
                 return channel.value
         return ""

@@ -140,3 +140,13 @@ def test_committee_members_chair_first_with_contacts(cape, django_assert_num_que
         ("Rosa Senator", "chair"), ("Ben Representative", "vice chair"),
         ("Carla Outgoing", "ranking member"), ("Someone Unlinked", "member")]
     assert "rosa.senator@masenate.example" in emails
+
+
+def test_office_address_uses_prefetched_channels(cape, django_assert_num_queries):
+    governor = official_get_governor()
+
+    with django_assert_num_queries(0):
+        addresses = [office.address for office in governor.office_list]
+
+    assert addresses == ["Massachusetts State House, 24 Beacon St.; Office of the Governor, "
+                         "Room 280; Boston, MA 02133"]

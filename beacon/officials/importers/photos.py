@@ -87,7 +87,7 @@ def official_photos_copy(*, download=photo_download) -> PhotoReport:
         try:
             data, extension = download(official.photo_source_url)
         except PhotoError as error:
-            logger.info("photo for %s not copied: %s", official.ocd_person_id, error)
+            logger.debug("photo for %s not copied: %s", official.ocd_person_id, error)
             report.failed += 1
             failures_in_row = failures_in_row + 1 if isinstance(error, PhotoNetworkError) else 0
             continue
