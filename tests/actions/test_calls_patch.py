@@ -273,3 +273,19 @@ def test_a_status_for_another_call_or_an_unanswered_call(client, session, fake_p
     assert session.status == "failed"
     after = twiml(hook(client, fake_phone, session, "gather/", {"Digits": "1"}))
     assert after.find("Dial") is None
+
+
+def test_hashes_are_forgotten_a_day_later_by_the_retention_job(client, patching, fake_phone):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert start(client).status_code == 302
+    out = StringIO()
+    call_command("enforce_retention", stdout=out)
+    assert "call_hashes_forgotten: 0" in out.getvalue()
+    with time_machine.travel(WEDNESDAY_10AM + timedelta(days=1, minutes=1), tick=False):
+        call_command("enforce_retention", stdout=out)
+    assert "call_hashes_forgotten: 1" in out.getvalue()
+    session = PatchSession.objects.get()
+    assert session.phone_hash == "" and session.requester_hash == ""

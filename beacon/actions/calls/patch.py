@@ -44,6 +44,8 @@ REFUSED_TYPE_CODES = {
     phonenumbers.PhoneNumberType.SHARED_COST: "premium",
 }
 WINDOW = timedelta(hours=1)
+# Hashes outlive the rate-limit window by a day, for abuse reports; then they go.
+HASH_RETENTION = timedelta(days=1)
 
 
 class PatchError(Exception):
@@ -184,3 +186,13 @@ def patch_call_start(
     session.status = PatchSession.Status.RINGING
     session.save(update_fields=["provider_sid", "status"])
     return session
+
+
+def patch_sessions_forget(*, now=None) -> dict[str, int]:
+    """Blank the number and requester hashes of sessions older than HASH_RETENTION (run
+    hourly by `beacon enforce_retention`); the calls themselves stay for the results."""
+    cutoff = (now or clock.now()) - HASH_RETENTION
+    forgotten = (PatchSession.objects.filter(created_at__lt=cutoff)
+                 .exclude(phone_hash="", requester_hash="")
+                 .update(phone_hash="", requester_hash=""))
+    return {"call_hashes_forgotten": forgotten}

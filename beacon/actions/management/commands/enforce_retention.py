@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from beacon.actions.calls.patch import patch_sessions_forget
 from beacon.actions.services import signatures_enforce_retention
 
 
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = signatures_enforce_retention()
+        result.update(patch_sessions_forget())
         self.stdout.write(", ".join(f"{key}: {value}" for key, value in result.items()))
