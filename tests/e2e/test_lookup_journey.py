@@ -54,7 +54,7 @@ def test_rosa_picks_her_district_in_a_split_town(new_page, axe_check):
     expect(page.get_by_role("link", name="Grace Governor")).to_be_visible()
     expect(page.get_by_role("link", name="617-722-1485")).to_have_attribute(
         "href", "tel:+1-617-722-1485")
-    assert "/legislators/" == page.url.removeprefix(page.url.split("/legislators/")[0])
+    assert page.url.endswith("/legislators/")  # nothing about the address in the URL
     axe_check(page)
 
     page.get_by_role("link", name="Ben Representative").click()
@@ -94,7 +94,7 @@ def test_rosa_uses_her_location(new_page, axe_check):
 
     expect(page.get_by_text("Based on the location your browser shared.")).to_be_visible()
     expect(page.get_by_role("link", name="Ben Representative")).to_be_visible()
-    assert "42." not in page.url and str(lat) not in page.url
+    assert page.url.endswith("/legislators/") and str(lat) not in page.url
     axe_check(page)
 
 
