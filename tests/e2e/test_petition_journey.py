@@ -352,6 +352,7 @@ def test_keyboard_user_skips_to_the_form_and_signs_with_enter(page, campaign, sm
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+    snap(page, "en", "0-skip-link")
     page.keyboard.press("Enter")
 
     fields = [("First name", "Rosa"), ("Last name", "Díaz"), ("Email", "rosa@example.org"),
@@ -375,3 +376,15 @@ def test_keyboard_user_skips_to_the_form_and_signs_with_enter(page, campaign, sm
     assert signature.is_public is True
     assert signature.has_opted_in is False
     assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_without_chromium_browser_tests_fail_under_ci_and_skip_elsewhere(monkeypatch, tmp_path):
+    from tests.e2e import conftest
+
+    monkeypatch.setattr(conftest, "CHROMIUM", tmp_path / "chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="Chromium not found"):
+        conftest._chromium_or_stop()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        conftest._chromium_or_stop()
