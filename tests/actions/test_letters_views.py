@@ -181,3 +181,13 @@ def test_writing_twice_shows_the_same_page_and_tells_only_by_email(client, lette
     assert Letter.objects.count() == 1
     notice = smtp_server.wait_for(3)[-1]
     assert notice["Subject"].startswith("You have already written")
+
+
+def test_a_spanish_page_still_writes_the_letter_in_the_campaigns_language(client, letters):
+    address(client, city="Yarmouth", street="")
+    page = client.get(BASE + "letter/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "Dear Senator Senator," in page.text
+    client.post(BASE + "letter/", PERSON, HTTP_ACCEPT_LANGUAGE="es")
+    letter = Letter.objects.get()
+    assert letter.language == "es"
+    assert letter.recipients.get(official=letters.senator).body.startswith("Dear Senator Senator,")

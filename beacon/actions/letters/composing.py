@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from beacon.campaigns.merge import merge_context_for, merge_render
@@ -122,7 +123,14 @@ def drafts_for(
     """Every recipient's letter for a supporter in `divisions`, fully merged.
 
     Vacant seats are held unless the action sends them to a vacant-seat office; an
-    official without an email address is held too (the supporter is told)."""
+    official without an email address is held too (the supporter is told). Titles are
+    in the campaign's language, the letter's, whatever language the page is shown in."""
+    with translation.override(action.campaign.language):
+        return _drafts(action, divisions=divisions, writer=writer, seed=seed,
+                       personal_paragraph=personal_paragraph)
+
+
+def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draft]:
     rules = list(action.targets.select_related("official", "committee"))
     bills = list(action.bills.all())
     templates = list(action.templates.all())

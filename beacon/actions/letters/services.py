@@ -62,8 +62,10 @@ class SubmitResult:
     drafts: list[Draft] = field(default_factory=list)
 
 
-def _final_text(draft: Draft, *, writer: Writer, edited: str | None) -> tuple[str, str]:
-    context = merge_context_for(supporter=writer, target=draft.target)
+def _final_text(draft: Draft, *, writer: Writer, edited: str | None,
+                language: str) -> tuple[str, str]:
+    with translation.override(language):  # Titles in the letter's language.
+        context = merge_context_for(supporter=writer, target=draft.target)
     subject = " ".join(merge_render(draft.subject, context).split())
     body = merge_render(edited if edited is not None else draft.body, context).strip()
     if not body or len(body) > BODY_MAX_CHARS:
@@ -118,7 +120,8 @@ def letter_submit(
     letter = _letter_create(action, supporter, canonical, divisions, personal_paragraph, mailto)
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
-        subject, body = _final_text(draft, writer=writer, edited=edited)
+        subject, body = _final_text(draft, writer=writer, edited=edited,
+                                    language=action.campaign.language)
         _recipient_create(letter, draft, position, subject, body, mailto)
     result = SubmitResult(letter=letter, drafts=drafts)
     if mailto:
