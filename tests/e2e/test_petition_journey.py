@@ -247,10 +247,17 @@ def test_rosa_signs_confirms_and_sees_the_count_rise(
 
 
 def test_rosa_signs_confirms_and_sees_the_count_rise_without_javascript(
-    page_nojs, campaign, smtp_server, live_url, axe_check
+    page_nojs, new_page, campaign, smtp_server, live_url, axe_check
 ):
-    journey(page_nojs, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
-            axe_check=axe_check, js=False)
+    rosa = journey(page_nojs, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
+                   axe_check=axe_check, js=False)
+
+    # Her friend Marta opens the link Rosa shared; her signature records who brought her.
+    marta_page = new_page(java_script_enabled=False)
+    marta_page.goto(f"{live_url}{campaign.get_absolute_url()}?ref={rosa.share_code}")
+    sign(marta_page, "en", first_name="Marta", email="marta@example.org")
+    expect(marta_page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert Signature.objects.get(email="marta@example.org").referral_code == rosa.share_code
 
 
 def test_rosa_signs_in_spanish(new_page, campaign, smtp_server, live_url, axe_check):
