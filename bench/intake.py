@@ -76,6 +76,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def source_version() -> str:
+    """The commit measured, and whether the working tree differs from it."""
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" + local changes" if git("status", "--porcelain", "-uno") else "")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -353,7 +362,7 @@ def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None
     print(f"\nBeacon intake benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
           f"{os.cpu_count()} cores, load average before {extra['load_before']}")
     print(f"database {args.database}, workers {args.workers} (gunicorn sync), "
-          f"concurrency {args.concurrency}")
+          f"concurrency {args.concurrency}, commit {source_version()}")
     print(f"signing: POST {SIGN}")
     print_phase(writes, "302", "signatures/s")
     warm = extra["warm"]
