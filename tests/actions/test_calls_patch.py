@@ -289,3 +289,11 @@ def test_hashes_are_forgotten_a_day_later_by_the_retention_job(client, patching,
     assert "call_hashes_forgotten: 1" in out.getvalue()
     session = PatchSession.objects.get()
     assert session.phone_hash == "" and session.requester_hash == ""
+
+
+def test_a_leg_that_never_rang_is_recorded_once_by_position(client, session, fake_phone):
+    twiml(hook(client, fake_phone, session, "gather/", {"Digits": "1"}))
+    for _ in range(2):  # the callback, then its replay
+        nxt = twiml(hook(client, fake_phone, session, "dialed/0/0/", {"DialCallStatus": "failed"}))
+        assert nxt.find("Dial/Number").text == "+15087570323"
+    assert list(Call.objects.values_list("outcome", flat=True)) == ["no_answer"]

@@ -148,8 +148,11 @@ def patch_leg_record(session: PatchSession, *, target: int, office: int, leg_sid
         response = VoiceResponse()
         response.hangup()
         return response.to_xml()
-    if leg_sid and status in LEG_OUTCOMES:
-        _leg_save(session, target, office, leg_sid, status)
+    if status in LEG_OUTCOMES:
+        # A leg that never rang (a failed <Number>) comes without an id: key it by its
+        # position, which is just as unique within the session and as safe to replay.
+        _leg_save(session, target, office, leg_sid or f"pos:{session.pk}:{target}:{office}",
+                  status)
     with translation.override(_voice(session)[0]):
         if not advance:
             return ""
