@@ -290,8 +290,8 @@ def test_rosa_copies_her_share_link(new_page, campaign, smtp_server, live_url):
 def test_every_other_page_of_the_flow_is_accessible(
     new_page, campaign, smtp_server, live_url, axe_check, language
 ):
-    """Form errors, a link that is not valid, a link already used, a petition that closes
-    while the form is open, and the pages of closed and won campaigns."""
+    """Form errors, an unknown campaign, a link that is not valid, a link already used, a
+    petition that closes while the form is open, and the pages of closed and won campaigns."""
     page = new_page(viewport=PHONE, locale=language)
     page.goto(campaign.get_absolute_url())
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -306,6 +306,13 @@ def test_every_other_page_of_the_flow_is_accessible(
     expect(summary.get_by_role("link")).to_have_count(4)
     axe_check(page)
     snap(page, language, "5-form-errors")
+
+    response = page.goto("/c/no-such-campaign/")
+    assert response.status == 404
+    not_found = t(language, "We could not find that page")
+    expect(page.get_by_role("heading", name=not_found)).to_be_visible()
+    axe_check(page)
+    snap(page, language, "6-unknown-campaign")
 
     page.goto("/confirm/not-a-real-token/")
     invalid = t(language, "This confirmation link is not valid")
