@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .merge import merge_fields_check
@@ -68,6 +69,8 @@ class CallTarget(TargetRule):
 
 class CallScript(models.Model):
     """What to say to one audience: cosponsors are thanked, everyone else is asked.
+    A script tied to one target rule (the Governor, say) wins over the action's general
+    scripts for the officials that rule reaches.
 
     Values of `Audience` match LetterTemplate's, so the same chooser picks either."""
 
@@ -80,6 +83,11 @@ class CallScript(models.Model):
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
+    target = models.ForeignKey(
+        CallTarget, on_delete=models.CASCADE, null=True, blank=True, related_name="scripts",
+        verbose_name=_("only for this target"),
+        help_text=_("Leave empty for a script every target of the action uses."),
+    )
     script = models.TextField(
         _("script"), help_text=_("What to say to staff. Merge fields such as {official_title}.")
     )
@@ -91,7 +99,11 @@ class CallScript(models.Model):
     class Meta:
         ordering = ["action", "audience"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "audience"], name="callscript_unique")
+            models.UniqueConstraint(fields=["action", "audience"], condition=Q(target=None),
+                                    name="callscript_unique"),
+            models.UniqueConstraint(fields=["action", "target", "audience"],
+                                    condition=Q(target__isnull=False),
+                                    name="callscript_unique_for_target"),
         ]
         verbose_name = _("call script")
         verbose_name_plural = _("call scripts")
@@ -101,6 +113,8 @@ class CallScript(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.target_id and self.action_id and self.target.action_id != self.action_id:
+            errors["target"] = _("Choose a target of this action.")
         limits = {"script": SCRIPT_MAX_CHARS, "voicemail_script": VOICEMAIL_MAX_CHARS}
         for name, limit in limits.items():
             value = getattr(self, name) or ""

@@ -109,3 +109,21 @@ def test_a_vacant_seat_is_shown_but_cannot_be_called(calls):
     assert error.value.code == "vacant"
     with pytest.raises(CallError):
         call_outcome_record(action=calls.action, sheet=senator, outcome="hung_up")
+
+
+def test_a_script_written_for_one_target_wins_for_that_target_only(calls):
+    from django.core.exceptions import ValidationError
+
+    rep_rule = calls.action.targets.get(kind=CallTarget.Kind.MY_REPRESENTATIVE)
+    CallScript.objects.create(action=calls.action, target=rep_rule,
+                              audience=CallScript.Audience.ALL,
+                              script="Representative {official_last_name}, a word from {town}.")
+    senator, rep = sheets_at(calls.action)
+    assert rep.script == "Representative Outgoing, a word from Yarmouth."
+    assert rep.voicemail == ""
+    assert "Please thank Senator Senator" in senator.script
+    other = calls.action.__class__.objects.create(campaign=calls.action.campaign, slug="other",
+                                                  title="Other")
+    stray = CallScript(action=other, target=rep_rule, audience="all", script="Hi.")
+    with pytest.raises(ValidationError):
+        stray.clean()

@@ -140,6 +140,16 @@ def phone_lines_for(official, *, at: datetime) -> list[PhoneLine]:
     return [line for line in lines if line is not None]
 
 
+def script_for(scripts, *, rule, is_cosponsor: bool):
+    """The script for a target reached through `rule`: one written for that rule first,
+    then the action's general scripts; within each, the audience's (thank or ask) before
+    the one for everyone."""
+    own = [s for s in scripts if s.target_id == rule.pk]
+    general = [s for s in scripts if s.target_id is None]
+    return (template_for(own, is_cosponsor=is_cosponsor)
+            or template_for(general, is_cosponsor=is_cosponsor))
+
+
 def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: datetime
                     ) -> list[CallSheet]:
     """Every target of `action` for a supporter in `divisions`, with the script for its
@@ -149,7 +159,7 @@ def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: dateti
     scripts = list(action.scripts.all())
     sheets = []
     for index, target in enumerate(targets_resolve(rules, divisions=divisions, bills=bills)):
-        script = template_for(scripts, is_cosponsor=target.is_cosponsor)
+        script = script_for(scripts, rule=target.rule, is_cosponsor=target.is_cosponsor)
         bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
         context = merge_context_for(supporter=caller, target=target, bill=bill)
         sheets.append(CallSheet(
