@@ -6,8 +6,10 @@ and the letters checked as received by the local SMTP server."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
@@ -17,6 +19,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CONFIRM_LINK_RE = re.compile(r"https?://\S+(/letters/confirm/[A-Za-z0-9_-]+/)")
 STORY = "My cousin was afraid to call 911 after a break-in."
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+
+
+def snap(page, name: str) -> None:
+    """Keep a full-page screenshot (var/screenshots/, not committed) for people to see."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"letter-{name}.png", full_page=True)
 
 
 def write_letter(page, axe_check) -> None:
@@ -39,6 +48,7 @@ def write_letter(page, axe_check) -> None:
     ))).to_be_visible()
     expect(page.get_by_text("Thank you for cosponsoring S.1681").first).to_be_visible()
     axe_check(page)
+    snap(page, "write")
     page.get_by_label("Why does this matter to you?").fill(STORY)
     page.get_by_label("First name", exact=True).fill("Ana")
     page.get_by_label("Last name", exact=True).fill("Souza")
@@ -75,6 +85,7 @@ def test_ana_writes_to_her_legislators_and_confirms_by_email(page, letters, smtp
     assert_offices_received(smtp_server, 4)
     page.reload()
     expect(page.get_by_role("cell", name="Sent", exact=True)).to_have_count(2)
+    snap(page, "status")
 
 
 def test_ana_writes_without_javascript_and_no_confirmation(page_nojs, letters, smtp_server,

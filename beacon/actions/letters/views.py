@@ -141,8 +141,14 @@ def letter_district(request, slug: str, action: str):
 
 
 def _drafts(action, state, divisions, personal=""):
-    return drafts_for(action, divisions=divisions, writer=Writer(town=state["town"]),
-                      seed=state["seed"], personal_paragraph=personal)
+    """The letters as shown. Editable letters keep {first_name} for the supporter to see
+    in the text box; read-only ones show a plain placeholder instead."""
+    writer = Writer(town=state["town"])
+    if action.editing != action.Editing.EDITABLE:
+        writer = Writer(first_name=_("[your first name]"), last_name=_("[your last name]"),
+                        town=state["town"])
+    return drafts_for(action, divisions=divisions, writer=writer, seed=state["seed"],
+                      personal_paragraph=personal)
 
 
 @require_http_methods(["GET", "POST"])
