@@ -279,3 +279,20 @@ def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_serve
                       divisions=divisions_at(WEST_BARNSTABLE))
     assert error.value.code == "invalid"
     assert Letter.objects.count() == 0 and OutboundMessage.objects.count() == 0
+
+
+def test_a_letter_held_for_a_missing_address_goes_once_staff_add_one(letters, smtp_server):
+    from tests.actions.letter_fixtures import YARMOUTH, give_email
+
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    result = submit(letters, divisions=divisions_at(YARMOUTH))
+    assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "held"]
+    call_command("send_digests")
+    assert OutboundMessage.objects.filter(to="carla@mahouse.example").count() == 0
+    give_email(letters.carla, "carla@mahouse.example")
+    call_command("send_digests")
+    call_command("send_digests")
+    [carla] = [m for m in smtp_server.wait_for(3) if m["To"] == "carla@mahouse.example"]
+    assert "Dear Representative Outgoing," in carla.get_content()
+    assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "sent"]

@@ -10,6 +10,8 @@ import datetime
 import zoneinfo
 from datetime import timedelta
 
+from django.db import transaction
+
 from beacon.campaigns.models import LetterAction
 from beacon.core import clock
 from beacon.delivery.models import OutboundMessage
@@ -17,7 +19,7 @@ from beacon.delivery.services import message_queue
 from beacon.officials.models import Official
 
 from ..models import Letter, LetterRecipient
-from .composing import office_statement
+from .composing import office_statement, official_email
 
 CATEGORY = "letter"
 DIGEST_CATEGORY = "letter_digest"
@@ -108,3 +110,28 @@ def _individual_queue(letter: Letter, recipient: LetterRecipient) -> OutboundMes
         group_key=f"letter-action:{letter.action_id}",
         not_before=window_next_open(letter.action, tz=office_tz(recipient)),
     )
+
+
+@transaction.atomic
+def letter_recipients_release(*, limit: int = 500) -> int:
+    """Send letters held only because their official had no email address, once staff
+    have added one: the text is the one the supporter saw and approved. Letters held for
+    a vacant seat stay held (they were written to nobody). Returns how many were queued."""
+    held = list(
+        LetterRecipient.objects.select_for_update(of=("self",))
+        .filter(held_reason=LetterRecipient.Held.NO_EMAIL, official__isnull=False,
+                letter__status=Letter.Status.CONFIRMED, message__isnull=True)
+        .select_related("letter__action__campaign", "official", "division")[:limit]
+    )
+    released = 0
+    for recipient in held:
+        address = official_email(recipient.official)
+        if not address:
+            continue
+        recipient.to_email, recipient.held_reason = address, LetterRecipient.Held.NONE
+        recipient.mode = _mode_for(recipient.letter.action, recipient)
+        if recipient.mode == LetterRecipient.Mode.INDIVIDUAL:
+            recipient.message = _individual_queue(recipient.letter, recipient)
+        recipient.save(update_fields=["to_email", "held_reason", "mode", "message"])
+        released += 1
+    return released
