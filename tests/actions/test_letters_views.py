@@ -191,3 +191,11 @@ def test_a_spanish_page_still_writes_the_letter_in_the_campaigns_language(client
     letter = Letter.objects.get()
     assert letter.language == "es"
     assert letter.recipients.get(official=letters.senator).body.startswith("Dear Senator Senator,")
+
+
+def test_the_public_letter_pages_run_few_queries(client, letters, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert client.get(BASE).status_code == 200
+    address(client, city="Yarmouth", street="")
+    with django_assert_max_num_queries(22):
+        assert client.get(BASE + "letter/").status_code == 200
