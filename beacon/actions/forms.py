@@ -7,37 +7,20 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beacon.core.text import clean_single_line, has_control_characters
+from beacon.core.forms import LineField
+from beacon.core.text import has_control_characters
 
 _ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 _CODE_RE = re.compile(r"^[a-z0-9]{4,16}$")
 
 
-class _TextInput(forms.CharField):
-    """A one-line text field that refuses control characters and trims whitespace."""
-
-    def __init__(self, *args, autocomplete: str = "", **kwargs):
-        kwargs.setdefault("strip", True)
-        super().__init__(*args, **kwargs)
-        if autocomplete:
-            self.widget.attrs["autocomplete"] = autocomplete
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value and has_control_characters(value):
-            raise forms.ValidationError(
-                _("Please remove the unusual characters from this field."), code="control"
-            )
-        return clean_single_line(value) if value else value
-
-
 class SignatureForm(forms.Form):
     """The petition's only questions: name, email, ZIP code and two choices."""
 
-    first_name = _TextInput(label=_("First name"), max_length=60, autocomplete="given-name")
-    last_name = _TextInput(label=_("Last name"), max_length=60, autocomplete="family-name")
+    first_name = LineField(label=_("First name"), max_length=60, autocomplete="given-name")
+    last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
     email = forms.EmailField(label=_("Email"), max_length=254)
-    zip_code = _TextInput(
+    zip_code = LineField(
         label=_("ZIP code"), max_length=10, autocomplete="postal-code",
         help_text=_("Five digits, for example 02119."),
     )

@@ -8,35 +8,23 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beacon.core.text import has_control_characters
+from beacon.core.forms import LineField
 
 _ZIP_RE = re.compile(r"^\d{5}(-?\d{4})?$")
-
-
-class _Line(forms.CharField):
-    """One line of text: trimmed, no control characters."""
-
-    def __init__(self, *args, autocomplete: str = "", **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        if autocomplete:
-            self.widget.attrs["autocomplete"] = autocomplete
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value and has_control_characters(value):
-            raise forms.ValidationError(
-                _("Please remove the unusual characters from this field."), code="control"
-            )
-        return " ".join(value.split()) if value else ""
 
 
 class LookupForm(forms.Form):
     """Street, city or town, ZIP code; or lat/lon filled in by "Use my location"."""
 
-    street = _Line(label=_("Street address"), max_length=200, autocomplete="street-address")
-    city = _Line(label=_("City or town"), max_length=100, autocomplete="address-level2")
-    zip_code = _Line(label=_("ZIP code"), max_length=10, autocomplete="postal-code")
+    street = LineField(
+        label=_("Street address"), max_length=200, autocomplete="street-address", required=False
+    )
+    city = LineField(
+        label=_("City or town"), max_length=100, autocomplete="address-level2", required=False
+    )
+    zip_code = LineField(
+        label=_("ZIP code"), max_length=10, autocomplete="postal-code", required=False
+    )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput)
 
@@ -55,17 +43,23 @@ class LookupForm(forms.Form):
         lat, lon = data.get("lat"), data.get("lon")
         if lat is not None and lon is not None:
             if not (math.isfinite(lat) and math.isfinite(lon)):
-                raise forms.ValidationError(_("Your location could not be read."),
-                                            code="location")
+                raise forms.ValidationError(_("Your location could not be read."), code="location")
             return data
-        if not self.errors and not (data.get("street") or data.get("city")
-                                    or data.get("zip_code")):
+        if not self.errors and not (data.get("street") or data.get("city") or data.get("zip_code")):
             raise forms.ValidationError(
-                _("Enter your street address and city or town, or at least your city, town "
-                  "or ZIP code."), code="empty")
+                _(
+                    "Enter your street address and city or town, or at least your city, town "
+                    "or ZIP code."
+                ),
+                code="empty",
+            )
         if data.get("street") and not (data.get("city") or data.get("zip_code")):
-            self.add_error("city", forms.ValidationError(
-                _("Enter your city or town too, so we can find the street."), code="city"))
+            self.add_error(
+                "city",
+                forms.ValidationError(
+                    _("Enter your city or town too, so we can find the street."), code="city"
+                ),
+            )
         return data
 
     @property

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beacon.core.forms import LineField
 from beacon.officials.forms import LookupForm
 
-from ..forms import _TextInput
 from ..letters.forms import DistrictForm
 from ..models import Call
 
@@ -18,7 +18,7 @@ __all__ = ["CallLookupForm", "DistrictForm", "OutcomeForm", "PatchForm", "Remind
 class CallLookupForm(LookupForm):
     """The address, and an optional first name that fills in the scripts."""
 
-    first_name = _TextInput(label=_("Your first name (optional, for the script)"),
+    first_name = LineField(label=_("Your first name (optional, for the script)"),
                             max_length=60, required=False, autocomplete="given-name")
 
 

@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from beacon.campaigns.models import LetterAction
 from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
+from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
 from beacon.officials.forms import LookupForm
-
-from ..forms import _TextInput
 
 __all__ = ["DistrictForm", "LetterForm", "LookupForm"]
 
@@ -60,8 +59,8 @@ class _LetterText(forms.CharField):
 class LetterForm(forms.Form):
     """The letter step: the supporter's own words as the action allows, then who they are."""
 
-    first_name = _TextInput(label=_("First name"), max_length=60, autocomplete="given-name")
-    last_name = _TextInput(label=_("Last name"), max_length=60, autocomplete="family-name")
+    first_name = LineField(label=_("First name"), max_length=60, autocomplete="given-name")
+    last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
     email = forms.EmailField(label=_("Email"), max_length=254)
     is_public = forms.BooleanField(
         label=_("Show my first name and town on this page"), required=False)
