@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from beacon.geo.models import Division
+from beacon.geo.naming import display_name
 from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
 
@@ -93,7 +94,7 @@ def _state_from(resolution, data) -> dict:
     return {
         "street": data.get("street", ""), "city": data.get("city", ""),
         "zip_code": data.get("zip_code", ""),
-        "town": (place.name.title() if place else "") or data.get("city", ""),
+        "town": (display_name(place.name) if place else "") or data.get("city", ""),
         "divisions": [d.ocd_id for d in resolution.divisions],
         "candidates": {k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
         "seed": secrets.randbelow(10_000),
