@@ -296,3 +296,34 @@ def test_a_letter_held_for_a_missing_address_goes_once_staff_add_one(letters, sm
     [carla] = [m for m in smtp_server.wait_for(3) if m["To"] == "carla@mahouse.example"]
     assert "Dear Representative Outgoing," in carla.get_content()
     assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "sent"]
+
+
+def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_close(
+    letters, smtp_server, settings
+):
+    from beacon.people import retention
+
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    kept = letter_submit(action=letters.action, supporter=ana(1, has_opted_in=True),
+                         divisions=divisions_at(WEST_BARNSTABLE)).letter
+    erased = submit(letters, n=2).letter
+    letters.action.requires_confirmation = True
+    letters.action.save()
+    pending = submit(letters, n=3).letter
+    later = timezone.now() + timedelta(days=retention.PENDING_DAYS + 1)
+    with time_machine.travel(later):
+        call_command("enforce_retention")
+    assert not Letter.objects.filter(pk=pending.pk).exists()
+    assert Letter.objects.get(pk=erased.pk).email == "ana2@example.org"  # Campaign still live.
+    Campaign.objects.filter(pk=letters.action.campaign_id).update(
+        status=Campaign.Status.CLOSED, closed_at=timezone.now())
+    with time_machine.travel(timezone.now() + timedelta(days=retention.AFTER_CLOSE_DAYS + 1)):
+        call_command("enforce_retention")
+    erased.refresh_from_db()
+    kept.refresh_from_db()
+    assert (erased.email, erased.last_name, erased.street) == ("", "", "")
+    assert erased.first_name == "Ana" and erased.town == "Barnstable"
+    assert kept.email == "ana1@example.org"
+    assert set(LetterRecipient.objects.values_list("body", flat=True)) == {""}
+    assert LetterRecipient.objects.count() == 4  # Counts for organizers survive.
