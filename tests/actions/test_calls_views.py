@@ -226,3 +226,18 @@ def test_draft_campaigns_and_unknown_actions_are_not_found(client, calls):
     Campaign.objects.filter(pk=calls.action.campaign_id).update(status=Campaign.Status.DRAFT)
     assert client.get(BASE).status_code == 404
     assert client.post(BASE + "outcome/", {"target": "0", "outcome": "busy"}).status_code == 404
+
+
+def test_one_supporter_cannot_pad_the_count(client, calls, wednesday):
+    lookup(client)
+    assert outcome(client, 0, "talked_to_staff").status_code == 302  # State House
+    assert outcome(client, 0, "left_voicemail").status_code == 302   # district office
+    third = outcome(client, 0, "talked_to_staff")
+    assert third.status_code == 409
+    assert "your calls to this office are already counted" in third.text
+    for _ in range(4):
+        assert outcome(client, 0, "busy").status_code == 302
+    assert outcome(client, 0, "no_answer").status_code == 429
+    assert Call.objects.count() == 6
+    assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 2
+    assert "Your 2 calls reached their offices." in client.get(BASE + "thanks/").text

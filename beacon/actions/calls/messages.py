@@ -38,6 +38,10 @@ def call_error(code: str) -> tuple[int, str]:
                                   "a reminder would come too late. Please leave a voicemail "
                                   "now.")),
         "email": (422, _("Please check your email address.")),
+        "already_counted": (409, _("Thank you: your calls to this office are already "
+                                   "counted. There is nothing more to record here.")),
+        "too_many_outcomes": (429, _("You have recorded many tries for this call. Please "
+                                     "take a break and try again later.")),
         "too_many": (429, _("This address already has as many call reminders as we send in "
                             "a day. Please call during office hours, or leave a voicemail "
                             "now.")),

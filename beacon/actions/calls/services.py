@@ -22,6 +22,10 @@ from .selectors import CallSheet
 # most this many call reminders a day, whoever asks.
 REMINDERS_PER_ADDRESS_PER_DAY = 3
 REMINDER_CATEGORY = "call_reminder"
+# Per supporter and target: a call to the State House and one to a district office can
+# both count; a few busy or unanswered tries may be recorded on the way.
+COUNTED_PER_TARGET = 2
+RECORDS_PER_TARGET = 6
 
 
 class CallError(Exception):
@@ -35,20 +39,28 @@ class CallError(Exception):
 @transaction.atomic
 def call_outcome_record(
     *, action: CallAction, sheet: CallSheet, outcome: str, first_name: str = "",
-    town: str = "",
+    town: str = "", earlier: list[str] | tuple[str, ...] = (),
 ) -> Call:
     """Record what happened when the supporter called `sheet`'s official.
 
     Every outcome is kept (busy and no-answer tell organizers which lines are jammed);
     only "talked to staff" and "left a voicemail" count as calls made (Call.COUNTED).
+    `earlier` holds the outcomes this supporter already recorded for this target: a
+    supporter counts at most COUNTED_PER_TARGET calls (State House and district office)
+    and records at most RECORDS_PER_TARGET, so a button cannot be used to pad the count.
     Raises CampaignNotOpen for a closed campaign and CallError("outcome") for an unknown
-    outcome, "vacant" for a seat nobody holds; nothing is written then."""
+    outcome, "vacant" for a seat nobody holds, "already_counted" or "too_many_outcomes"
+    past those limits; nothing is written then."""
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
     if outcome not in Call.Outcome.values:
         raise CallError("outcome")
     if sheet.target.official is None:
         raise CallError("vacant")
+    if len(earlier) >= RECORDS_PER_TARGET:
+        raise CallError("too_many_outcomes")
+    if outcome in Call.COUNTED and sum(o in Call.COUNTED for o in earlier) >= COUNTED_PER_TARGET:
+        raise CallError("already_counted")
     office = next((line.office for line in sheet.lines if line.office is not None), None)
     return Call.objects.create(
         action=action, official=sheet.target.official, division=sheet.target.division,

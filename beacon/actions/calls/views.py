@@ -107,6 +107,7 @@ def _list_page(request, action, state, sheets, *, status=200, error="", errors_f
                patch_form=None, reminder_form=None):
     outcomes = state.get("outcomes", {})
     reminders = state.get("reminders", {})
+    history = state.get("history", {})
     rows = []
     for sheet in sheets:
         key = str(sheet.index)
@@ -114,6 +115,7 @@ def _list_page(request, action, state, sheets, *, status=200, error="", errors_f
         rows.append({
             "sheet": sheet, "outcome": outcomes.get(key, ""),
             "is_counted": outcomes.get(key, "") in Call.COUNTED,
+            "has_counted": any(o in Call.COUNTED for o in history.get(key, [])),
             "reminder_form": failed or ReminderForm(initial={"target": sheet.index},
                                                     auto_id=f"id_remind{sheet.index}_%s"),
             "error": error if errors_for == sheet.index else "",
@@ -124,7 +126,7 @@ def _list_page(request, action, state, sheets, *, status=200, error="", errors_f
         "action": action, "campaign": action.campaign, "rows": rows,
         "outcome_choices": Call.Outcome.choices,
         "any_reachable": any(s.is_reachable for s in sheets),
-        "any_counted": any(r["is_counted"] for r in rows),
+        "any_counted": any(r["has_counted"] for r in rows),
         "patch_form": (patch_form or PatchForm()) if patch_on else None,
         "error": error if errors_for is None else "",
     }
@@ -177,16 +179,19 @@ def call_outcome(request, slug: str, action: str):
         code = "outcome" if "outcome" in form.errors else "target"
         return _list_page(request, action, state, sheets, status=422,
                           error=texts.call_error(code)[1])
+    history = state.setdefault("history", {}).setdefault(str(sheet.index), [])
     try:
         call = call_outcome_record(action=action, sheet=sheet,
                                    outcome=form.cleaned_data["outcome"],
                                    first_name=state.get("first_name", ""),
-                                   town=state.get("town", ""))
+                                   town=state.get("town", ""), earlier=history)
     except CampaignNotOpen:
         return _closed(request, action)
     except CallError as error:
         status, message = texts.call_error(error.code)
-        return _list_page(request, action, state, sheets, status=status, error=message)
+        return _list_page(request, action, state, sheets, status=status, error=message,
+                          errors_for=sheet.index)
+    history.append(call.outcome)
     state["outcomes"][str(sheet.index)] = call.outcome
     state_save(request, action, state)
     return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
@@ -274,7 +279,8 @@ def call_thanks(request, slug: str, action: str):
     """The thank-you and share page at the end of the call list."""
     action = call_action_get_public(slug=slug, action=action)
     state = state_get(request, action) or {}
-    counted = sum(1 for o in state.get("outcomes", {}).values() if o in Call.COUNTED)
+    counted = sum(o in Call.COUNTED for tries in state.get("history", {}).values()
+                  for o in tries)
     context = {"action": action, "campaign": action.campaign, "counted": counted,
                "share": sharing.share_links(request, action.campaign)}
     return render(request, "actions/calls/thanks.html", context)
