@@ -241,3 +241,17 @@ def test_one_supporter_cannot_pad_the_count(client, calls, wednesday):
     assert Call.objects.count() == 6
     assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 2
     assert "Your 2 calls reached their offices." in client.get(BASE + "thanks/").text
+
+
+def test_a_list_that_changed_since_it_was_shown_records_nothing(client, calls, wednesday):
+    lookup(client)
+    page = client.get(BASE + "list/").text
+    rosa, ben = (f"ocd-person/{d * 8}-{d * 4}-4{d * 3}-8{d * 3}-{d * 12}" for d in "12")
+    assert f'name="key" value="{rosa}"' in page
+    stale = client.post(BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff",
+                                            "key": ben})
+    assert stale.status_code == 422
+    ok = client.post(BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff",
+                                         "key": rosa})
+    assert ok.status_code == 302
+    assert list(Call.objects.values_list("official__name", flat=True)) == ["Rosa Senator"]

@@ -23,9 +23,11 @@ class CallLookupForm(LookupForm):
 
 
 class _TargetForm(forms.Form):
-    """A form about one target of the call list, identified by its position."""
+    """A form about one target of the call list, identified by its position, and by
+    its key (the official's id) so that a list changed in between cannot misdirect it."""
 
     target = forms.IntegerField(min_value=0, max_value=500, widget=forms.HiddenInput)
+    key = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
 
 
 class OutcomeForm(_TargetForm):

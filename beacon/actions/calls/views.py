@@ -165,6 +165,8 @@ def _posted(request, action, form_class):
     sheet = None
     if form.is_valid() and form.cleaned_data["target"] < len(sheets):
         sheet = sheets[form.cleaned_data["target"]]
+        if form.cleaned_data["key"] and form.cleaned_data["key"] != sheet.target.key:
+            sheet = None
     return state, sheets, form, sheet
 
 
