@@ -139,6 +139,9 @@ def test_bad_outcomes_and_targets_are_refused_with_nothing_written(client, calls
     assert outcome(client, 7, "talked_to_staff").status_code == 422
     assert outcome(client, "x", "talked_to_staff").status_code == 422
     assert client.post(BASE + "remind/", {"target": "9", "email": "a@b.org"}).status_code == 422
+    huge = "9" * 5000
+    assert client.post(BASE + "remind/", {"target": huge, "email": "a@b.org"}).status_code == 422
+    assert outcome(client, huge, "busy").status_code == 422
     assert client.get(BASE + "outcome/").status_code == 405
     assert not Call.objects.exists()
 

@@ -202,7 +202,9 @@ def call_outcome(request, slug: str, action: str):
 def _target_index(request, count: int) -> int | None:
     """The posted target position when it names one of the `count` targets."""
     value = request.POST.get("target", "")
-    return int(value) if value.isdigit() and int(value) < count else None
+    if not (value.isdigit() and len(value) <= 4):
+        return None
+    return int(value) if int(value) < count else None
 
 
 @require_POST
