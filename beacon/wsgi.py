@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beacon.settings")
 application = get_wsgi_application()
+
+# Load the ZIP code table now rather than inside the first signature's transaction.
+from beacon.geo.zipcodes import zip_place  # noqa: E402
+
+zip_place("02108")

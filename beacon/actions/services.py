@@ -15,8 +15,8 @@ from beacon.campaigns.models import Campaign, Petition
 from beacon.core import clock
 from beacon.core.tokens import code_new, token_digest, token_new
 from beacon.delivery.services import message_queue
-from beacon.people.email import email_canonicalize
 from beacon.geo.zipcodes import zip_place
+from beacon.people.email import email_canonicalize
 
 from .models import Signature
 
@@ -45,7 +45,6 @@ class SignResult:
     email_sent: bool
 
 
-@transaction.atomic
 def signature_create(
     *,
     petition: Petition,
@@ -63,31 +62,55 @@ def signature_create(
     The same person (canonical email) signing again is not counted twice: they get a
     fresh confirmation link if still pending, or a kind "you already signed" email, and
     the response to the browser is the same in every case so the form never reveals who
-    has signed. Raises CampaignNotOpen when the campaign takes no signatures."""
+    has signed. Raises CampaignNotOpen when the campaign takes no signatures.
+
+    Everything that needs no lock (ZIP lookup, token, rendering the email) happens before
+    the transaction, so the write lock (SQLite's is database-wide) is held only for the
+    check and the two inserts."""
     campaign = petition.campaign
     if not campaign.is_open:
         raise CampaignNotOpen(campaign.slug)
-    canonical = email_canonicalize(email)
-    existing = _signature_for_update(petition=petition, email_canonical=canonical)
-    if existing is not None:
-        return SignResult(existing, False, _signature_remind(existing))
     place = zip_place(zip_code)
+    token, digest = token_new()
+    now = clock.now()
     signature = Signature(
-        petition=petition, first_name=first_name, last_name=last_name, email=email,
-        email_canonical=canonical, zip_code=zip_code, town=place[0] if place else "",
-        is_public=is_public, has_opted_in=has_opted_in, referral_code=referral_code,
-        language=language, share_code=code_new(),
+        petition=petition,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        email_canonical=email_canonicalize(email),
+        zip_code=zip_code,
+        town=place[0] if place else "",
+        is_public=is_public,
+        has_opted_in=has_opted_in,
+        referral_code=referral_code,
+        language=language,
+        share_code=code_new(),
+        confirm_token_digest=digest,
+        last_email_at=now,
+        confirm_expires_at=now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE),
     )
-    try:
-        with transaction.atomic():
-            signature.save()
-    except IntegrityError:
-        # Two submissions raced; the other one won and holds the row.
-        existing = _signature_for_update(petition=petition, email_canonical=canonical)
-        if existing is None:
-            raise
-        return SignResult(existing, False, _signature_remind(existing))
-    _confirmation_send(signature)
+    email_message = _email_render(
+        signature, "signature_confirm", {"confirm_url": _confirm_url(token)}
+    )
+    with transaction.atomic():
+        existing = _signature_for_update(
+            petition=petition, email_canonical=signature.email_canonical
+        )
+        if existing is not None:
+            return SignResult(existing, False, _signature_remind(existing))
+        try:
+            with transaction.atomic():
+                signature.save()
+        except IntegrityError:
+            # Two submissions raced; the other one won and holds the row.
+            existing = _signature_for_update(
+                petition=petition, email_canonical=signature.email_canonical
+            )
+            if existing is None:
+                raise
+            return SignResult(existing, False, _signature_remind(existing))
+        _email_send(signature, email_message)
     return SignResult(signature, True, True)
 
 
@@ -111,6 +134,10 @@ def _signature_remind(signature: Signature) -> bool:
     return True
 
 
+def _confirm_url(token: str) -> str:
+    return f"{settings.BEACON_BASE_URL}/confirm/{token}/"
+
+
 def _confirmation_send(signature: Signature) -> None:
     token, digest = token_new()
     now = clock.now()
@@ -118,11 +145,11 @@ def _confirmation_send(signature: Signature) -> None:
     signature.confirm_expires_at = now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
     signature.last_email_at = now
     signature.save(update_fields=["confirm_token_digest", "confirm_expires_at", "last_email_at"])
-    url = f"{settings.BEACON_BASE_URL}/confirm/{token}/"
-    _email_queue(signature, "signature_confirm", {"confirm_url": url})
+    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(token)})
 
 
-def _email_queue(signature: Signature, template: str, extra: dict) -> None:
+def _email_render(signature: Signature, template: str, extra: dict) -> tuple[str, str]:
+    """(subject, body) of one of the supporter emails, in the supporter's language."""
     campaign = signature.petition.campaign
     context = {
         "signature": signature,
@@ -134,13 +161,22 @@ def _email_queue(signature: Signature, template: str, extra: dict) -> None:
     with translation.override(signature.language):
         subject = render_to_string(f"actions/email/{template}/subject.txt", context)
         body = render_to_string(f"actions/email/{template}/body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _email_send(signature: Signature, message: tuple[str, str]) -> None:
+    subject, body = message
     message_queue(
         to=signature.email,
-        subject=" ".join(subject.split()),
+        subject=subject,
         body_text=body,
         category="confirmation",
         headers={"Auto-Submitted": "auto-generated"},
     )
+
+
+def _email_queue(signature: Signature, template: str, extra: dict) -> None:
+    _email_send(signature, _email_render(signature, template, extra))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from beacon.campaigns.models import Campaign
 from beacon.campaigns.selectors import campaign_get_public, campaign_update_list
 
-from . import sharing
+from . import pagecache, sharing
 from .forms import SignatureForm
 from .selectors import petition_progress, petition_recent_participants
 from .services import (
@@ -30,9 +30,12 @@ def _petition(campaign: Campaign):
     return petition
 
 
-def _campaign_page(request, campaign: Campaign, form: SignatureForm | None, status: int = 200):
+def _campaign_page(
+    request, campaign: Campaign, form: SignatureForm | None, status: int = 200, **extra
+):
     petition = getattr(campaign, "petition", None)
     context = {
+        **extra,
         "campaign": campaign,
         "petition": petition,
         "form": form if campaign.is_open else None,
@@ -44,12 +47,19 @@ def _campaign_page(request, campaign: Campaign, form: SignatureForm | None, stat
 
 
 def campaign_detail(request, slug: str):
-    campaign = campaign_get_public(slug=slug)
-    form = SignatureForm(
-        initial={"ref": request.GET.get("ref", "")[:16]},
-        organization_name=campaign.organization.name,
-    )
-    return _campaign_page(request, campaign, form)
+    """The campaign page, rendered once every few seconds per language (see pagecache)."""
+
+    def render_page():
+        campaign = campaign_get_public(slug=slug)
+        form = SignatureForm(
+            initial={"ref": pagecache.REF_PLACEHOLDER},
+            organization_name=campaign.organization.name,
+        )
+        return _campaign_page(
+            request, campaign, form, csrf_token=pagecache.CSRF_PLACEHOLDER
+        )
+
+    return pagecache.cached_page(request, key=f"campaign:{slug}", render=render_page)
 
 
 def _closed(request, campaign: Campaign):

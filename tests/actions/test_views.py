@@ -186,3 +186,24 @@ def test_home_lists_public_campaigns_only(client):
     CampaignFactory(title="Secret draft", status=Campaign.Status.DRAFT)
     html = client.get("/").content.decode()
     assert live.title in html and "Secret draft" not in html
+
+
+def test_the_campaign_page_is_rendered_once_per_language_and_still_personal(
+    client, django_assert_num_queries
+):
+    petition = PetitionFactory()
+    url = f"/c/{petition.campaign.slug}/"
+    first = client.get(url + "?ref=abcd2345").content.decode()
+    with django_assert_num_queries(0):
+        second = Client().get(url).content.decode()
+    assert 'value="abcd2345"' in first and "abcd2345" not in second
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    assert "__beacon" not in second and token
+    # The token in a cached page is this visitor's own: the form posts fine.
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = visitor.post(f"{url}sign/", {**GOOD, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    spanish = Client(headers={"accept-language": "es"}).get(url).content.decode()
+    assert 'lang="es"' in spanish
