@@ -297,3 +297,24 @@ def test_a_leg_that_never_rang_is_recorded_once_by_position(client, session, fak
         nxt = twiml(hook(client, fake_phone, session, "dialed/0/0/", {"DialCallStatus": "failed"}))
         assert nxt.find("Dial/Number").text == "+15087570323"
     assert list(Call.objects.values_list("outcome", flat=True)) == ["no_answer"]
+
+
+def test_after_a_connected_leg_the_supporter_says_person_or_voicemail(client, session,
+                                                                       fake_phone):
+    twiml(hook(client, fake_phone, session, "gather/", {"Digits": "1"}))
+    connected = twiml(hook(client, fake_phone, session, "dialed/0/0/",
+                           {"DialCallSid": "CA" + "4" * 32, "DialCallStatus": "completed"}))
+    gather = connected.find("Gather")
+    assert gather.get("action").endswith(f"/calls/hooks/{session.public_id}/rated/0/0/")
+    assert "press 2" in gather.find("Say").text
+    # No key: the next verbs already dial the next official.
+    assert connected.find("Dial/Number").text == "+16177223000"
+    assert Call.objects.get().outcome == "talked_to_staff"
+    rated = twiml(hook(client, fake_phone, session, "rated/0/0/", {"Digits": "2"}))
+    assert rated.find("Dial/Number").text == "+16177223000"
+    assert Call.objects.get().outcome == "left_voicemail"
+    twiml(hook(client, fake_phone, session, "rated/0/0/", {"Digits": "9"}))
+    twiml(hook(client, fake_phone, session, "rated/7/3/", {"Digits": "1"}))
+    assert Call.objects.get().outcome == "left_voicemail"
+    assert hook(client, fake_phone, session, "rated/0/0/", {"Digits": "1"},
+                sign=False).status_code == 403

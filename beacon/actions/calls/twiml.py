@@ -104,14 +104,20 @@ def patch_digits_record(session: PatchSession, digits: str) -> str:
         return _dial_twiml(session)
 
 
-def _dial_twiml(session: PatchSession) -> str:
-    """Dial the office at the session's position, or say goodbye when all are done."""
+def _dial_twiml(session: PatchSession, response: VoiceResponse | None = None) -> str:
+    """Dial the office at the session's position, or say goodbye when all are done;
+    appended to `response` when given."""
     if session.target_index >= len(session.plan):
-        return _goodbye(session, _("That was everyone. Thank you for calling. Goodbye."))
+        text = _("That was everyone. Thank you for calling. Goodbye.")
+        if response is None:
+            return _goodbye(session, text)
+        _say(response, session, text)
+        response.hangup()
+        return response.to_xml()
     target = session.plan[session.target_index]
     office = target["offices"][session.office_index]
     position = {"target": session.target_index, "office": session.office_index}
-    response = VoiceResponse()
+    response = response or VoiceResponse()
     _say(response, session, _("Connecting you to %(name)s, %(office)s.") % {
         "name": target["name"], "office": office["label"]})
     dial = response.dial(action=webhook_url("call-hook-dialed", session, **position),
@@ -121,6 +127,18 @@ def _dial_twiml(session: PatchSession) -> str:
                 status_callback=webhook_url("call-hook-leg", session, **position),
                 status_callback_event="completed", status_callback_method="POST")
     return response.to_xml()
+
+
+def _rating_then_dial(session: PatchSession, target: int, office: int) -> str:
+    """After a connected leg: ask whether a person or a voicemail answered (the provider
+    cannot tell), then, whether or not a key comes, go on to the next office."""
+    response = VoiceResponse()
+    gather = response.gather(
+        num_digits=1, method="POST", timeout=5,
+        action=webhook_url("call-hook-rated", session, target=target, office=office))
+    gather.say(_("If you spoke with a person, press 1. If you left a voicemail, press 2."),
+               language=_voice(session)[1])
+    return _dial_twiml(session, response)
 
 
 def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, status: str):
@@ -156,6 +174,8 @@ def patch_leg_record(session: PatchSession, *, target: int, office: int, leg_sid
     with translation.override(_voice(session)[0]):
         if not advance:
             return ""
+        if session.is_finished:
+            return _goodbye(session, _("This call has ended. Goodbye."))
         if (session.target_index, session.office_index) == (target, office) and status:
             connected = LEG_OUTCOMES.get(status) == Call.Outcome.TALKED_TO_STAFF
             last_office = office + 1 >= len(session.plan[target]["offices"])
@@ -164,6 +184,26 @@ def patch_leg_record(session: PatchSession, *, target: int, office: int, leg_sid
             else:
                 session.office_index = office + 1
             session.save(update_fields=["target_index", "office_index"])
+            if connected:
+                return _rating_then_dial(session, target, office)
+        return _dial_twiml(session)
+
+
+@transaction.atomic
+def patch_leg_rate(session: PatchSession, *, target: int, office: int, digits: str) -> str:
+    """The supporter's answer after a connected leg: 1 a person, 2 a voicemail. Sets that
+    leg's outcome (both count) and goes on to the next office; any other key, or a
+    replay, changes nothing but the same next step."""
+    session = PatchSession.objects.select_for_update().get(pk=session.pk)
+    outcome = {"1": Call.Outcome.TALKED_TO_STAFF, "2": Call.Outcome.LEFT_VOICEMAIL}.get(digits)
+    if outcome and 0 <= target < len(session.plan) and \
+            0 <= office < len(session.plan[target]["offices"]):
+        entry = session.plan[target]
+        Call.objects.filter(
+            session=session, official_id=entry["official"],
+            office_id=entry["offices"][office]["office"], outcome__in=Call.COUNTED,
+        ).update(outcome=outcome)
+    with translation.override(_voice(session)[0]):
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
         return _dial_twiml(session)

@@ -21,5 +21,7 @@ urlpatterns = [
     path(HOOK + "dialed/<int:target>/<int:office>/", webhooks.hook_dialed,
          name="call-hook-dialed"),
     path(HOOK + "leg/<int:target>/<int:office>/", webhooks.hook_leg, name="call-hook-leg"),
+    path(HOOK + "rated/<int:target>/<int:office>/", webhooks.hook_rated,
+         name="call-hook-rated"),
     path(HOOK + "status/", webhooks.hook_status, name="call-hook-status"),
 ]

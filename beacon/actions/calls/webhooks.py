@@ -15,6 +15,7 @@ from beacon.delivery.telephony.conf import telephony_get
 
 from .twiml import (
     patch_digits_record,
+    patch_leg_rate,
     patch_leg_record,
     patch_status_record,
     session_get_for_hook,
@@ -75,6 +76,13 @@ def hook_leg(request, session, target: int, office: int):
     return _twiml(patch_leg_record(
         session, target=target, office=office, leg_sid=request.POST.get("CallSid", "")[:64],
         status=request.POST.get("CallStatus", "")[:20], advance=False))
+
+
+@signed_webhook
+def hook_rated(request, session, target: int, office: int):
+    """After a connected leg: did a person or a voicemail answer?"""
+    return _twiml(patch_leg_rate(session, target=target, office=office,
+                                 digits=request.POST.get("Digits", "")[:4]))
 
 
 @signed_webhook
