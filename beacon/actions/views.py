@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beacon.campaigns.models import Campaign
-from beacon.campaigns.selectors import campaign_get_public, campaign_update_list
+from beacon.campaigns.selectors import (
+    campaign_get_public,
+    campaign_page_version,
+    campaign_update_list,
+)
 
 from . import pagecache, sharing
 from .forms import SignatureForm
@@ -59,7 +63,8 @@ def campaign_detail(request, slug: str):
             request, campaign, form, csrf_token=pagecache.CSRF_PLACEHOLDER
         )
 
-    return pagecache.cached_page(request, key=f"campaign:{slug}", render=render_page)
+    version = campaign_page_version(slug=slug)
+    return pagecache.cached_page(request, key=f"campaign:{slug}:{version}", render=render_page)
 
 
 def _closed(request, campaign: Campaign):

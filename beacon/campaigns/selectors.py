@@ -34,3 +34,17 @@ def campaign_get_public(*, slug: str) -> Campaign:
 def campaign_update_list(*, campaign: Campaign, limit: int = 5) -> list[CampaignUpdate]:
     """The newest published updates of a campaign."""
     return list(campaign.updates.all()[:limit])
+
+
+def campaign_page_version(*, slug: str) -> str:
+    """A short key that changes whenever the public page of a campaign must change at
+    once: a status change (even by a bulk update) or any edit saved through the admin.
+    Http404 for unknown and draft campaigns. One indexed query, no joins."""
+    row = (
+        Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES)
+        .values_list("status", "updated_at", "closed_at", "won_at")
+        .first()
+    )
+    if row is None:
+        raise Http404("campaign")
+    return ":".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in row)

@@ -194,7 +194,7 @@ def test_the_campaign_page_is_rendered_once_per_language_and_still_personal(
     petition = PetitionFactory()
     url = f"/c/{petition.campaign.slug}/"
     first = client.get(url + "?ref=abcd2345").content.decode()
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # only the page version
         second = Client().get(url).content.decode()
     assert 'value="abcd2345"' in first and "abcd2345" not in second
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
@@ -207,3 +207,11 @@ def test_the_campaign_page_is_rendered_once_per_language_and_still_personal(
     assert response.status_code == 302
     spanish = Client(headers={"accept-language": "es"}).get(url).content.decode()
     assert 'lang="es"' in spanish
+
+
+def test_a_status_change_shows_at_once_despite_the_page_cache(client):
+    petition = PetitionFactory()
+    url = f"/c/{petition.campaign.slug}/"
+    assert "Sign the petition" in client.get(url).content.decode()
+    Campaign.objects.filter(pk=petition.campaign_id).update(status=Campaign.Status.CLOSED)
+    assert "This campaign is closed" in client.get(url).content.decode()
