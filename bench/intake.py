@@ -45,6 +45,7 @@ ZIPS = ["02119", "01002", "02139", "01604", "02740", "01840", "02360", "01201"]
 LOG_ERROR_RE = re.compile(r"\bERROR\b|\bCRITICAL\b")
 EXCEPTION_RE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Timeout)\b")
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PLACEHOLDER = "__beacon_"  # the cached page's stand-ins for the token and referral code
 COUNT_SNIPPET = """import json
 from beacon.actions.models import Signature
 from beacon.delivery.models import OutboundMessage
@@ -251,12 +252,24 @@ class VirtualUser:
                 self.cookie = header.split(";", 1)[0]
         return response.status, response.getheader("Location", ""), data
 
-    def load_form(self) -> None:
+    def read_page(self) -> str:
+        """GET the campaign page and keep its form token; the status, or what is wrong."""
         status, _, data = self.request("GET", PAGE)
-        match = TOKEN_RE.search(data.decode("utf-8", "replace"))
-        if status != 200 or not match or not self.cookie:
-            raise RuntimeError(f"campaign page gave {status} without a CSRF token and cookie")
+        text = data.decode("utf-8", "replace")
+        match = TOKEN_RE.search(text)
+        if status != 200:
+            return str(status)
+        if PLACEHOLDER in text:
+            return "200 with a placeholder left in"
+        if not match or not self.cookie:
+            return "200 without a CSRF token and cookie"
         self.token = match.group(1)
+        return "200"
+
+    def load_form(self) -> None:
+        outcome = self.read_page()
+        if outcome != "200":
+            raise RuntimeError(f"campaign page gave {outcome}")
 
     def sign(self, number: int, run_id: str) -> tuple[int, str]:
         form = {
@@ -336,8 +349,8 @@ def sign_one(run_id: str):
 
 
 def read_one(user: VirtualUser, number: int) -> tuple[str, bool]:
-    status, _, _ = user.request("GET", PAGE)
-    return str(status), status == 200
+    outcome = user.read_page()
+    return outcome, outcome == "200"
 
 
 def error_counts(phase: Phase, good: str) -> str:
@@ -365,10 +378,11 @@ def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None
           f"concurrency {args.concurrency}, commit {source_version()}")
     print(f"signing: POST {SIGN}")
     print_phase(writes, "302", "signatures/s")
-    warm = extra["warm"]
-    successful = writes.ok + warm.ok
+    warm, check = extra["warm"], extra["check"]
+    successful = writes.ok + warm.ok + check.ok
     print(f"stored == successful: {counts['signatures'] == successful} ({counts['signatures']} "
-          f"rows, {successful} redirects to check-your-email, {warm.ok} of them warm-up)")
+          f"rows, {successful} redirects to check-your-email, {warm.ok} of them warm-up, "
+          f"{check.ok} token check)")
     if warm.ok < warm.total:
         print(f"warm-up errors: {error_counts(warm, '302')} (cold workers, not in the figures)")
     print(f"queued: {counts['outbox']} outbox messages, {counts['tasks']} task rows; "
@@ -376,6 +390,9 @@ def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None
     if reads.total:
         print(f"reading: GET {PAGE}")
         print_phase(reads, "200", "page reads/s")
+        print(f"  CSRF tokens         {extra['distinct_tokens']} distinct among "
+              f"{args.concurrency} users; POSTs with the token of their last read: "
+              f"{check.ok} of {check.total} accepted ({error_counts(check, '302')} failed)")
     log = stack.server_log_summary()
     print("server log: " + ("; ".join(f"{n} x {k}" for k, n in log.items()) or "clean"))
 
@@ -406,10 +423,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.reads:
             print(f"reading: {args.reads} GETs of the campaign page ...", flush=True)
         reads = run_phase(Phase(args.reads), users, read_one, args, pid, stop)
+        # Sign once more per user with the token from the last (cached) page read.
+        check = run_phase(Phase(len(users) if args.reads else 0), users,
+                          sign_one("check" + run_id), args, pid, stop)
         extra = {"counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
-                 "warm": warm}
+                 "warm": warm, "check": check,
+                 "distinct_tokens": len({user.token for user in users})}
         report(args, stack, writes, reads, extra)
-        return 0 if extra["counts"]["signatures"] == warm.ok + writes.ok else 1
+        ok = warm.ok + writes.ok + check.ok
+        return 0 if extra["counts"]["signatures"] == ok and check.ok == check.total else 1
     except KeyboardInterrupt:
         stop.set()
         print("\ninterrupted; cleaning up", file=sys.stderr)
