@@ -262,6 +262,18 @@ def test_unsigned_forged_and_misdirected_webhooks_are_refused(client, session, f
     assert unknown.status_code == 404
 
 
+@pytest.mark.parametrize("public_id", ["%00", "a%00b", "x" * 49, "caf%C3%A9"])
+def test_a_signed_webhook_naming_a_malformed_session_is_a_404(client, session, fake_phone,
+                                                             public_id):
+    path = f"/calls/hooks/{public_id}/status/"
+    response = client.post(path, {"CallStatus": "completed"},
+                           HTTP_X_TWILIO_SIGNATURE=fake_phone.sign(
+                               ORIGIN + path, {"CallStatus": "completed"}))
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert not session.is_finished
+
+
 def test_a_status_for_another_call_or_an_unanswered_call(client, session, fake_phone):
     hook(client, fake_phone, session, "status/", {"CallSid": "CA" + "9" * 32,
                                                   "CallStatus": "completed"})

@@ -10,6 +10,8 @@ Call row keyed by the provider's leg id, so a replayed callback changes nothing.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from beacon.delivery.telephony.conf import telephony_get
 from ..models import Call, PatchSession
 from .patch import webhook_url
 
+# Session names in webhook URLs: secrets.token_urlsafe output, within the column's length.
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,48}")
 # Twilio <Say> voices by site language. No voice speaks Haitian Creole: those callers
 # hear the English text rather than Creole read by a French voice.
 VOICES = {"en": "en-US", "es": "es-US", "pt": "pt-BR", "zh-hans": "cmn-CN", "vi": "vi-VN"}
@@ -67,7 +71,11 @@ def _goodbye(session: PatchSession, text: str) -> str:
 
 
 def session_get_for_hook(public_id: str) -> PatchSession | None:
-    """The session a webhook URL names, with its action and campaign, or None."""
+    """The session a webhook URL names, with its action and campaign, or None. A name
+    outside the alphabet of `secrets.token_urlsafe` is None without a query: PostgreSQL
+    refuses a NUL byte in a text comparison with an error, not a miss."""
+    if not PUBLIC_ID.fullmatch(public_id):
+        return None
     return (PatchSession.objects.select_related("action__campaign")
             .filter(public_id=public_id).first())
 
