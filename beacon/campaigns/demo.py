@@ -220,6 +220,16 @@ Hello, this is {first_name} from {town}. Thank you for cosponsoring {bill_number
 {bill_title}. Please keep pushing for a vote this session."""
 
 
+def _unwrap(text: str) -> str:
+    """Join the lines of each paragraph: scripts are shown with the reader's line width."""
+    return "\n\n".join(" ".join(p.split("\n")) for p in text.split("\n\n"))
+
+
+CALL_ASK_SCRIPT, CALL_ASK_VOICEMAIL, CALL_THANKS_SCRIPT, CALL_THANKS_VOICEMAIL = map(
+    _unwrap, (CALL_ASK_SCRIPT, CALL_ASK_VOICEMAIL, CALL_THANKS_SCRIPT, CALL_THANKS_VOICEMAIL)
+)
+
+
 def demo_call_action_load(campaign: Campaign) -> CallAction:
     """The demo's live call action: the supporter's own senator and representative, a
     script and a short voicemail script, thanked if they cosponsor the bill. Its deadline

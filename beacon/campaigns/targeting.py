@@ -31,6 +31,8 @@ class ResolvedTarget:
 
     rule: TargetRule
     official: Official | None
+    # A lazy translation: it reads in whatever language is active where it is used, so a
+    # page in Spanish can show "Senador(a)" while the letter or script stays English.
     title: str
     division: Division | None = None
     committee_role: str = ""
@@ -80,12 +82,12 @@ def _resolve_rule(rule: TargetRule, seats) -> list[ResolvedTarget]:
     if rule.kind in _SEAT_FOR_RULE:
         role_type = _SEAT_FOR_RULE[rule.kind]
         return [
-            ResolvedTarget(rule, seat.official, seat.title, seat.division)
+            ResolvedTarget(rule, seat.official, _label(seat.role_type), seat.division)
             for seat in seats
             if seat.role_type == role_type
         ]
     if rule.kind == TargetRule.Kind.GOVERNOR:
-        return [ResolvedTarget(rule, official_get_governor(), str(Role.Type.GOVERNOR.label))]
+        return [ResolvedTarget(rule, official_get_governor(), Role.Type.GOVERNOR.label)]
     if rule.kind == TargetRule.Kind.OFFICIAL and rule.official is not None:
         return [ResolvedTarget(rule, rule.official, _title_of(rule.official))]
     if rule.kind == TargetRule.Kind.COMMITTEE and rule.committee is not None:
@@ -101,7 +103,15 @@ def _title_of(official: Official) -> str:
     roles = getattr(official, "current_roles", None)
     if roles is None:
         roles = list(official.roles.filter(end_date__isnull=True))
-    return roles[0].title if roles else ""
+    return _label(roles[0].type) if roles else ""
+
+
+def _label(role_type: str):
+    """The lazy display label of a role type (the raw value for one we do not know)."""
+    try:
+        return Role.Type(role_type).label
+    except ValueError:
+        return role_type
 
 
 def _cosponsor_map(bills: list[Bill]) -> dict[int, list[Bill]]:

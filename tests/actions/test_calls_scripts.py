@@ -127,3 +127,13 @@ def test_a_script_written_for_one_target_wins_for_that_target_only(calls):
     stray = CallScript(action=other, target=rep_rule, audience="all", script="Hi.")
     with pytest.raises(ValidationError):
         stray.clean()
+
+
+def test_scripts_keep_the_campaigns_language_and_show_blanks_for_what_is_missing(calls):
+    from django.utils import translation
+
+    with translation.override("es"):  # the page is in Spanish; the script is English
+        senator, rep = sheets_at(calls.action, caller=Caller())
+    assert "Senator Senator" in senator.script or "Senator " in senator.script
+    assert "Senador" not in senator.script + rep.script
+    assert "my name is ____ and I live in ____." in rep.script

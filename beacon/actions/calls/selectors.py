@@ -3,12 +3,13 @@ whether each office is likely open. No writes here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import phonenumbers
 from django.core.cache import cache
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from beacon.actions.letters.composing import recipient_name, template_for
@@ -20,6 +21,9 @@ from beacon.officials.models import ContactChannel, Office
 
 from ..models import Call
 from .hours import office_is_open, office_next_opening
+
+# What a script shows where the caller gave no name or town: a blank to fill in aloud.
+BLANK = "____"
 
 CACHE_SECONDS = 5
 VOICE_KINDS = (ContactChannel.Kind.PHONE, ContactChannel.Kind.TOLLFREE)
@@ -161,7 +165,13 @@ def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: dateti
     for index, target in enumerate(targets_resolve(rules, divisions=divisions, bills=bills)):
         script = script_for(scripts, rule=target.rule, is_cosponsor=target.is_cosponsor)
         bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
-        context = merge_context_for(supporter=caller, target=target, bill=bill)
+        # Titles in the script's language (the campaign's), not the page's; a name or town
+        # the caller did not give stays a blank to say aloud, as on paper call sheets.
+        with translation.override(action.campaign.language):
+            context = merge_context_for(supporter=caller, target=target, bill=bill)
+        context = replace(
+            context, first_name=context.first_name or BLANK, town=context.town or BLANK
+        )
         sheets.append(CallSheet(
             index=index, target=target, name=recipient_name(target),
             script=merge_render(script.script, context) if script else "",
