@@ -122,6 +122,19 @@ def demo_load() -> Campaign:
     return campaign
 
 
+def _unwrap(text: str) -> str:
+    """Join the lines of each paragraph (letters and scripts are shown at the reader's line
+    width), but keep a sign-off such as "Sincerely," on its own line."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.split("\n")
+        joined = lines[0]
+        for previous, line in zip(lines, lines[1:], strict=False):
+            joined += ("\n" if previous.endswith(",") and len(previous) < 20 else " ") + line
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
 LETTER_ASK_SUBJECTS = "\n".join([
     "Please pass the Safe Communities Act ({bill_number})",
     "A constituent in {town} asks you to support {bill_number}",
@@ -220,14 +233,10 @@ Hello, this is {first_name} from {town}. Thank you for cosponsoring {bill_number
 {bill_title}. Please keep pushing for a vote this session."""
 
 
-def _unwrap(text: str) -> str:
-    """Join the lines of each paragraph: scripts are shown with the reader's line width."""
-    return "\n\n".join(" ".join(p.split("\n")) for p in text.split("\n\n"))
-
-
 CALL_ASK_SCRIPT, CALL_ASK_VOICEMAIL, CALL_THANKS_SCRIPT, CALL_THANKS_VOICEMAIL = map(
     _unwrap, (CALL_ASK_SCRIPT, CALL_ASK_VOICEMAIL, CALL_THANKS_SCRIPT, CALL_THANKS_VOICEMAIL)
 )
+LETTER_ASK_BODY, LETTER_THANKS_BODY = map(_unwrap, (LETTER_ASK_BODY, LETTER_THANKS_BODY))
 
 
 def demo_call_action_load(campaign: Campaign) -> CallAction:
