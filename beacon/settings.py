@@ -207,7 +207,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Mail -------------------------------------------------------------------------------
 # In development and tests a local aiosmtpd server (beacon mailserver) receives everything.
-EMAIL_BACKEND = os.environ.get("BEACON_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "BEACON_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("BEACON_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("BEACON_EMAIL_PORT", "8025"))
 EMAIL_HOST_USER = os.environ.get("BEACON_EMAIL_HOST_USER", "")

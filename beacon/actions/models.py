@@ -45,7 +45,9 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["petition", "status"], name="signature_count_idx"),
-            models.Index(fields=["petition", "status", "confirmed_at"], name="signature_recent_idx"),
+            models.Index(
+                fields=["petition", "status", "confirmed_at"], name="signature_recent_idx"
+            ),
             models.Index(fields=["status", "created_at"], name="signature_retention_idx"),
         ]
         verbose_name = _("signature")
@@ -56,5 +58,5 @@ class Signature(models.Model):
 
 
 # Letters live in their own module to keep this one short.
-from .models_letters import Letter, LetterRecipient  # noqa: E402, F401
 from .models_calls import Call, PatchSession  # noqa: E402, F401
+from .models_letters import Letter, LetterRecipient  # noqa: E402, F401

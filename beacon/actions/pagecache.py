@@ -3,7 +3,8 @@
 Watching, not signing, is most of the load in a surge (REFERENCE.md: 80,000 to 100,000
 people watching the count). The page is the same for every visitor in one language except
 for the CSRF token and the referral code in the sign form, so it is rendered once per
-campaign, page version and language every few seconds with placeholders, and each response fills them in.
+campaign, page version and language every few seconds with placeholders, and each
+response fills them in.
 The count itself only changes every few seconds (batched), so nothing is lost.
 """
 

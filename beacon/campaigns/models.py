@@ -201,6 +201,6 @@ class Petition(models.Model):
 
 
 # Bills and target rules live in their own module to keep this one short.
-from .models_targets import Bill, TargetRule  # noqa: E402, F401
-from .models_letters import LetterAction, LetterTarget, LetterTemplate  # noqa: E402, F401
 from .models_calls import CallAction, CallRateLimit, CallScript, CallTarget  # noqa: E402, F401
+from .models_letters import LetterAction, LetterTarget, LetterTemplate  # noqa: E402, F401
+from .models_targets import Bill, TargetRule  # noqa: E402, F401

@@ -21,7 +21,9 @@ class Bill(models.Model):
 
     number = models.CharField(_("number"), max_length=32, help_text=_("For example H.2580."))
     title = models.CharField(_("title"), max_length=300)
-    session = models.CharField(_("session"), max_length=64, help_text=_("For example 194th (2025-2026)."))
+    session = models.CharField(
+        _("session"), max_length=64, help_text=_("For example 194th (2025-2026).")
+    )
     url = models.URLField(_("link"), blank=True)
     cosponsors = models.ManyToManyField(
         Official, blank=True, related_name="cosponsored_bills", verbose_name=_("cosponsors")
@@ -67,6 +69,13 @@ class TargetRule(models.Model):
 
     CONSTITUENT_KINDS = (Kind.MY_SENATOR, Kind.MY_REPRESENTATIVE)
 
+    def __str__(self) -> str:
+        if self.kind == self.Kind.OFFICIAL and self.official_id:
+            return str(self.official)
+        if self.kind == self.Kind.COMMITTEE and self.committee_id:
+            return str(self.committee)
+        return str(self.get_kind_display())
+
     def clean(self) -> None:
         if self.kind == self.Kind.OFFICIAL and self.official_id is None:
             raise ValidationError({"official": _("Choose the official.")})
@@ -76,10 +85,3 @@ class TargetRule(models.Model):
     @property
     def is_constituent(self) -> bool:
         return self.kind in self.CONSTITUENT_KINDS
-
-    def __str__(self) -> str:
-        if self.kind == self.Kind.OFFICIAL and self.official_id:
-            return str(self.official)
-        if self.kind == self.Kind.COMMITTEE and self.committee_id:
-            return str(self.committee)
-        return str(self.get_kind_display())

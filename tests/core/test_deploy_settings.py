@@ -25,12 +25,18 @@ def test_check_deploy_passes_with_production_variables(tmp_path):
     assert "no issues" in result.stdout
 
 
+SETUP = (
+    "import django, os; "
+    "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'beacon.settings'); django.setup()"
+)
+
+
 def test_development_secret_key_is_generated_once_and_not_in_the_repo(tmp_path):
     env = {**os.environ, "BEACON_VAR_DIR": str(tmp_path)}
     env.pop("BEACON_SECRET_KEY", None)
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     run = lambda: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','beacon.settings'); django.setup(); {code}"],
+        [sys.executable, "-c", f"{SETUP}; {code}"],
         env=env, capture_output=True, text=True, timeout=60,
     ).stdout.strip()
     first, second = run(), run()

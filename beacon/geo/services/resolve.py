@@ -19,11 +19,11 @@ from typing import Literal
 from django.utils import timezone
 
 from ..models import BoundarySet, Division
-from ..zipcodes import zip_place
 from ..naming import STATE_OCD_ID
 from ..ports import Geocode
 from ..providers import geocoder_get
 from ..selectors import division_list_for_point, place_find_by_name, place_overlap_list
+from ..zipcodes import zip_place
 
 logger = logging.getLogger(__name__)
 
