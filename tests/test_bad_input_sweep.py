@@ -1,0 +1,354 @@
+"""A sweep of bad input over every public URL pattern.
+
+The patterns come from the root resolver, so a new page is swept without editing this
+file. Each path is filled with plausible values (real demo slugs, tokens, ids) and with
+garbage (unknown slugs, very long strings, unicode, NUL, path traversal). Every filled
+path gets GET, HEAD and an empty POST; the plausible paths also get POSTs of hostile
+values in every field name the public forms show, one field at a time inside otherwise
+valid data, and a POST with a bad CSRF token. The rule checked everywhere: never a 500,
+nothing written when the input is refused, and no posted email, street or phone number in
+a redirect's Location.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, quote_plus
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from beacon.actions.models import Call, Letter, LetterRecipient, PatchSession, Signature
+from beacon.campaigns.demo import demo_load
+from beacon.delivery.models import OutboundMessage
+from beacon.delivery.telephony.providers.fake import FakeTelephony
+from beacon.geo.models import Division
+from beacon.officials.models import Office, Official
+from tests.actions.call_fixtures import *  # noqa: F403 - fixtures (cape, fake_phone)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CAMPAIGN = "safe-communities"
+LETTERS = f"/c/{CAMPAIGN}/write/write/"
+CALLS = f"/c/{CAMPAIGN}/call/call/"
+# Pages whose forms name the fields the hostile POSTs fill (besides the posted page's own).
+FORM_PAGES = [f"/c/{CAMPAIGN}/", LETTERS, LETTERS + "letter/", CALLS, CALLS + "list/",
+              "/legislators/"]
+# The tables a supporter's act writes to: refused input must leave them as they were.
+ACTION_TABLES = [Signature, Letter, LetterRecipient, Call, PatchSession, OutboundMessage]
+
+LONG = "A" * 50_000
+HOSTILE = [
+    "",
+    LONG,
+    "\x00",
+    "Ana\x00Souza",
+    "".join(chr(c) for c in range(1, 32)),
+    "Ana\r\nBcc: victim@example.net\r\nSubject: spam",
+    "\u202eanA\u202c \u200f\u2066evil\u2069",
+    "🙂👩🏽‍🚒🏳️‍🌈" * 20,
+    "' OR 1=1; DROP TABLE actions_signature; --",
+    '"><script>alert(1)</script><img src=x onerror=alert(1)>',
+    "{{ settings.SECRET_KEY }}{first_name}{0.__class__}%s%(x)s",
+    "nan", "inf", "1e999", "-1", "99999999999999999999",
+    "\xed\xb3\xbf\xff\xfe",  # Mojibake of a lone surrogate, and bytes that are not UTF-8.
+]
+# Query strings are read by fewer pages (pagination, `next`); a few values are enough.
+QUERY_HOSTILE = ["\x00", "-1", "99999999999999999999", "nan", "x" * 4000, "../../admin/"]
+# Bodies no form would send: broken JSON, bytes that are not UTF-8, a bare boundary.
+RAW_BODIES = [("{\"a\": [1, ", "application/json"),
+              (b"\xff\xfe=\xc3&a=%ff%00", "application/x-www-form-urlencoded"),
+              ("--x\r\n", "multipart/form-data; boundary=x"), ("x", "multipart/form-data")]
+# A few of the worst values, each put into one field of otherwise valid data.
+ONE_FIELD = [LONG, "Ana\x00Souza", "Ana\r\nBcc: victim@example.net", "1e999", "nan",
+             "\u202eanA"]
+VALID = {
+    "first_name": "Ana", "last_name": "Souza", "email": "ana.sweep@example.org",
+    "zip_code": "02675", "street": "12 Main St", "city": "Yarmouth", "is_public": "on",
+    "has_opted_in": "on", "personal_paragraph": "My cousin was afraid to call 911.",
+    "target": "0", "outcome": "left_voicemail", "phone": "+1 617 555 0123", "ref": "",
+    "Digits": "1", "CallSid": "CA" + "0" * 32, "CallStatus": "completed",
+    "DialCallSid": "CA" + "1" * 32, "DialCallStatus": "completed", "next": "/",
+    "language": "en",
+}
+# Routes where the valid POST must pass: a sweep that never reaches the writes proves little.
+ACCEPTS_VALID = {"actions:sign", "actions:letter", "actions:letter-write", "actions:call",
+                 "actions:call-outcome", "actions:call-patch", "actions:confirm",
+                 "actions:letter-confirm", "officials:legislators", "actions:call-hook-gather",
+                 "actions:call-hook-status"}
+# Webhooks authenticate by signature instead of a CSRF token.
+CSRF_EXEMPT = {"actions:call-hook-answer", "actions:call-hook-gather", "actions:call-hook-dialed",
+               "actions:call-hook-leg", "actions:call-hook-rated", "actions:call-hook-status",
+               "delivery:tracking-webhook"}
+# Fields whose values are personal: they must never show up in a redirect URL.
+PERSONAL = ("email", "street", "phone")
+GARBAGE = ["no-such-thing", "x" * 3000, "café-ñ-日本-🙂", "a%00b", "..%2F..%2Fetc",
+           "99999999999999999999", "%E2%80%AE", "%ff%fe"]
+MAIL_NAME = "20260101T000000-0123456789ab.eml"
+WEBHOOK_AUTH = "beacon:sweep-secret"
+SKIPPED_PREFIXES = ("admin/", "static/", "media/")
+
+
+def _routes(patterns=None, prefix="", namespace=""):
+    """(route, name, converters) for every leaf pattern under the root resolver."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, prefix + route, ns)
+        elif isinstance(entry, URLPattern):
+            converters = dict(getattr(entry.pattern, "converters", {}))
+            yield prefix + route, f"{namespace}{entry.name}", converters
+
+
+ROUTES = sorted(
+    {(route, name) for route, name, _conv in _routes()
+     if not route.startswith(SKIPPED_PREFIXES) and not route.startswith("^")}
+)
+
+
+@dataclass
+class World:
+    """Real values for the path parameters, known only once the demo is loaded."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _plausible(route: str, world: World) -> dict[str, str]:
+    values = dict(world.values)
+    values["action"] = "write" if "/write/" in route else "call"
+    return values
+
+
+def _fill(route: str, values: dict[str, str]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
+
+
+def _paths(route: str, world: World) -> tuple[str, list[str]]:
+    """The plausible path, and the route with each parameter in turn set to garbage."""
+    plausible = _plausible(route, world)
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    garbage = [_fill(route, {**plausible, name: junk}) for name in names for junk in GARBAGE]
+    return _fill(route, plausible), garbage
+
+
+class _Names(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("input", "textarea", "select", "button"):
+            name = dict(attrs).get("name")
+            if name and name != "csrfmiddlewaretoken":
+                self.names.add(name)
+
+
+def _form_names(client: Client, paths: list[str]) -> set[str]:
+    parser = _Names()
+    for path in paths:
+        response = client.get(path)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            parser.feed(response.content.decode())
+    return parser.names
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in ACTION_TABLES}
+
+
+@dataclass
+class Sweep:
+    """Sends requests and collects every breach of the rules, to report them together."""
+
+    client: Client
+    reprime: Callable[[Client], None]
+    breaches: list[str] = field(default_factory=list)
+
+    def send(self, method: str, path: str, data=None, client=None, personal=False, **extra):
+        """Send one request and note any breach. `personal`: the data's personal fields
+        hold their own values, so finding one in a Location is a leak."""
+        client = client or self.client
+        before = _counts()
+        if method == "POST" and "/calls/hooks/" in path:
+            extra["HTTP_X_TWILIO_SIGNATURE"] = FakeTelephony.sign(
+                "https://beacon.example" + path, data if isinstance(data, dict) else {})
+        if method == "POST" and path.startswith("/delivery/"):
+            extra["HTTP_AUTHORIZATION"] = "Basic " + base64.b64encode(
+                WEBHOOK_AUTH.encode()).decode()
+        response = getattr(client, method.lower())(path, data or {}, **extra)
+        if (method == "POST" and response.status_code < 400 and client is self.client
+                and ("/write/" in path or "/call/" in path)):
+            self.reprime(client)  # An accepted step may have used up the session's state.
+        label = f"{method} {path[:120]!r} {_summary(data)}"
+        if response.status_code >= 500:
+            exc = getattr(response, "exc_info", None)
+            reason = f"{exc[0].__name__}: {str(exc[1])[:200]}" if exc else ""
+            self.breaches.append(f"{response.status_code} for {label} {reason}")
+        elif method == "POST" and response.status_code >= 400 and _counts() != before:
+            self.breaches.append(
+                f"refused ({response.status_code}) but wrote {before} -> {_counts()}: {label}")
+        location = response.get("Location", "")
+        for key in PERSONAL if personal and isinstance(data, dict) else ():
+            value = (data or {}).get(key, "")
+            if location and len(value) >= 4 and (
+                    value in location or quote(value) in location
+                    or quote_plus(value) in location):
+                self.breaches.append(f"{key} in Location {location[:80]!r}: {label}")
+        return response
+
+
+def _summary(data) -> str:
+    if not data:
+        return "{}"
+    if not isinstance(data, dict):
+        return repr(data)[:60]
+    values = {v if len(v) < 40 else f"{v[:20]}...({len(v)})" for v in data.values()}
+    return f"{sorted(data)[:4]}.. = {sorted(values)[:3]!r}"[:200]
+
+
+def _prime(client: Client) -> None:
+    """Give the client a supporter's session: an address for the letter and the call."""
+    assert client.post(LETTERS, {"street": "12 Main St", "city": "Yarmouth",
+                                 "zip_code": "02675"}).status_code == 302
+    assert client.post(CALLS, {"city": "Yarmouth", "first_name": "Ana"}).status_code == 302
+
+
+def _link(messages, pattern: str) -> str:
+    for message in messages:
+        found = re.search(pattern, message.get_body(("plain",)).get_content())
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no link like {pattern} in {len(messages)} messages")
+
+
+def _tokens(smtp_server) -> dict[str, str]:
+    """A pending signature's confirm token, a pending letter's, and a sent letter's status
+    token, got the way a supporter gets them: by email."""
+    client = Client()
+    _prime(client)
+    signed = client.post(f"/c/{CAMPAIGN}/sign/", {**VALID, "email": "sig.sweep@example.org"})
+    assert signed.status_code == 302
+    for email in ("first.sweep@example.org", "second.sweep@example.org"):
+        _prime(client)
+        assert client.post(LETTERS + "letter/", {**VALID, "email": email}).status_code == 302
+    messages = smtp_server.wait_for(3)
+    letters = [m for m in messages if "first.sweep" in m["To"]]
+    status = client.post(_link(letters, r"(/letters/confirm/[\w-]+/)"))
+    assert "/letters/status/" in status["Location"]
+    return {
+        "signature": _link(messages, r"/confirm/([\w-]+)/").split("/")[-1],
+        "letter": _link([m for m in messages if "second.sweep" in m["To"]],
+                        r"/letters/confirm/([\w-]+)/"),
+        "status": status["Location"].rstrip("/").rsplit("/", 1)[-1],
+    }
+
+
+@pytest.fixture
+def world(cape, fake_phone, settings, smtp_server) -> World:
+    """The demo campaign on the test map, with real values for each kind of path
+    parameter: tokens from the emails, a patch-through session, a stored dev mail."""
+    settings.BEACON_DELIVERY_WEBHOOK_SECRET = WEBHOOK_AUTH
+    campaign = demo_load()
+    campaign.call_actions.update(allows_patch_through=True)
+    campaign.letter_actions.update(requires_confirmation=True)
+    tokens = _tokens(smtp_server)
+    client = Client()
+    _prime(client)
+    assert client.post(CALLS + "connect/", {"phone": "+1 617 555 0199"}).status_code == 302
+    session = PatchSession.objects.get()
+    division = Division.objects.filter(ocd_id__contains="/sldl:").first()
+    kind, _sep, rest = division.ocd_id.rpartition("/")[2].partition(":")
+    settings.BEACON_MAIL_DIR.mkdir(parents=True, exist_ok=True)
+    (settings.BEACON_MAIL_DIR / MAIL_NAME).write_bytes(
+        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nHello\r\n")
+    return World(values={
+        "slug": CAMPAIGN, "public_id": session.public_id, "target": "0",
+        "office": str(Office.objects.filter(official__roles__isnull=False).first().pk),
+        "key": Official.objects.first().slug, "provider": "postmark", "name": MAIL_NAME,
+        "pk": str(campaign.letter_actions.first().pk), "division": f"{kind}-{rest}",
+        "call_pk": str(campaign.call_actions.first().pk), **tokens,
+    })
+
+
+def _values_for(route: str, world: World) -> World:
+    """Parameters that share a name but not a meaning: a district's `slug`, three kinds of
+    `token`, two kinds of dashboard `pk`."""
+    values = dict(world.values)
+    if route.startswith("districts/"):
+        values["slug"] = values["division"]
+    values["token"] = values["status" if route.startswith("letters/status/") else
+                             "letter" if route.startswith("letters/") else "signature"]
+    if route.startswith("dashboard/calls/"):
+        values["pk"] = values["call_pk"]
+    return World(values=values)
+
+
+# The page whose form posts to each route, when the route is POST-only or is not the page
+# itself; its field names are the ones set one at a time. Other routes use their own page.
+FORM_OF = {
+    "actions:sign": f"/c/{CAMPAIGN}/", "actions:call-outcome": CALLS + "list/",
+    "actions:call-remind": CALLS + "list/", "actions:call-patch": CALLS + "list/",
+}
+
+
+@pytest.mark.parametrize("route,name", ROUTES, ids=[name for _r, name in ROUTES])
+def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings):
+    if name.startswith("core:dev-mail"):
+        settings.DEBUG = True  # The mail pages answer 404 otherwise.
+    world = _values_for(route, world)
+    sweep = Sweep(Client(raise_request_exception=False), reprime=_prime)
+    _prime(sweep.client)
+    if name.startswith("dashboard:"):
+        sweep.client.force_login(User.objects.create_superuser("sweep", "o@example.org", "pw"))
+    path, garbage = _paths(route, world)
+    own = _form_names(sweep.client, [FORM_OF.get(name, path)])
+    valid = {field_name: VALID.get(field_name, "") for field_name in own}
+    accepted = sweep.send("POST", path, valid, personal=True)
+    sweep.send("HEAD", path)
+    for target in [path, *garbage]:
+        for method in ("GET", "POST"):
+            sweep.send(method, target)
+    every = _form_names(sweep.client, FORM_PAGES) | own | set(VALID)
+    for value in HOSTILE:
+        sweep.send("POST", path, {field_name: value for field_name in every})
+    for value in QUERY_HOSTILE:
+        sweep.send("GET", path, {field_name: value for field_name in every | {"page"}})
+    for body, content_type in RAW_BODIES:
+        sweep.send("POST", path, body, content_type=content_type)
+    for field_name in sorted(own):
+        for value in ONE_FIELD:
+            sweep.send("POST", path, {**valid, field_name: value}, personal=True)
+    strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    _prime_strict(strict)
+    forged = sweep.send("POST", path, {**valid, "csrfmiddlewaretoken": "forged" * 8},
+                        client=strict)
+    missing = sweep.send("POST", path, valid, client=strict)
+    assert sweep.breaches == []
+    if name in ACCEPTS_VALID:  # The sweep reached the code that writes.
+        assert accepted.status_code < 400, accepted.text[:300]
+    if name not in CSRF_EXEMPT:
+        assert forged.status_code == missing.status_code == 403
+
+
+def _prime_strict(client: Client) -> None:
+    """A session like a supporter's, but on a client that checks CSRF tokens: taken from
+    the address page as a browser would."""
+    page = client.get(LETTERS)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    if token:
+        client.post(LETTERS, {"street": "12 Main St", "city": "Yarmouth", "zip_code": "02675",
+                              "csrfmiddlewaretoken": token.group(1)})
+
+
+def test_the_sweep_covers_every_public_page():
+    names = {name for _route, name in ROUTES}
+    assert {"actions:sign", "actions:letter-write", "actions:call-outcome",
+            "actions:call-hook-gather", "officials:legislators", "delivery:tracking-webhook",
+            "campaigns:home", "dashboard:letters"} <= names
