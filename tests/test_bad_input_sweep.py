@@ -352,3 +352,33 @@ def test_the_sweep_covers_every_public_page():
     assert {"actions:sign", "actions:letter-write", "actions:call-outcome",
             "actions:call-hook-gather", "officials:legislators", "delivery:tracking-webhook",
             "campaigns:home", "dashboard:letters"} <= names
+
+
+# Values a form may accept: they travel on through the session into later steps, letters,
+# scripts and emails.
+ACCEPTABLE = ["\u202eanA\u202c", "🙂👩🏽‍🚒", "{first_name}{0.__class__}%s%(x)s{{ x }}",
+              '"><script>alert(1)</script>', "O'Brien; DROP TABLE x; --", "Zoë Ñandú 李"]
+
+
+@pytest.mark.parametrize("value", ACCEPTABLE)
+def test_odd_but_accepted_values_carry_through_later_steps(value, world, smtp_server):
+    sweep = Sweep(Client(raise_request_exception=False), reprime=lambda client: None)
+    person = {**VALID, "first_name": value, "last_name": value,
+              "personal_paragraph": value, "email": "odd.sweep@example.org"}
+    sweep.send("POST", LETTERS, {"street": f"12 {value} St", "city": "Yarmouth",
+                                 "zip_code": "02675"})
+    sweep.send("GET", LETTERS + "letter/")
+    letter = sweep.send("POST", LETTERS + "letter/", person)
+    sweep.send("POST", f"/c/{CAMPAIGN}/sign/", person)
+    lookup = sweep.send("POST", CALLS, {"city": "Yarmouth", "first_name": value})
+    listing = sweep.send("GET", CALLS + "list/")
+    sweep.send("POST", CALLS + "outcome/", {"target": "0", "outcome": "left_voicemail"})
+    sweep.send("GET", CALLS + "thanks/")
+    assert sweep.breaches == []
+    assert letter.status_code in (302, 422)
+    assert lookup.status_code in (302, 422)
+    if lookup.status_code == 302:  # Refused values (bidi controls) stop at the first step.
+        assert listing.status_code == 200 and "<script>alert" not in listing.text
+    for message in smtp_server.messages:
+        assert "\n" not in message["Subject"] and "Bcc" not in message
+        assert "<class " not in message.get_body(("plain",)).get_content()
