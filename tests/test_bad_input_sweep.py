@@ -65,6 +65,12 @@ QUERY_HOSTILE = ["\x00", "-1", "99999999999999999999", "nan", "x" * 4000, "../..
 RAW_BODIES = [("{\"a\": [1, ", "application/json"),
               (b"\xff\xfe=\xc3&a=%ff%00", "application/x-www-form-urlencoded"),
               ("--x\r\n", "multipart/form-data; boundary=x"), ("x", "multipart/form-data")]
+# Headers and cookies a browser would never send: each must be ignored or refused.
+HOSTILE_HEADERS = {"Accept-Language": "x" * 5000 + ";q=nan, zz-ZZ;q=1e999, ../../",
+                   "User-Agent": "\u202e" * 2000, "Referer": "javascript:x",
+                   "X-Forwarded-Proto": "https, http", "X-Twilio-Signature": "%00" * 40}
+HOSTILE_COOKIES = {"django_language": "x" * 300, "sessionid": "../../etc/passwd",
+                   "csrftoken": "%00" * 20, "messages": "garbage:abc"}
 # A few of the worst values, each put into one field of otherwise valid data.
 ONE_FIELD = [LONG, "Ana\x00Souza", "Ana\r\nBcc: victim@example.net", "1e999", "nan",
              "\u202eanA"]
@@ -325,6 +331,10 @@ def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings)
     for field_name in sorted(own):
         for value in ONE_FIELD:
             sweep.send("POST", path, {**valid, field_name: value}, personal=True)
+    odd = Client(raise_request_exception=False, headers=HOSTILE_HEADERS)
+    odd.cookies.load(HOSTILE_COOKIES)
+    for method in ("GET", "POST"):
+        sweep.send(method, path, valid, client=odd)
     strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
     _prime_strict(strict)
     forged = sweep.send("POST", path, {**valid, "csrfmiddlewaretoken": "forged" * 8},
