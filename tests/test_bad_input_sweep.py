@@ -3,11 +3,12 @@
 The patterns come from the root resolver, so a new page is swept without editing this
 file. Each path is filled with plausible values (real demo slugs, tokens, ids) and with
 garbage (unknown slugs, very long strings, unicode, NUL, path traversal). Every filled
-path gets GET, HEAD and an empty POST; the plausible paths also get POSTs of hostile
-values in every field name the public forms show, one field at a time inside otherwise
-valid data, and a POST with a bad CSRF token. The rule checked everywhere: never a 500,
-nothing written when the input is refused, and no posted email, street or phone number in
-a redirect's Location.
+path gets GET and an empty POST; the plausible path also gets HEAD, POSTs of hostile
+values in every field name the public forms show (and GETs with them as a query string),
+one bad field at a time inside otherwise valid data, raw bodies no form sends, odd headers
+and cookies, and POSTs with a forged or missing CSRF token. The rule checked everywhere:
+never a 500, nothing written when the input is refused, and no posted email, street or
+phone number in a redirect's Location.
 """
 
 from __future__ import annotations
