@@ -39,6 +39,10 @@ def _test_defaults(settings, tmp_path, _smtp_server_session):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BEACON_MAIL_DIR = tmp_path / "mail"
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
     yield
+    # A request in another language leaves it active in this thread; start each test in
+    # the default language.
+    translation.activate(settings.LANGUAGE_CODE)
