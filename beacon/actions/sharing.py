@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def share_url(campaign, share_code: str = "") -> str:
@@ -24,7 +25,7 @@ def share_links(request, campaign, share_code: str = "") -> dict:
         "text": text,
         "title": campaign.title,
         "links": [
-            ("email", _("Email"),
+            ("email", pgettext("share by", "Email"),
              f"mailto:?subject={quote(subject)}&body={quote(text + chr(10) + chr(10) + url)}"),
             ("whatsapp", "WhatsApp", f"https://wa.me/?{urlencode({'text': f'{text} {url}'})}"),
             ("facebook", "Facebook",

@@ -208,7 +208,9 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
     expect(share_field).to_have_value(
         f"{live_url}{campaign.get_absolute_url()}?ref={signature.share_code}"
     )
-    services = ["WhatsApp", "Facebook", "X", "Bluesky", t(language, "Email")]
+    with translation.override(language):
+        by_email = translation.pgettext("share by", "Email")
+    services = ["WhatsApp", "Facebook", "X", "Bluesky", by_email]
     for service in services:
         name = t(language, "Share by %(service)s", service=service)
         expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
