@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from .admin_scoping import CampaignScopedAdmin
 from .models_calls import CallAction, CallRateLimit, CallScript, CallTarget
 
 
@@ -19,7 +19,7 @@ class CallScriptInline(admin.StackedInline):
 
 
 @admin.register(CallAction)
-class CallActionAdmin(admin.ModelAdmin):
+class CallActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "campaign", "allows_patch_through"]
     list_filter = ["allows_patch_through"]
     search_fields = ["title", "campaign__title"]
@@ -29,20 +29,6 @@ class CallActionAdmin(admin.ModelAdmin):
         (None, {"fields": ["campaign", "slug", "title", "intro", "bills", "deadline_text"]}),
         (_("Patch-through calls"), {"fields": ["allows_patch_through"]}),
     ]
-
-    def get_queryset(self, request):
-        campaigns = access.access_campaign_list_for_user(request.user)
-        return super().get_queryset(request).filter(campaign__in=campaigns)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "campaign":
-            kwargs["queryset"] = access.access_campaign_list_for_user(request.user, write=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None or request.user.is_superuser:
-            return super().has_change_permission(request, obj)
-        return access.access_campaign_for_editor(request.user, obj.campaign)
 
 
 @admin.register(CallRateLimit)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from .admin_scoping import CampaignScopedAdmin
 from .models_letters import LetterAction, LetterTarget, LetterTemplate
 
 
@@ -19,7 +19,7 @@ class LetterTemplateInline(admin.StackedInline):
 
 
 @admin.register(LetterAction)
-class LetterActionAdmin(admin.ModelAdmin):
+class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "campaign", "editing", "delivery", "hourly_limit",
                     "requires_confirmation"]
     list_filter = ["delivery", "editing"]
@@ -34,17 +34,3 @@ class LetterActionAdmin(admin.ModelAdmin):
                                  "vacant_policy", "vacant_office_email",
                                  "allows_mailto_fallback"]}),
     ]
-
-    def get_queryset(self, request):
-        campaigns = access.access_campaign_list_for_user(request.user)
-        return super().get_queryset(request).filter(campaign__in=campaigns)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "campaign":
-            kwargs["queryset"] = access.access_campaign_list_for_user(request.user, write=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None or request.user.is_superuser:
-            return super().has_change_permission(request, obj)
-        return access.access_campaign_for_editor(request.user, obj.campaign)
