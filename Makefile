@@ -31,6 +31,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check beacon tests bench
+	$(VENV)/bin/ruff format --check beacon tests bench
 
 # Extract and compile translation catalogues (needs GNU gettext). The languages are named
 # rather than --all so that a new catalogue is created when a language is added here.

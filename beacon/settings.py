@@ -149,9 +149,7 @@ CACHES = {
 # --- Background work --------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "BEACON_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("BEACON_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -61,14 +61,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reads", type=int, default=None, help="page GETs (default: --requests)")
     parser.add_argument("--concurrency", type=int, default=16, help="virtual users (threads)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
-                        help="gunicorn sync workers (default: 2 per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn sync workers (default: 2 per core)",
+    )
     parser.add_argument("--port", type=int, default=0, help="web port (default: a free one)")
-    parser.add_argument("--app", default="beacon.wsgi",
-                        help="gunicorn application, to measure a candidate change")
+    parser.add_argument(
+        "--app", default="beacon.wsgi", help="gunicorn application, to measure a candidate change"
+    )
     parser.add_argument("--server-log", type=Path, help="keep gunicorn's output in this file")
-    parser.add_argument("--max-seconds", type=float, default=45.0,
-                        help="stop sending after this long in each phase")
+    parser.add_argument(
+        "--max-seconds", type=float, default=45.0, help="stop sending after this long in each phase"
+    )
     args = parser.parse_args(argv)
     if args.reads is None:
         args.reads = args.requests
@@ -79,9 +85,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def source_version() -> str:
     """The commit measured, and whether the working tree differs from it."""
+
     def git(*args: str) -> str:
         result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return result.stdout.strip() if result.returncode == 0 else ""
+
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     return commit + (" + local changes" if git("status", "--porcelain", "-uno") else "")
 
@@ -121,24 +129,35 @@ class Stack:
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.pop("DATABASE_URL", None)
-        env.update({
-            "BEACON_VAR_DIR": str(self.tmp), "BEACON_MEDIA_ROOT": str(self.tmp / "media"),
-            "BEACON_SQLITE_PATH": str(self.tmp / "bench.sqlite3"),
-            "BEACON_DEBUG": "0", "BEACON_SECRET_KEY": self.secret_key,
-            "BEACON_ALLOWED_HOSTS": HOST, "BEACON_SSL_REDIRECT": "0",
-            "BEACON_BASE_URL": f"http://{HOST}:{self.port}", "BEACON_LOG_LEVEL": "WARNING",
-            "BEACON_EMAIL_HOST": HOST, "BEACON_EMAIL_PORT": str(self.mail.port if self.mail else 1),
-            "BEACON_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "BEACON_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
-        })
+        env.update(
+            {
+                "BEACON_VAR_DIR": str(self.tmp),
+                "BEACON_MEDIA_ROOT": str(self.tmp / "media"),
+                "BEACON_SQLITE_PATH": str(self.tmp / "bench.sqlite3"),
+                "BEACON_DEBUG": "0",
+                "BEACON_SECRET_KEY": self.secret_key,
+                "BEACON_ALLOWED_HOSTS": HOST,
+                "BEACON_SSL_REDIRECT": "0",
+                "BEACON_BASE_URL": f"http://{HOST}:{self.port}",
+                "BEACON_LOG_LEVEL": "WARNING",
+                "BEACON_EMAIL_HOST": HOST,
+                "BEACON_EMAIL_PORT": str(self.mail.port if self.mail else 1),
+                "BEACON_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "BEACON_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
+            }
+        )
         if self.pg_name:
             env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.pg_name
         return env
 
     def beacon(self, *command: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "beacon", *command], cwd=ROOT, env=self.env(),
-            capture_output=True, text=True, check=False,
+            [sys.executable, "-m", "beacon", *command],
+            cwd=ROOT,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode:
             raise SystemExit(f"beacon {command[0]} failed:\n{result.stdout}{result.stderr}")
@@ -152,15 +171,29 @@ class Stack:
         self.beacon("load_demo", "--no-data")
         self.beacon("collectstatic", "--noinput")
         command = [
-            sys.executable, "-m", "gunicorn", self.args.app, "--bind", f"{HOST}:{self.port}",
-            "--workers", str(self.args.workers), "--no-control-socket",
-            "--graceful-timeout", "5", "--name", "beacon-bench",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            self.args.app,
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            str(self.args.workers),
+            "--no-control-socket",
+            "--graceful-timeout",
+            "5",
+            "--name",
+            "beacon-bench",
         ]
         if self.args.server_log:
             command += ["--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(M)sms"]
         with self.log_path.open("ab") as log:
             self.web = subprocess.Popen(
-                command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                command,
+                cwd=ROOT,
+                env=self.env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches us, and we stop it in order
             )
         self._wait_ready()
@@ -273,8 +306,10 @@ class VirtualUser:
 
     def sign(self, number: int, run_id: str) -> tuple[int, str]:
         form = {
-            "csrfmiddlewaretoken": self.token, "first_name": f"Bench{number}",
-            "last_name": "Tester", "email": f"bench-{run_id}-{number}@example.org",
+            "csrfmiddlewaretoken": self.token,
+            "first_name": f"Bench{number}",
+            "last_name": "Tester",
+            "email": f"bench-{run_id}-{number}@example.org",
             "zip_code": ZIPS[number % len(ZIPS)],
         }
         if number % 2:
@@ -310,8 +345,9 @@ class Phase:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_phase(phase: Phase, users: list[VirtualUser], one, args, server_pid: int,
-              stop: threading.Event) -> Phase:
+def run_phase(
+    phase: Phase, users: list[VirtualUser], one, args, server_pid: int, stop: threading.Event
+) -> Phase:
     """Run `one(user, number)` `phase.total` times spread over the users' threads."""
     numbers, deadline = itertools.count(), time.monotonic() + args.max_seconds
 
@@ -345,6 +381,7 @@ def sign_one(run_id: str):
         status, location = user.sign(number, run_id)
         ok = status == 302 and location.endswith(SENT)
         return (str(status) if ok or status != 302 else f"302 to {location}"), ok
+
     return one
 
 
@@ -366,33 +403,45 @@ def print_phase(phase: Phase, good: str, rate_label: str) -> None:
     print(f"  {rate_label:<19} {phase.ok / phase.seconds:.1f}")
     print(f"  latency ms          {percentiles}  max {max(phase.latencies_ms, default=0):.1f}")
     print(f"  errors by status    {error_counts(phase, good)}")
-    print(f"  server CPU          {phase.server_cpu:.1f} s, {per_request:.1f} ms a request "
-          f"(load generator {phase.client_cpu:.1f} s)")
+    print(
+        f"  server CPU          {phase.server_cpu:.1f} s, {per_request:.1f} ms a request "
+        f"(load generator {phase.client_cpu:.1f} s)"
+    )
 
 
 def report(args, stack: Stack, writes: Phase, reads: Phase, extra: dict) -> None:
     counts = extra["counts"]
-    print(f"\nBeacon intake benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
-          f"{os.cpu_count()} cores, load average before {extra['load_before']}")
-    print(f"database {args.database}, workers {args.workers} (gunicorn sync), "
-          f"concurrency {args.concurrency}, commit {source_version()}")
+    print(
+        f"\nBeacon intake benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+        f"{os.cpu_count()} cores, load average before {extra['load_before']}"
+    )
+    print(
+        f"database {args.database}, workers {args.workers} (gunicorn sync), "
+        f"concurrency {args.concurrency}, commit {source_version()}"
+    )
     print(f"signing: POST {SIGN}")
     print_phase(writes, "302", "signatures/s")
     warm, check = extra["warm"], extra["check"]
     successful = writes.ok + warm.ok + check.ok
-    print(f"stored == successful: {counts['signatures'] == successful} ({counts['signatures']} "
-          f"rows, {successful} redirects to check-your-email, {warm.ok} of them warm-up, "
-          f"{check.ok} token check)")
+    print(
+        f"stored == successful: {counts['signatures'] == successful} ({counts['signatures']} "
+        f"rows, {successful} redirects to check-your-email, {warm.ok} of them warm-up, "
+        f"{check.ok} token check)"
+    )
     if warm.ok < warm.total:
         print(f"warm-up errors: {error_counts(warm, '302')} (cold workers, not in the figures)")
-    print(f"queued: {counts['outbox']} outbox messages, {counts['tasks']} task rows; "
-          f"mail sent during the run: {extra['mail_sent']}")
+    print(
+        f"queued: {counts['outbox']} outbox messages, {counts['tasks']} task rows; "
+        f"mail sent during the run: {extra['mail_sent']}"
+    )
     if reads.total:
         print(f"reading: GET {PAGE}")
         print_phase(reads, "200", "page reads/s")
-        print(f"  CSRF tokens         {extra['distinct_tokens']} distinct among "
-              f"{args.concurrency} users; POSTs with the token of their last read: "
-              f"{check.ok} of {check.total} accepted ({error_counts(check, '302')} failed)")
+        print(
+            f"  CSRF tokens         {extra['distinct_tokens']} distinct among "
+            f"{args.concurrency} users; POSTs with the token of their last read: "
+            f"{check.ok} of {check.total} accepted ({error_counts(check, '302')} failed)"
+        )
     log = stack.server_log_summary()
     print("server log: " + ("; ".join(f"{n} x {k}" for k, n in log.items()) or "clean"))
 
@@ -424,11 +473,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"reading: {args.reads} GETs of the campaign page ...", flush=True)
         reads = run_phase(Phase(args.reads), users, read_one, args, pid, stop)
         # Sign once more per user with the token from the last (cached) page read.
-        check = run_phase(Phase(len(users) if args.reads else 0), users,
-                          sign_one("check" + run_id), args, pid, stop)
-        extra = {"counts": stack.counts(), "mail_sent": mail_sent, "load_before": load_before,
-                 "warm": warm, "check": check,
-                 "distinct_tokens": len({user.token for user in users})}
+        check = run_phase(
+            Phase(len(users) if args.reads else 0),
+            users,
+            sign_one("check" + run_id),
+            args,
+            pid,
+            stop,
+        )
+        extra = {
+            "counts": stack.counts(),
+            "mail_sent": mail_sent,
+            "load_before": load_before,
+            "warm": warm,
+            "check": check,
+            "distinct_tokens": len({user.token for user in users}),
+        }
         report(args, stack, writes, reads, extra)
         ok = warm.ok + writes.ok + check.ok
         return 0 if extra["counts"]["signatures"] == ok and check.ok == check.total else 1

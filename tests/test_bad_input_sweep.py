@@ -39,8 +39,14 @@ CAMPAIGN = "safe-communities"
 LETTERS = f"/c/{CAMPAIGN}/write/write/"
 CALLS = f"/c/{CAMPAIGN}/call/call/"
 # Pages whose forms name the fields the hostile POSTs fill (besides the posted page's own).
-FORM_PAGES = [f"/c/{CAMPAIGN}/", LETTERS, LETTERS + "letter/", CALLS, CALLS + "list/",
-              "/legislators/"]
+FORM_PAGES = [
+    f"/c/{CAMPAIGN}/",
+    LETTERS,
+    LETTERS + "letter/",
+    CALLS,
+    CALLS + "list/",
+    "/legislators/",
+]
 # The tables a supporter's act writes to: refused input must leave them as they were.
 ACTION_TABLES = [Signature, Letter, LetterRecipient, Call, PatchSession, OutboundMessage]
 
@@ -57,46 +63,96 @@ HOSTILE = [
     "' OR 1=1; DROP TABLE actions_signature; --",
     '"><script>alert(1)</script><img src=x onerror=alert(1)>',
     "{{ settings.SECRET_KEY }}{first_name}{0.__class__}%s%(x)s",
-    "nan", "inf", "1e999", "-1", "99999999999999999999",
+    "nan",
+    "inf",
+    "1e999",
+    "-1",
+    "99999999999999999999",
     "\xed\xb3\xbf\xff\xfe",  # Mojibake of a lone surrogate, and bytes that are not UTF-8.
 ]
 # Query strings are read by fewer pages (pagination, `next`); a few values are enough.
 QUERY_HOSTILE = ["\x00", "-1", "99999999999999999999", "nan", "x" * 4000, "../../admin/"]
 # Bodies no form would send: broken JSON, bytes that are not UTF-8, a bare boundary.
-RAW_BODIES = [("{\"a\": [1, ", "application/json"),
-              (b"\xff\xfe=\xc3&a=%ff%00", "application/x-www-form-urlencoded"),
-              ("--x\r\n", "multipart/form-data; boundary=x"), ("x", "multipart/form-data")]
+RAW_BODIES = [
+    ('{"a": [1, ', "application/json"),
+    (b"\xff\xfe=\xc3&a=%ff%00", "application/x-www-form-urlencoded"),
+    ("--x\r\n", "multipart/form-data; boundary=x"),
+    ("x", "multipart/form-data"),
+]
 # Headers and cookies a browser would never send: each must be ignored or refused.
-HOSTILE_HEADERS = {"Accept-Language": "x" * 5000 + ";q=nan, zz-ZZ;q=1e999, ../../",
-                   "User-Agent": "\u202e" * 2000, "Referer": "javascript:x",
-                   "X-Forwarded-Proto": "https, http", "X-Twilio-Signature": "%00" * 40}
-HOSTILE_COOKIES = {"django_language": "x" * 300, "sessionid": "../../etc/passwd",
-                   "csrftoken": "%00" * 20, "messages": "garbage:abc"}
+HOSTILE_HEADERS = {
+    "Accept-Language": "x" * 5000 + ";q=nan, zz-ZZ;q=1e999, ../../",
+    "User-Agent": "\u202e" * 2000,
+    "Referer": "javascript:x",
+    "X-Forwarded-Proto": "https, http",
+    "X-Twilio-Signature": "%00" * 40,
+}
+HOSTILE_COOKIES = {
+    "django_language": "x" * 300,
+    "sessionid": "../../etc/passwd",
+    "csrftoken": "%00" * 20,
+    "messages": "garbage:abc",
+}
 # A few of the worst values, each put into one field of otherwise valid data.
-ONE_FIELD = [LONG, "Ana\x00Souza", "Ana\r\nBcc: victim@example.net", "1e999", "nan",
-             "\u202eanA"]
+ONE_FIELD = [LONG, "Ana\x00Souza", "Ana\r\nBcc: victim@example.net", "1e999", "nan", "\u202eanA"]
 VALID = {
-    "first_name": "Ana", "last_name": "Souza", "email": "ana.sweep@example.org",
-    "zip_code": "02675", "street": "12 Main St", "city": "Yarmouth", "is_public": "on",
-    "has_opted_in": "on", "personal_paragraph": "My cousin was afraid to call 911.",
-    "target": "0", "outcome": "left_voicemail", "phone": "+1 617 555 0123", "ref": "",
-    "Digits": "1", "CallSid": "CA" + "0" * 32, "CallStatus": "completed",
-    "DialCallSid": "CA" + "1" * 32, "DialCallStatus": "completed", "next": "/",
+    "first_name": "Ana",
+    "last_name": "Souza",
+    "email": "ana.sweep@example.org",
+    "zip_code": "02675",
+    "street": "12 Main St",
+    "city": "Yarmouth",
+    "is_public": "on",
+    "has_opted_in": "on",
+    "personal_paragraph": "My cousin was afraid to call 911.",
+    "target": "0",
+    "outcome": "left_voicemail",
+    "phone": "+1 617 555 0123",
+    "ref": "",
+    "Digits": "1",
+    "CallSid": "CA" + "0" * 32,
+    "CallStatus": "completed",
+    "DialCallSid": "CA" + "1" * 32,
+    "DialCallStatus": "completed",
+    "next": "/",
     "language": "en",
 }
 # Routes where the valid POST must pass: a sweep that never reaches the writes proves little.
-ACCEPTS_VALID = {"actions:sign", "actions:letter", "actions:letter-write", "actions:call",
-                 "actions:call-outcome", "actions:call-patch", "actions:confirm",
-                 "actions:letter-confirm", "officials:legislators", "actions:call-hook-gather",
-                 "actions:call-hook-status"}
+ACCEPTS_VALID = {
+    "actions:sign",
+    "actions:letter",
+    "actions:letter-write",
+    "actions:call",
+    "actions:call-outcome",
+    "actions:call-patch",
+    "actions:confirm",
+    "actions:letter-confirm",
+    "officials:legislators",
+    "actions:call-hook-gather",
+    "actions:call-hook-status",
+}
 # Webhooks authenticate by signature instead of a CSRF token.
-CSRF_EXEMPT = {"actions:call-hook-answer", "actions:call-hook-gather", "actions:call-hook-dialed",
-               "actions:call-hook-leg", "actions:call-hook-rated", "actions:call-hook-status",
-               "delivery:tracking-webhook"}
+CSRF_EXEMPT = {
+    "actions:call-hook-answer",
+    "actions:call-hook-gather",
+    "actions:call-hook-dialed",
+    "actions:call-hook-leg",
+    "actions:call-hook-rated",
+    "actions:call-hook-status",
+    "delivery:tracking-webhook",
+}
 # Fields whose values are personal: they must never show up in a redirect URL.
 PERSONAL = ("email", "street", "phone")
-GARBAGE = ["no-such-thing", "x" * 3000, "café-ñ-日本-🙂", "a%00b", "..%2F..%2Fetc",
-           "99999999999999999999", "%E2%80%AE", "%ff%fe"]
+GARBAGE = [
+    "no-such-thing",
+    "x" * 3000,
+    "café-ñ-日本-🙂",
+    "a%00b",
+    "..%2F..%2Fetc",
+    "99999999999999999999",
+    "%E2%80%AE",
+    "%ff%fe",
+]
 MAIL_NAME = "20260101T000000-0123456789ab.eml"
 WEBHOOK_AUTH = "beacon:sweep-secret"
 SKIPPED_PREFIXES = ("admin/", "static/", "media/")
@@ -115,8 +171,11 @@ def _routes(patterns=None, prefix="", namespace=""):
 
 
 ROUTES = sorted(
-    {(route, name) for route, name, _conv in _routes()
-     if not route.startswith(SKIPPED_PREFIXES) and not route.startswith("^")}
+    {
+        (route, name)
+        for route, name, _conv in _routes()
+        if not route.startswith(SKIPPED_PREFIXES) and not route.startswith("^")
+    }
 )
 
 
@@ -185,13 +244,19 @@ class Sweep:
         before = _counts()
         if method == "POST" and "/calls/hooks/" in path:
             extra["HTTP_X_TWILIO_SIGNATURE"] = FakeTelephony.sign(
-                "https://beacon.example" + path, data if isinstance(data, dict) else {})
+                "https://beacon.example" + path, data if isinstance(data, dict) else {}
+            )
         if method == "POST" and path.startswith("/delivery/"):
-            extra["HTTP_AUTHORIZATION"] = "Basic " + base64.b64encode(
-                WEBHOOK_AUTH.encode()).decode()
+            extra["HTTP_AUTHORIZATION"] = (
+                "Basic " + base64.b64encode(WEBHOOK_AUTH.encode()).decode()
+            )
         response = getattr(client, method.lower())(path, data or {}, **extra)
-        if (method == "POST" and response.status_code < 400 and client is self.client
-                and ("/write/" in path or "/call/" in path)):
+        if (
+            method == "POST"
+            and response.status_code < 400
+            and client is self.client
+            and ("/write/" in path or "/call/" in path)
+        ):
             self.reprime(client)  # An accepted step may have used up the session's state.
         label = f"{method} {path[:120]!r} {_summary(data)}"
         if response.status_code >= 500:
@@ -200,13 +265,16 @@ class Sweep:
             self.breaches.append(f"{response.status_code} for {label} {reason}")
         elif method == "POST" and response.status_code >= 400 and _counts() != before:
             self.breaches.append(
-                f"refused ({response.status_code}) but wrote {before} -> {_counts()}: {label}")
+                f"refused ({response.status_code}) but wrote {before} -> {_counts()}: {label}"
+            )
         location = response.get("Location", "")
         for key in PERSONAL if personal and isinstance(data, dict) else ():
             value = (data or {}).get(key, "")
-            if location and len(value) >= 4 and (
-                    value in location or quote(value) in location
-                    or quote_plus(value) in location):
+            if (
+                location
+                and len(value) >= 4
+                and (value in location or quote(value) in location or quote_plus(value) in location)
+            ):
                 self.breaches.append(f"{key} in Location {location[:80]!r}: {label}")
         return response
 
@@ -222,8 +290,12 @@ def _summary(data) -> str:
 
 def _prime(client: Client) -> None:
     """Give the client a supporter's session: an address for the letter and the call."""
-    assert client.post(LETTERS, {"street": "12 Main St", "city": "Yarmouth",
-                                 "zip_code": "02675"}).status_code == 302
+    assert (
+        client.post(
+            LETTERS, {"street": "12 Main St", "city": "Yarmouth", "zip_code": "02675"}
+        ).status_code
+        == 302
+    )
     assert client.post(CALLS, {"city": "Yarmouth", "first_name": "Ana"}).status_code == 302
 
 
@@ -251,8 +323,9 @@ def _tokens(smtp_server) -> dict[str, str]:
     assert "/letters/status/" in status["Location"]
     return {
         "signature": _link(messages, r"/confirm/([\w-]+)/").split("/")[-1],
-        "letter": _link([m for m in messages if "second.sweep" in m["To"]],
-                        r"/letters/confirm/([\w-]+)/"),
+        "letter": _link(
+            [m for m in messages if "second.sweep" in m["To"]], r"/letters/confirm/([\w-]+)/"
+        ),
         "status": status["Location"].rstrip("/").rsplit("/", 1)[-1],
     }
 
@@ -274,14 +347,23 @@ def world(cape, fake_phone, settings, smtp_server) -> World:
     kind, _sep, rest = division.ocd_id.rpartition("/")[2].partition(":")
     settings.BEACON_MAIL_DIR.mkdir(parents=True, exist_ok=True)
     (settings.BEACON_MAIL_DIR / MAIL_NAME).write_bytes(
-        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nHello\r\n")
-    return World(values={
-        "slug": CAMPAIGN, "public_id": session.public_id, "target": "0",
-        "office": str(Office.objects.filter(official__roles__isnull=False).first().pk),
-        "key": Official.objects.first().slug, "provider": "postmark", "name": MAIL_NAME,
-        "pk": str(campaign.letter_actions.first().pk), "division": f"{kind}-{rest}",
-        "call_pk": str(campaign.call_actions.first().pk), **tokens,
-    })
+        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nHello\r\n"
+    )
+    return World(
+        values={
+            "slug": CAMPAIGN,
+            "public_id": session.public_id,
+            "target": "0",
+            "office": str(Office.objects.filter(official__roles__isnull=False).first().pk),
+            "key": Official.objects.first().slug,
+            "provider": "postmark",
+            "name": MAIL_NAME,
+            "pk": str(campaign.letter_actions.first().pk),
+            "division": f"{kind}-{rest}",
+            "call_pk": str(campaign.call_actions.first().pk),
+            **tokens,
+        }
+    )
 
 
 def _values_for(route: str, world: World) -> World:
@@ -290,8 +372,13 @@ def _values_for(route: str, world: World) -> World:
     values = dict(world.values)
     if route.startswith("districts/"):
         values["slug"] = values["division"]
-    values["token"] = values["status" if route.startswith("letters/status/") else
-                             "letter" if route.startswith("letters/") else "signature"]
+    values["token"] = values[
+        "status"
+        if route.startswith("letters/status/")
+        else "letter"
+        if route.startswith("letters/")
+        else "signature"
+    ]
     if route.startswith("dashboard/calls/"):
         values["pk"] = values["call_pk"]
     return World(values=values)
@@ -300,8 +387,10 @@ def _values_for(route: str, world: World) -> World:
 # The page whose form posts to each route, when the route is POST-only or is not the page
 # itself; its field names are the ones set one at a time. Other routes use their own page.
 FORM_OF = {
-    "actions:sign": f"/c/{CAMPAIGN}/", "actions:call-outcome": CALLS + "list/",
-    "actions:call-remind": CALLS + "list/", "actions:call-patch": CALLS + "list/",
+    "actions:sign": f"/c/{CAMPAIGN}/",
+    "actions:call-outcome": CALLS + "list/",
+    "actions:call-remind": CALLS + "list/",
+    "actions:call-patch": CALLS + "list/",
 }
 
 
@@ -338,8 +427,7 @@ def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings)
         sweep.send(method, path, valid, client=odd)
     strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
     _prime_strict(strict)
-    forged = sweep.send("POST", path, {**valid, "csrfmiddlewaretoken": "forged" * 8},
-                        client=strict)
+    forged = sweep.send("POST", path, {**valid, "csrfmiddlewaretoken": "forged" * 8}, client=strict)
     missing = sweep.send("POST", path, valid, client=strict)
     assert sweep.breaches == []
     if name in ACCEPTS_VALID:  # The sweep reached the code that writes.
@@ -354,30 +442,56 @@ def _prime_strict(client: Client) -> None:
     page = client.get(LETTERS)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     if token:
-        client.post(LETTERS, {"street": "12 Main St", "city": "Yarmouth", "zip_code": "02675",
-                              "csrfmiddlewaretoken": token.group(1)})
+        client.post(
+            LETTERS,
+            {
+                "street": "12 Main St",
+                "city": "Yarmouth",
+                "zip_code": "02675",
+                "csrfmiddlewaretoken": token.group(1),
+            },
+        )
 
 
 def test_the_sweep_covers_every_public_page():
     names = {name for _route, name in ROUTES}
-    assert {"actions:sign", "actions:letter-write", "actions:call-outcome",
-            "actions:call-hook-gather", "officials:legislators", "delivery:tracking-webhook",
-            "campaigns:home", "dashboard:letters"} <= names
+    assert {
+        "actions:sign",
+        "actions:letter-write",
+        "actions:call-outcome",
+        "actions:call-hook-gather",
+        "officials:legislators",
+        "delivery:tracking-webhook",
+        "campaigns:home",
+        "dashboard:letters",
+    } <= names
 
 
 # Values a form may accept: they travel on through the session into later steps, letters,
 # scripts and emails.
-ACCEPTABLE = ["\u202eanA\u202c", "🙂👩🏽‍🚒", "{first_name}{0.__class__}%s%(x)s{{ x }}",
-              '"><script>alert(1)</script>', "O'Brien; DROP TABLE x; --", "Zoë Ñandú 李"]
+ACCEPTABLE = [
+    "\u202eanA\u202c",
+    "🙂👩🏽‍🚒",
+    "{first_name}{0.__class__}%s%(x)s{{ x }}",
+    '"><script>alert(1)</script>',
+    "O'Brien; DROP TABLE x; --",
+    "Zoë Ñandú 李",
+]
 
 
 @pytest.mark.parametrize("value", ACCEPTABLE)
 def test_odd_but_accepted_values_carry_through_later_steps(value, world, smtp_server):
     sweep = Sweep(Client(raise_request_exception=False), reprime=lambda client: None)
-    person = {**VALID, "first_name": value, "last_name": value,
-              "personal_paragraph": value, "email": "odd.sweep@example.org"}
-    sweep.send("POST", LETTERS, {"street": f"12 {value} St", "city": "Yarmouth",
-                                 "zip_code": "02675"})
+    person = {
+        **VALID,
+        "first_name": value,
+        "last_name": value,
+        "personal_paragraph": value,
+        "email": "odd.sweep@example.org",
+    }
+    sweep.send(
+        "POST", LETTERS, {"street": f"12 {value} St", "city": "Yarmouth", "zip_code": "02675"}
+    )
     sweep.send("GET", LETTERS + "letter/")
     letter = sweep.send("POST", LETTERS + "letter/", person)
     sweep.send("POST", f"/c/{CAMPAIGN}/sign/", person)

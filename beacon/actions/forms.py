@@ -21,7 +21,9 @@ class SignatureForm(forms.Form):
     last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
     email = forms.EmailField(label=_("Email"), max_length=254)
     zip_code = LineField(
-        label=_("ZIP code"), max_length=10, autocomplete="postal-code",
+        label=_("ZIP code"),
+        max_length=10,
+        autocomplete="postal-code",
         help_text=_("Five digits, for example 02119."),
     )
     is_public = forms.BooleanField(

@@ -105,8 +105,11 @@ class Call(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["provider_sid"], condition=~Q(provider_sid=""),
-                                    name="call_unique_provider_sid"),
+            models.UniqueConstraint(
+                fields=["provider_sid"],
+                condition=~Q(provider_sid=""),
+                name="call_unique_provider_sid",
+            ),
         ]
         indexes = [
             models.Index(fields=["action", "outcome"], name="call_action_outcome_idx"),

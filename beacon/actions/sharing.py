@@ -25,13 +25,22 @@ def share_links(request, campaign, share_code: str = "") -> dict:
         "text": text,
         "title": campaign.title,
         "links": [
-            ("email", pgettext("share by", "Email"),
-             f"mailto:?subject={quote(subject)}&body={quote(text + chr(10) + chr(10) + url)}"),
+            (
+                "email",
+                pgettext("share by", "Email"),
+                f"mailto:?subject={quote(subject)}&body={quote(text + chr(10) + chr(10) + url)}",
+            ),
             ("whatsapp", "WhatsApp", f"https://wa.me/?{urlencode({'text': f'{text} {url}'})}"),
-            ("facebook", "Facebook",
-             f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}"),
+            (
+                "facebook",
+                "Facebook",
+                f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}",
+            ),
             ("x", "X", f"https://x.com/intent/post?{urlencode({'text': text, 'url': url})}"),
-            ("bluesky", "Bluesky",
-             f"https://bsky.app/intent/compose?{urlencode({'text': f'{text} {url}'})}"),
+            (
+                "bluesky",
+                "Bluesky",
+                f"https://bsky.app/intent/compose?{urlencode({'text': f'{text} {url}'})}",
+            ),
         ],
     }

@@ -59,9 +59,7 @@ def campaign_detail(request, slug: str):
             initial={"ref": pagecache.REF_PLACEHOLDER},
             organization_name=campaign.organization.name,
         )
-        return _campaign_page(
-            request, campaign, form, csrf_token=pagecache.CSRF_PLACEHOLDER
-        )
+        return _campaign_page(request, campaign, form, csrf_token=pagecache.CSRF_PLACEHOLDER)
 
     version = campaign_page_version(slug=slug)
     return pagecache.cached_page(request, key=f"campaign:{slug}:{version}", render=render_page)
@@ -83,9 +81,14 @@ def signature_submit(request, slug: str):
     data = form.cleaned_data
     try:
         signature_create(
-            petition=petition, first_name=data["first_name"], last_name=data["last_name"],
-            email=data["email"], zip_code=data["zip_code"], is_public=data["is_public"],
-            has_opted_in=data["has_opted_in"], referral_code=data["ref"],
+            petition=petition,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            zip_code=data["zip_code"],
+            is_public=data["is_public"],
+            has_opted_in=data["has_opted_in"],
+            referral_code=data["ref"],
             language=get_language() or "en",
         )
     except CampaignNotOpen:
@@ -99,14 +102,26 @@ def signature_sent(request, slug: str):
 
 
 _CONFIRM_ERRORS = {
-    "invalid": (404, lambda: _("This confirmation link is not valid"),
-                lambda: _("Please check that you copied the whole link from the email.")),
-    "used": (410, lambda: _("You have already confirmed your signature"),
-             lambda: _("Thank you. Your signature is counted; there is nothing more to do.")),
-    "expired": (410, lambda: _("This confirmation link has expired"),
-                lambda: _("Links work for a limited time. Sign again and we will send a new one.")),
-    "closed": (410, lambda: _("This petition is no longer taking signatures"),
-               lambda: _("It closed before your signature was confirmed, so it was not added.")),
+    "invalid": (
+        404,
+        lambda: _("This confirmation link is not valid"),
+        lambda: _("Please check that you copied the whole link from the email."),
+    ),
+    "used": (
+        410,
+        lambda: _("You have already confirmed your signature"),
+        lambda: _("Thank you. Your signature is counted; there is nothing more to do."),
+    ),
+    "expired": (
+        410,
+        lambda: _("This confirmation link has expired"),
+        lambda: _("Links work for a limited time. Sign again and we will send a new one."),
+    ),
+    "closed": (
+        410,
+        lambda: _("This petition is no longer taking signatures"),
+        lambda: _("It closed before your signature was confirmed, so it was not added."),
+    ),
 }
 
 

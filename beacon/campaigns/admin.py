@@ -26,9 +26,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None or request.user.is_superuser:
             return super().has_change_permission(request, obj)
-        return access.access_organization_list_for_user(request.user, write=True).filter(
-            pk=obj.pk
-        ).exists()
+        return (
+            access.access_organization_list_for_user(request.user, write=True)
+            .filter(pk=obj.pk)
+            .exists()
+        )
 
 
 class PetitionInline(admin.StackedInline):
@@ -85,6 +87,7 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected campaigns as won"))
     def mark_won(self, request, queryset):
         self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))
+
 
 # Letter and call actions register their own admin pages.
 from . import admin_calls, admin_letters  # noqa: E402, F401

@@ -20,8 +20,14 @@ class LetterTemplateInline(admin.StackedInline):
 
 @admin.register(LetterAction)
 class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
-    list_display = ["title", "campaign", "editing", "delivery", "hourly_limit",
-                    "requires_confirmation"]
+    list_display = [
+        "title",
+        "campaign",
+        "editing",
+        "delivery",
+        "hourly_limit",
+        "requires_confirmation",
+    ]
     list_filter = ["delivery", "editing"]
     search_fields = ["title", "campaign__title"]
     filter_horizontal = ["bills"]
@@ -29,8 +35,20 @@ class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["campaign", "slug", "title", "intro", "bills"]}),
         (_("Editing"), {"fields": ["editing", "personal_prompt"]}),
-        (_("Delivery"), {"fields": ["delivery", "hourly_limit", "window_start", "window_end",
-                                 "window_weekdays_only", "requires_confirmation",
-                                 "vacant_policy", "vacant_office_email",
-                                 "allows_mailto_fallback"]}),
+        (
+            _("Delivery"),
+            {
+                "fields": [
+                    "delivery",
+                    "hourly_limit",
+                    "window_start",
+                    "window_end",
+                    "window_weekdays_only",
+                    "requires_confirmation",
+                    "vacant_policy",
+                    "vacant_office_email",
+                    "allows_mailto_fallback",
+                ]
+            },
+        ),
     ]

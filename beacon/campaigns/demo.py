@@ -135,11 +135,13 @@ def _unwrap(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-LETTER_ASK_SUBJECTS = "\n".join([
-    "Please pass the Safe Communities Act ({bill_number})",
-    "A constituent in {town} asks you to support {bill_number}",
-    "{bill_title}: please move it out of committee this session",
-])
+LETTER_ASK_SUBJECTS = "\n".join(
+    [
+        "Please pass the Safe Communities Act ({bill_number})",
+        "A constituent in {town} asks you to support {bill_number}",
+        "{bill_title}: please move it out of committee this session",
+    ]
+)
 LETTER_ASK_BODY = """\
 Dear {official_title} {official_last_name},
 
@@ -173,19 +175,23 @@ def demo_letter_action_load(campaign: Campaign) -> LetterAction:
     only, about the Safe Communities Act, with a thank-you for cosponsors. In `make run`
     all mail goes to the local SMTP server (var/mail/), never to a real office."""
     bill, _ = Bill.objects.get_or_create(
-        session="194th (2025-2026)", number="H.2580",
-        defaults={"title": "Safe Communities Act",
-                  "url": "https://malegislature.gov/Bills/194/H2580"},
+        session="194th (2025-2026)",
+        number="H.2580",
+        defaults={
+            "title": "Safe Communities Act",
+            "url": "https://malegislature.gov/Bills/194/H2580",
+        },
     )
     action, created = LetterAction.objects.get_or_create(
-        campaign=campaign, slug="write",
+        campaign=campaign,
+        slug="write",
         defaults={
             "title": "Write to your state senator and representative",
             "intro": "It takes a minute. Your letter goes only to the legislators who "
-                     "represent you, from your own name.",
+            "represent you, from your own name.",
             "editing": LetterAction.Editing.PERSONAL,
             "personal_prompt": "Why does this matter to you or your family? A few sentences "
-                               "in your own words make the strongest letters.",
+            "in your own words make the strongest letters.",
             "delivery": LetterAction.Delivery.AUTOMATIC,
         },
     )
@@ -196,12 +202,16 @@ def demo_letter_action_load(campaign: Campaign) -> LetterAction:
             action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1
         )
         LetterTemplate.objects.create(
-            action=action, audience=LetterTemplate.Audience.OTHERS,
-            subjects=LETTER_ASK_SUBJECTS, body=LETTER_ASK_BODY,
+            action=action,
+            audience=LetterTemplate.Audience.OTHERS,
+            subjects=LETTER_ASK_SUBJECTS,
+            body=LETTER_ASK_BODY,
         )
         LetterTemplate.objects.create(
-            action=action, audience=LetterTemplate.Audience.COSPONSORS,
-            subjects=LETTER_THANKS_SUBJECTS, body=LETTER_THANKS_BODY,
+            action=action,
+            audience=LetterTemplate.Audience.COSPONSORS,
+            subjects=LETTER_THANKS_SUBJECTS,
+            body=LETTER_THANKS_BODY,
         )
     return action
 
@@ -245,33 +255,44 @@ def demo_call_action_load(campaign: Campaign) -> CallAction:
     is the campaign's (shown with the time left). No telephony provider is configured in
     `make run`, so supporters dial themselves."""
     bill, _ = Bill.objects.get_or_create(
-        session="194th (2025-2026)", number="H.2580",
-        defaults={"title": "Safe Communities Act",
-                  "url": "https://malegislature.gov/Bills/194/H2580"},
+        session="194th (2025-2026)",
+        number="H.2580",
+        defaults={
+            "title": "Safe Communities Act",
+            "url": "https://malegislature.gov/Bills/194/H2580",
+        },
     )
     closes = campaign.deadline.astimezone(BOSTON) if campaign.deadline else None
     deadline_text = (
         f"Calls count until {closes:%B} {closes.day} at 11:59 p.m., when this campaign "
         "closes. Offices keep a tally of every call: the more before then, the better."
-        if closes else ""
+        if closes
+        else ""
     )
     action, created = CallAction.objects.get_or_create(
-        campaign=campaign, slug="call",
+        campaign=campaign,
+        slug="call",
         defaults={
             "title": "Call your state senator and representative",
             "intro": "Two short calls, a script in hand. Offices count calls from "
-                     "constituents, and a voicemail counts too.",
+            "constituents, and a voicemail counts too.",
             "deadline_text": deadline_text,
         },
     )
     if created:
         action.bills.add(bill)
         CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_SENATOR, position=0)
-        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE,
-                                  position=1)
-        CallScript.objects.create(action=action, audience=CallScript.Audience.OTHERS,
-                                  script=CALL_ASK_SCRIPT, voicemail_script=CALL_ASK_VOICEMAIL)
-        CallScript.objects.create(action=action, audience=CallScript.Audience.COSPONSORS,
-                                  script=CALL_THANKS_SCRIPT,
-                                  voicemail_script=CALL_THANKS_VOICEMAIL)
+        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
+        CallScript.objects.create(
+            action=action,
+            audience=CallScript.Audience.OTHERS,
+            script=CALL_ASK_SCRIPT,
+            voicemail_script=CALL_ASK_VOICEMAIL,
+        )
+        CallScript.objects.create(
+            action=action,
+            audience=CallScript.Audience.COSPONSORS,
+            script=CALL_THANKS_SCRIPT,
+            voicemail_script=CALL_THANKS_VOICEMAIL,
+        )
     return action

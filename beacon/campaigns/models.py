@@ -100,12 +100,16 @@ class Campaign(models.Model):
     )
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="America/New_York",
+        _("time zone"),
+        max_length=64,
+        default="America/New_York",
         validators=[_validate_time_zone],
     )
     goal = models.PositiveIntegerField(_("goal"), default=1000)
     starter_name = models.CharField(
-        _("started by"), max_length=120, blank=True,
+        _("started by"),
+        max_length=120,
+        blank=True,
         help_text=_("Shown as “Started by …”."),
     )
     victory_message = models.TextField(_("victory message"), blank=True)
@@ -181,7 +185,8 @@ class Petition(models.Model):
 
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="petition")
     addressed_to = models.CharField(
-        _("addressed to"), max_length=300,
+        _("addressed to"),
+        max_length=300,
         help_text=_("Who the petition asks, e.g. “Governor Healey and the Legislature”."),
     )
     ask = models.TextField(_("what the petition asks"), help_text=_("Markdown."))

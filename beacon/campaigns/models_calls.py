@@ -27,15 +27,21 @@ class CallAction(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, default="call")
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
-    bills = models.ManyToManyField(Bill, blank=True, related_name="call_actions",
-                                   verbose_name=_("bills"))
+    bills = models.ManyToManyField(
+        Bill, blank=True, related_name="call_actions", verbose_name=_("bills")
+    )
     deadline_text = models.CharField(
-        _("deadline in words"), max_length=200, blank=True,
-        help_text=_("Shown with the time left, e.g. “The formal session ends at midnight on "
-                    "July 31.” The time itself is the campaign's deadline."),
+        _("deadline in words"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown with the time left, e.g. “The formal session ends at midnight on "
+            "July 31.” The time itself is the campaign's deadline."
+        ),
     )
     allows_patch_through = models.BooleanField(
-        _("offer “call me and connect me”"), default=False,
+        _("offer “call me and connect me”"),
+        default=False,
         help_text=_("Needs a telephony provider (BEACON_TELEPHONY_PROVIDER)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,7 +90,11 @@ class CallScript(models.Model):
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
     target = models.ForeignKey(
-        CallTarget, on_delete=models.CASCADE, null=True, blank=True, related_name="scripts",
+        CallTarget,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scripts",
         verbose_name=_("only for this target"),
         help_text=_("Leave empty for a script every target of the action uses."),
     )
@@ -92,18 +102,22 @@ class CallScript(models.Model):
         _("script"), help_text=_("What to say to staff. Merge fields such as {official_title}.")
     )
     voicemail_script = models.TextField(
-        _("voicemail script"), blank=True,
+        _("voicemail script"),
+        blank=True,
         help_text=_("A short version for voicemail, under 30 seconds read aloud."),
     )
 
     class Meta:
         ordering = ["action", "audience"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "audience"], condition=Q(target=None),
-                                    name="callscript_unique"),
-            models.UniqueConstraint(fields=["action", "target", "audience"],
-                                    condition=Q(target__isnull=False),
-                                    name="callscript_unique_for_target"),
+            models.UniqueConstraint(
+                fields=["action", "audience"], condition=Q(target=None), name="callscript_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["action", "target", "audience"],
+                condition=Q(target__isnull=False),
+                name="callscript_unique_for_target",
+            ),
         ]
         verbose_name = _("call script")
         verbose_name_plural = _("call scripts")
@@ -141,7 +155,8 @@ class CallRateLimit(models.Model):
 
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, unique=True)
     max_per_hour = models.PositiveSmallIntegerField(
-        _("calls per hour"), default=DEFAULT_MAX_PER_HOUR,
+        _("calls per hour"),
+        default=DEFAULT_MAX_PER_HOUR,
         validators=[MinValueValidator(0), MaxValueValidator(1000)],
         help_text=_("0 switches patch-through calls off."),
     )

@@ -37,19 +37,20 @@ class LetterAction(models.Model):
         HOLD = "hold", _("Hold the letter and tell the supporter")
         OFFICE = "office", _("Send it to the vacant seat's office address below")
 
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="letter_actions"
-    )
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="letter_actions")
     slug = models.SlugField(_("slug"), max_length=60, default="write")
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
-    bills = models.ManyToManyField(Bill, blank=True, related_name="letter_actions",
-                                   verbose_name=_("bills"))
+    bills = models.ManyToManyField(
+        Bill, blank=True, related_name="letter_actions", verbose_name=_("bills")
+    )
     editing = models.CharField(
         _("editing policy"), max_length=10, choices=Editing.choices, default=Editing.PERSONAL
     )
     personal_prompt = models.CharField(
-        _("personal paragraph prompt"), max_length=300, blank=True,
+        _("personal paragraph prompt"),
+        max_length=300,
+        blank=True,
         default=_("Why does this matter to you? A few sentences in your own words."),
         help_text=_("The paragraph goes before the letter's last paragraph (the sign-off)."),
     )
@@ -57,12 +58,17 @@ class LetterAction(models.Model):
         _("delivery policy"), max_length=10, choices=Delivery.choices, default=Delivery.AUTOMATIC
     )
     hourly_limit = models.PositiveSmallIntegerField(
-        _("individual emails per office per hour"), default=4,
+        _("individual emails per office per hour"),
+        default=4,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
         help_text=_("With automatic delivery, letters beyond this go into the daily digest."),
     )
-    window_start = models.TimeField(_("send from"), null=True, blank=True,
-                                     help_text=_("Office hours, in the office's time zone."))
+    window_start = models.TimeField(
+        _("send from"),
+        null=True,
+        blank=True,
+        help_text=_("Office hours, in the office's time zone."),
+    )
     window_end = models.TimeField(_("send until"), null=True, blank=True)
     window_weekdays_only = models.BooleanField(_("weekdays only"), default=True)
     requires_confirmation = models.BooleanField(
@@ -72,7 +78,8 @@ class LetterAction(models.Model):
         _("vacant seats"), max_length=10, choices=Vacant.choices, default=Vacant.HOLD
     )
     vacant_office_email = models.EmailField(
-        _("office address for vacant seats"), blank=True,
+        _("office address for vacant seats"),
+        blank=True,
         help_text=_("For example the House Clerk's office, which serves a vacant district."),
     )
     allows_mailto_fallback = models.BooleanField(
@@ -94,8 +101,7 @@ class LetterAction(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("actions:letter", kwargs={"slug": self.campaign.slug,
-                                                  "action": self.slug})
+        return reverse("actions:letter", kwargs={"slug": self.campaign.slug, "action": self.slug})
 
     def clean(self) -> None:
         if (self.window_start is None) != (self.window_end is None):

@@ -54,11 +54,19 @@ class TargetRule(models.Model):
 
     kind = models.CharField(_("target"), max_length=24, choices=Kind.choices)
     official = models.ForeignKey(
-        Official, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("official"),
     )
     committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("committee"),
     )
     position = models.PositiveSmallIntegerField(default=0)

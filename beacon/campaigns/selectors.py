@@ -15,7 +15,7 @@ def campaign_list_public() -> QuerySet[Campaign]:
     return (
         Campaign.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("organization", "petition")
-        .order_by("status" , "-published_at")
+        .order_by("status", "-published_at")
     )
 
 

@@ -103,7 +103,10 @@ class Scheduler:
             # command's arguments) may quote addresses or rows holding personal data.
             logger.error(
                 "periodic job %s failed after %.1f s (%s); next try in %g s",
-                job.command, time.monotonic() - started, type(exc).__name__, job.interval,
+                job.command,
+                time.monotonic() - started,
+                type(exc).__name__,
+                job.interval,
             )
         else:
             self.runs[job] = self.runs.get(job, 0) + 1

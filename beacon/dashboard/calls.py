@@ -28,8 +28,10 @@ def call_action_list_for_user(user) -> QuerySet[CallAction]:
     return (
         CallAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
         .select_related("campaign")
-        .annotate(counted=Count("calls", filter=Q(calls__outcome__in=Call.COUNTED)),
-                  attempts=Count("calls"))
+        .annotate(
+            counted=Count("calls", filter=Q(calls__outcome__in=Call.COUNTED)),
+            attempts=Count("calls"),
+        )
         .order_by("-campaign__created_at", "pk")
     )
 
@@ -61,8 +63,12 @@ class CallResults:
 
 
 def _grouped(calls: QuerySet[Call], column: str) -> list[tuple[object, int, int]]:
-    rows = (calls.values(column).annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
-            .order_by("-counted", "-n", column).values_list(column, "counted", "n"))
+    rows = (
+        calls.values(column)
+        .annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
+        .order_by("-counted", "-n", column)
+        .values_list(column, "counted", "n")
+    )
     return [(label if label is not None else "", c, n) for label, c, n in rows]
 
 
@@ -72,9 +78,13 @@ def call_action_results(*, action: CallAction) -> CallResults:
     calls = Call.objects.filter(action=action)
     labels = dict(Call.Outcome.choices)
     outcomes = dict(calls.values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
-    days = (calls.annotate(day=TruncDate("created_at", tzinfo=action.campaign.tz))
-            .values("day").annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
-            .order_by("day").values_list("day", "counted", "n"))
+    days = (
+        calls.annotate(day=TruncDate("created_at", tzinfo=action.campaign.tz))
+        .values("day")
+        .annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
+        .order_by("day")
+        .values_list("day", "counted", "n")
+    )
     return CallResults(
         by_outcome=[(str(labels[value]), outcomes.get(value, 0)) for value in Call.Outcome.values],
         by_official=_grouped(calls, "target_name"),
@@ -86,18 +96,33 @@ def call_action_results(*, action: CallAction) -> CallResults:
 def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[str]]:
     """A header, then one row per call, oldest first; first name and town only when
     `with_names` (owners and editors)."""
-    header = [_("Time"), _("Called"), _("District"), _("Office"), _("Outcome"), _("Counted"),
-              _("How")]
+    header = [
+        _("Time"),
+        _("Called"),
+        _("District"),
+        _("Office"),
+        _("Outcome"),
+        _("Counted"),
+        _("How"),
+    ]
     if with_names:
         header += [_("First name"), _("Town")]
     yield header
-    calls = (Call.objects.filter(action=action).select_related("division", "office")
-             .order_by("created_at", "pk"))
+    calls = (
+        Call.objects.filter(action=action)
+        .select_related("division", "office")
+        .order_by("created_at", "pk")
+    )
     for call in calls.iterator(chunk_size=500):
-        row = [timezone.localtime(call.created_at, action.campaign.tz).isoformat(),
-               call.target_name, call.division.name if call.division else "",
-               call.office.display_name if call.office else "", call.get_outcome_display(),
-               _("yes") if call.is_counted else _("no"), call.get_via_display()]
+        row = [
+            timezone.localtime(call.created_at, action.campaign.tz).isoformat(),
+            call.target_name,
+            call.division.name if call.division else "",
+            call.office.display_name if call.office else "",
+            call.get_outcome_display(),
+            _("yes") if call.is_counted else _("no"),
+            call.get_via_display(),
+        ]
         if with_names:
             row += [call.first_name, call.town]
         yield row
@@ -106,16 +131,20 @@ def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[s
 @login_required
 def call_index(request):
     """Every call action the organizer may see, with counted calls and attempts."""
-    return render(request, "dashboard/calls_index.html",
-                  {"actions": call_action_list_for_user(request.user)})
+    return render(
+        request, "dashboard/calls_index.html", {"actions": call_action_list_for_user(request.user)}
+    )
 
 
 @login_required
 def call_results(request, pk: int):
     """Calls by official, outcome, district and day for one action."""
     action = call_action_get_for_user(request.user, pk=pk)
-    return render(request, "dashboard/calls.html",
-                  {"action": action, "results": call_action_results(action=action)})
+    return render(
+        request,
+        "dashboard/calls.html",
+        {"action": action, "results": call_action_results(action=action)},
+    )
 
 
 class _Echo:
@@ -133,7 +162,8 @@ def call_export(request, pk: int):
     """The action's calls as CSV."""
     action = call_action_get_for_user(request.user, pk=pk)
     with_names = request.user.is_superuser or access.access_campaign_for_editor(
-        request.user, action.campaign)
+        request.user, action.campaign
+    )
     writer = csv.writer(_Echo())
     rows = call_export_rows(action=action, with_names=with_names)
     response = StreamingHttpResponse(

@@ -74,22 +74,31 @@ def letter_action_results(*, action: LetterAction) -> LetterResults:
     per-district and delivery counts: nothing has been sent for them."""
     results = LetterResults()
     results.letters_by_status = dict(
-        Letter.objects.filter(action=action).values("status").annotate(n=Count("pk"))
+        Letter.objects.filter(action=action)
+        .values("status")
+        .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    recipients = LetterRecipient.objects.filter(letter__action=action,
-                                                letter__status__in=COUNTED)
+    recipients = LetterRecipient.objects.filter(letter__action=action, letter__status__in=COUNTED)
     results.by_official = list(
-        recipients.values("recipient_name").annotate(n=Count("pk")).order_by("-n", "recipient_name")
+        recipients.values("recipient_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "recipient_name")
         .values_list("recipient_name", "n")
     )
     results.by_district = list(
-        recipients.exclude(division=None).values("division__name").annotate(n=Count("pk"))
-        .order_by("-n", "division__name").values_list("division__name", "n")
+        recipients.exclude(division=None)
+        .values("division__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "division__name")
+        .values_list("division__name", "n")
     )
     delivery: Counter[str] = Counter()
-    rows = recipients.values("mode", "held_reason", "message_id", "message__status").annotate(
-        n=Count("pk")).order_by()
+    rows = (
+        recipients.values("mode", "held_reason", "message_id", "message__status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for row in rows:
         recipient = LetterRecipient(mode=row["mode"], held_reason=row["held_reason"])
         state = _Message(row["message__status"]) if row["message_id"] else None
@@ -100,24 +109,47 @@ def letter_action_results(*, action: LetterAction) -> LetterResults:
 
 def letter_export_rows(*, action: LetterAction, with_contacts: bool) -> Iterator[list[str]]:
     """CSV rows, header first: one row per recipient of every letter of the action."""
-    header = ["letter", "created_at", "confirmed_at", "letter_status", "mailto_fallback",
-              "first_name", "last_name", "town", "zip_code", "district", "recipient",
-              "recipient_title", "mode", "delivery_status", "held_reason"]
+    header = [
+        "letter",
+        "created_at",
+        "confirmed_at",
+        "letter_status",
+        "mailto_fallback",
+        "first_name",
+        "last_name",
+        "town",
+        "zip_code",
+        "district",
+        "recipient",
+        "recipient_title",
+        "mode",
+        "delivery_status",
+        "held_reason",
+    ]
     if with_contacts:
         header += ["email", "street", "opted_in"]
     yield header
     recipients = (
         LetterRecipient.objects.filter(letter__action=action)
-        .select_related("letter", "division", "message").order_by("letter_id", "position")
+        .select_related("letter", "division", "message")
+        .order_by("letter_id", "position")
     )
     for r in recipients.iterator(chunk_size=500):
         letter = r.letter
         row = [
-            str(letter.pk), letter.created_at.isoformat(),
-            letter.confirmed_at.isoformat() if letter.confirmed_at else "", letter.status,
-            "yes" if letter.is_mailto_fallback else "no", letter.first_name, letter.last_name,
-            letter.town, letter.zip_code, r.division.name if r.division_id else "",
-            r.recipient_name, r.title, r.mode,
+            str(letter.pk),
+            letter.created_at.isoformat(),
+            letter.confirmed_at.isoformat() if letter.confirmed_at else "",
+            letter.status,
+            "yes" if letter.is_mailto_fallback else "no",
+            letter.first_name,
+            letter.last_name,
+            letter.town,
+            letter.zip_code,
+            r.division.name if r.division_id else "",
+            r.recipient_name,
+            r.title,
+            r.mode,
             recipient_state(r, r.message) if letter.status in COUNTED else "pending",
             r.held_reason,
         ]

@@ -28,8 +28,11 @@ def home(request):
 def letter_results(request, pk: int):
     """Letters by recipient official, by district and by delivery status."""
     action = letter_action_get_for_user(request.user, pk=pk)
-    context = {"action": action, "results": letter_action_results(action=action),
-               "with_contacts": may_see_contacts(request.user, action)}
+    context = {
+        "action": action,
+        "results": letter_action_results(action=action),
+        "with_contacts": may_see_contacts(request.user, action),
+    }
     return render(request, "dashboard/letters.html", context)
 
 

@@ -31,8 +31,16 @@ def mark_staff_edit(instance, changed_fields) -> None:
 
 class ChannelInline(admin.TabularInline):
     model = ContactChannel
-    fields = ("office", "kind", "value", "label", "staff_note", "is_staff_added",
-              "staff_changed_at", "source_value")
+    fields = (
+        "office",
+        "kind",
+        "value",
+        "label",
+        "staff_note",
+        "is_staff_added",
+        "staff_changed_at",
+        "source_value",
+    )
     readonly_fields = ("is_staff_added", "staff_changed_at", "source_value")
     extra = 0
 
@@ -67,8 +75,15 @@ class OfficialAdmin(admin.ModelAdmin):
 
 class OfficeChannelInline(admin.TabularInline):
     model = ContactChannel
-    fields = ("kind", "value", "label", "staff_note", "is_staff_added", "staff_changed_at",
-              "source_value")
+    fields = (
+        "kind",
+        "value",
+        "label",
+        "staff_note",
+        "is_staff_added",
+        "staff_changed_at",
+        "source_value",
+    )
     readonly_fields = ("is_staff_added", "staff_changed_at", "source_value")
     extra = 0
 

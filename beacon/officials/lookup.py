@@ -72,8 +72,9 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
     officials = official_list_for_divisions(everyone)
     holder = {r.division_id: o for o in officials for r in o.current_roles}
     representation.officials = [
-        o for o in officials if any(r.division_id in {d.pk for d in certain}
-                                    for r in o.current_roles)
+        o
+        for o in officials
+        if any(r.division_id in {d.pk for d in certain} for r in o.current_roles)
     ]
     representation.seats = [
         Seat(d, SEAT_ROLE_BY_KIND[d.kind], holder.get(d.pk))
@@ -84,10 +85,17 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         Choice(kind, [Seat(d, SEAT_ROLE_BY_KIND[kind], holder.get(d.pk)) for d in divisions])
         for kind, divisions in sorted(open_choices.items(), key=lambda kv: kv[0] != "sldu")
     ]
-    representation.governor = next(
-        (o for o in representation.officials if any(r.type == "governor"
-                                                      for r in o.current_roles)), None
-    ) or official_get_governor()
+    representation.governor = (
+        next(
+            (
+                o
+                for o in representation.officials
+                if any(r.type == "governor" for r in o.current_roles)
+            ),
+            None,
+        )
+        or official_get_governor()
+    )
     return representation
 
 
@@ -101,7 +109,9 @@ def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
 
 def _division_dict(division: Division) -> dict:
     return {
-        "ocd_id": division.ocd_id, "name": division.name, "kind": division.kind,
+        "ocd_id": division.ocd_id,
+        "name": division.name,
+        "kind": division.kind,
         "chamber": {"sldu": "upper", "sldl": "lower"}.get(division.kind),
     }
 
@@ -113,12 +123,13 @@ def official_as_dict(official: Official) -> dict:
         "name": official.name,
         "party": official.party,
         "offices": [
-            {"title": str(r.title), "division": r.division.ocd_id}
-            for r in official.current_roles
+            {"title": str(r.title), "division": r.division.ocd_id} for r in official.current_roles
         ],
         "channels": [
             {
-                "kind": c.kind, "value": c.value, "label": c.label,
+                "kind": c.kind,
+                "value": c.value,
+                "label": c.label,
                 "office": office.display_name if office else None,
                 "staff_added": c.is_staff_added,
             }
@@ -142,6 +153,7 @@ def representation_as_dict(representation: Representation) -> dict:
         "officials": [official_as_dict(o) for o in representation.officials],
         "vacant": [
             {**_division_dict(s.division), "office": str(s.title)}
-            for s in representation.seats if s.is_vacant
+            for s in representation.seats
+            if s.is_vacant
         ],
     }

@@ -44,8 +44,11 @@ def _with_contacts(queryset: QuerySet[Official], *, on: datetime.date) -> QueryS
     return queryset.prefetch_related(
         Prefetch("roles", queryset=current, to_attr="current_roles"),
         Prefetch("offices", queryset=offices, to_attr="office_list"),
-        Prefetch("channels", queryset=ContactChannel.objects.filter(office=None),
-                 to_attr="direct_channels"),
+        Prefetch(
+            "channels",
+            queryset=ContactChannel.objects.filter(office=None),
+            to_attr="direct_channels",
+        ),
     )
 
 
@@ -67,8 +70,9 @@ def official_list_for_divisions(
     ids = [d.pk for d in divisions]
     if not ids:
         return []
-    holding = Role.objects.filter(current_role_q(on=on), official=OuterRef("pk"),
-                                  division_id__in=ids)
+    holding = Role.objects.filter(
+        current_role_q(on=on), official=OuterRef("pk"), division_id__in=ids
+    )
     officials = list(_with_contacts(Official.objects.filter(Exists(holding)), on=on))
     for official in officials:
         official.current_roles = [r for r in official.current_roles if r.division_id in ids]
@@ -87,17 +91,16 @@ def official_list_for_point(
 def official_get_governor(*, on: datetime.date | None = None) -> Official | None:
     """The current Governor, contacts prefetched, or None while the office is vacant."""
     on = on or timezone.localdate()
-    holding = Role.objects.filter(current_role_q(on=on), official=OuterRef("pk"),
-                                  type=Role.Type.GOVERNOR)
+    holding = Role.objects.filter(
+        current_role_q(on=on), official=OuterRef("pk"), type=Role.Type.GOVERNOR
+    )
     return _with_contacts(Official.objects.filter(Exists(holding)), on=on).first()
 
 
 def official_get(*, key: str) -> Official | None:
     """The official whose slug or ocd-person uuid is `key`, contacts prefetched."""
     on = timezone.localdate()
-    queryset = Official.objects.filter(
-        Q(slug=key) | Q(ocd_person_id=f"ocd-person/{key}")
-    )
+    queryset = Official.objects.filter(Q(slug=key) | Q(ocd_person_id=f"ocd-person/{key}"))
     return _with_contacts(queryset, on=on).first()
 
 

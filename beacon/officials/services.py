@@ -37,26 +37,40 @@ def channel_staff_update(
 
 @transaction.atomic
 def channel_staff_add(
-    *, official: Official, kind: str, value: str, office: Office | None = None,
-    label: str = "", note: str = "",
+    *,
+    official: Official,
+    kind: str,
+    value: str,
+    office: Office | None = None,
+    label: str = "",
+    note: str = "",
 ) -> ContactChannel:
     """Add a channel the source lacks, marked and dated as staff-added; imports keep it."""
     position = official.channels.filter(office=office).count()
     return ContactChannel.objects.create(
-        official=official, office=office, kind=kind, value=value.strip(), label=label,
-        is_staff_added=True, staff_note=note, staff_changed_at=timezone.now(),
+        official=official,
+        office=office,
+        kind=kind,
+        value=value.strip(),
+        label=label,
+        is_staff_added=True,
+        staff_note=note,
+        staff_changed_at=timezone.now(),
         position=100 + position,
     )
 
 
 @transaction.atomic
-def office_staff_add(
-    *, official: Official, kind: str, name: str, note: str = ""
-) -> Office:
+def office_staff_add(*, official: Official, kind: str, name: str, note: str = "") -> Office:
     """Add an office the source lacks, marked and dated as staff-added; imports keep it."""
     return Office.objects.create(
-        official=official, kind=kind, name=name, is_staff_added=True, staff_note=note,
-        staff_changed_at=timezone.now(), position=100 + official.offices.count(),
+        official=official,
+        kind=kind,
+        name=name,
+        is_staff_added=True,
+        staff_note=note,
+        staff_changed_at=timezone.now(),
+        position=100 + official.offices.count(),
     )
 
 
@@ -76,9 +90,11 @@ GOVERNOR_CAPITOL_EXTRAS = [
 
 
 def _governor() -> Official | None:
-    return Official.objects.filter(
-        current_role_q("roles__"), roles__type=Role.Type.GOVERNOR
-    ).distinct().first()
+    return (
+        Official.objects.filter(current_role_q("roles__"), roles__type=Role.Type.GOVERNOR)
+        .distinct()
+        .first()
+    )
 
 
 @transaction.atomic
@@ -98,19 +114,36 @@ def officials_demo_corrections_apply() -> list[str]:
     capitol = governor.offices.filter(kind=Office.Kind.CAPITOL).first()
     for kind, value, label in GOVERNOR_CAPITOL_EXTRAS:
         if _digits(value) not in known_digits:
-            channel_staff_add(official=governor, office=capitol, kind=kind, value=value,
-                              label=label, note=DEMO_NOTE)
+            channel_staff_add(
+                official=governor,
+                office=capitol,
+                kind=kind,
+                value=value,
+                label=label,
+                note=DEMO_NOTE,
+            )
             added.append(f"{kind} {value}")
     office_info = GOVERNOR_SPRINGFIELD_OFFICE
     has_address = any("436 dwight" in c.value.lower() for c in existing if c.kind == "address")
     if not has_address:
-        office = office_staff_add(official=governor, kind=Office.Kind.DISTRICT,
-                                  name=office_info["name"], note=DEMO_NOTE)
-        channel_staff_add(official=governor, office=office, kind="address",
-                          value=office_info["address"], note=DEMO_NOTE)
+        office = office_staff_add(
+            official=governor, kind=Office.Kind.DISTRICT, name=office_info["name"], note=DEMO_NOTE
+        )
+        channel_staff_add(
+            official=governor,
+            office=office,
+            kind="address",
+            value=office_info["address"],
+            note=DEMO_NOTE,
+        )
         added.append("Springfield office address")
         if _digits(office_info["phone"]) not in known_digits:
-            channel_staff_add(official=governor, office=office, kind="phone",
-                              value=office_info["phone"], note=DEMO_NOTE)
+            channel_staff_add(
+                official=governor,
+                office=office,
+                kind="phone",
+                value=office_info["phone"],
+                note=DEMO_NOTE,
+            )
             added.append(f"phone {office_info['phone']}")
     return added

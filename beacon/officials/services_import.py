@@ -80,8 +80,9 @@ def division_ensure(divisions: dict[str, Division], *, ocd_id: str, name: str) -
     return divisions[ocd_id]
 
 
-def jurisdiction_ensure(*, abbr: str = "ma") -> tuple[Jurisdiction, dict[str, Chamber],
-                                                      dict[str, Division]]:
+def jurisdiction_ensure(
+    *, abbr: str = "ma"
+) -> tuple[Jurisdiction, dict[str, Chamber], dict[str, Division]]:
     """The state's Jurisdiction, its chambers, and a Division for every district the
     openstates-metadata package lists, so that a seat nobody holds is known as vacant."""
     state = state_metadata(abbr)
@@ -89,15 +90,22 @@ def jurisdiction_ensure(*, abbr: str = "ma") -> tuple[Jurisdiction, dict[str, Ch
     state_division = division_ensure(divisions, ocd_id=state.division_id, name=state.name)
     jurisdiction, _ = Jurisdiction.objects.update_or_create(
         ocd_id=state.jurisdiction_id,
-        defaults={"name": state.name, "legislature_name": state.legislature_name,
-                  "division": state_division},
+        defaults={
+            "name": state.name,
+            "legislature_name": state.legislature_name,
+            "division": state_division,
+        },
     )
     chambers = {}
     for meta in (state.upper, state.lower):
         chambers[meta.chamber_type], _ = Chamber.objects.update_or_create(
-            jurisdiction=jurisdiction, kind=meta.chamber_type,
-            defaults={"name": meta.name, "member_title": meta.title,
-                      "ocd_organization_id": meta.organization_id},
+            jurisdiction=jurisdiction,
+            kind=meta.chamber_type,
+            defaults={
+                "name": meta.name,
+                "member_title": meta.title,
+                "ocd_organization_id": meta.organization_id,
+            },
         )
         for district in meta.districts:
             division_ensure(divisions, ocd_id=district.division_id, name=district.name)
@@ -118,8 +126,11 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
         for o in Official.objects.prefetch_related(
             "roles",
             Prefetch("offices", queryset=Office.objects.prefetch_related("channels")),
-            Prefetch("channels", queryset=ContactChannel.objects.filter(office=None),
-                     to_attr="direct_channels"),
+            Prefetch(
+                "channels",
+                queryset=ContactChannel.objects.filter(office=None),
+                to_attr="direct_channels",
+            ),
         )
     }
     for person in dataset.people:
@@ -140,9 +151,12 @@ def _slug_for(person: PersonRecord) -> str:
 
 def _person_apply(ctx: _Context, person: PersonRecord, official: Official | None) -> None:
     fields = {
-        "name": person.name, "given_name": person.given_name,
-        "family_name": person.family_name, "party": person.party,
-        "photo_source_url": person.image, "profile_url": person.profile_url,
+        "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "party": person.party,
+        "photo_source_url": person.image,
+        "profile_url": person.profile_url,
     }
     changes: list[str] = []
     is_new = official is None
@@ -178,7 +192,9 @@ def _role_match(existing: list[Role], record: RoleRecord, division: Division) ->
     for a current record, the same seat's current role (a start date missing or fixed)."""
     for role in existing:
         if (role.type, role.division_id, role.start_date) == (
-            record.type, division.pk, record.start_date
+            record.type,
+            division.pk,
+            record.start_date,
         ):
             return role
     if record.end_date is None or record.end_date > timezone.localdate():
@@ -195,17 +211,20 @@ def _roles_apply(
     existing = [] if is_new else list(official.roles.all())
     changes = []
     for record in records:
-        division = division_ensure(ctx.divisions, ocd_id=record.division_id,
-                                   name=record.division_name)
-        role = _role_match([r for r in existing if r.pk not in ctx.seen_roles], record,
-                           division)
+        division = division_ensure(
+            ctx.divisions, ocd_id=record.division_id, name=record.division_name
+        )
+        role = _role_match([r for r in existing if r.pk not in ctx.seen_roles], record, division)
         values = {
-            "chamber": ctx.chambers.get(record.chamber), "start_date": record.start_date,
-            "end_date": record.end_date, "end_reason": record.end_reason,
+            "chamber": ctx.chambers.get(record.chamber),
+            "start_date": record.start_date,
+            "end_date": record.end_date,
+            "end_reason": record.end_reason,
         }
         if role is None:
-            role = Role.objects.create(official=official, division=division, type=record.type,
-                                       **values)
+            role = Role.objects.create(
+                official=official, division=division, type=record.type, **values
+            )
             existing.append(role)
             changes.append("role")
         else:
@@ -250,8 +269,9 @@ def _warn_shared_single_seats(ctx: _Context) -> None:
         holders.setdefault(role.title, []).append(role.official.name)
     for title, names in holders.items():
         if len(names) > 1:
-            ctx.report.warnings.append(f"{title} is held by {len(names)} people in the source: "
-                                       f"{', '.join(names)}")
+            ctx.report.warnings.append(
+                f"{title} is held by {len(names)} people in the source: {', '.join(names)}"
+            )
 
 
 def _offices_apply(
@@ -263,8 +283,13 @@ def _offices_apply(
     for position, record in enumerate(records):
         office = existing.pop(record.key, None)
         if office is None:
-            office = Office.objects.create(official=official, kind=record.kind, name=record.name,
-                                           source_key=record.key, position=position)
+            office = Office.objects.create(
+                official=official,
+                kind=record.kind,
+                name=record.name,
+                source_key=record.key,
+                position=position,
+            )
             current: list[ContactChannel] = []
             changes.append("office")
         else:
@@ -285,8 +310,11 @@ def _offices_apply(
 
 
 def _channels_apply(
-    ctx: _Context, official: Official, office: Office | None,
-    existing: list[ContactChannel], records: list[ChannelRecord],
+    ctx: _Context,
+    official: Official,
+    office: Office | None,
+    existing: list[ContactChannel],
+    records: list[ChannelRecord],
 ) -> list[str]:
     by_key = {c.source_key: c for c in existing if c.source_key}
     changes = []
@@ -294,8 +322,13 @@ def _channels_apply(
         channel = by_key.pop(record.key, None)
         if channel is None:
             ContactChannel.objects.create(
-                official=official, office=office, kind=record.kind, value=record.value,
-                label=record.label, source_value=record.value, source_key=record.key,
+                official=official,
+                office=office,
+                kind=record.kind,
+                value=record.value,
+                label=record.label,
+                source_value=record.value,
+                source_key=record.key,
                 position=position,
             )
             changes.append(record.kind)
@@ -331,11 +364,16 @@ def _committees_apply(ctx: _Context, records: list[CommitteeRecord]) -> None:
     seen = set()
     for record in records:
         committee = existing.get(record.ocd_organization_id)
-        values = {"name": record.name, "chamber": record.chamber, "is_active": True,
-                  "jurisdiction": ctx.jurisdiction}
+        values = {
+            "name": record.name,
+            "chamber": record.chamber,
+            "is_active": True,
+            "jurisdiction": ctx.jurisdiction,
+        }
         if committee is None:
-            committee = Committee.objects.create(ocd_organization_id=record.ocd_organization_id,
-                                                 **values)
+            committee = Committee.objects.create(
+                ocd_organization_id=record.ocd_organization_id, **values
+            )
             existing[record.ocd_organization_id] = committee
         elif any(getattr(committee, k) != v for k, v in values.items()):
             Committee.objects.filter(pk=committee.pk).update(**values)
@@ -344,7 +382,8 @@ def _committees_apply(ctx: _Context, records: list[CommitteeRecord]) -> None:
     for record in records:
         if record.parent_id in existing:
             Committee.objects.filter(ocd_organization_id=record.ocd_organization_id).update(
-                parent=existing[record.parent_id])
+                parent=existing[record.parent_id]
+            )
     gone = Committee.objects.exclude(pk__in=seen)
     CommitteeMembership.objects.filter(committee__in=gone).delete()
     gone.update(is_active=False)
@@ -360,9 +399,14 @@ def _memberships_replace(ctx, committee, record: CommitteeRecord, officials: dic
         if official_id and (official_id, member.role) in keys:
             continue
         keys.add((official_id, member.role))
-        rows.append(CommitteeMembership(
-            committee=committee, official_id=official_id, name=member.name,
-            role=member.role, role_label=member.role_label,
-        ))
+        rows.append(
+            CommitteeMembership(
+                committee=committee,
+                official_id=official_id,
+                name=member.name,
+                role=member.role,
+                role_label=member.role_label,
+            )
+        )
     CommitteeMembership.objects.bulk_create(rows)
     ctx.report.memberships += len(rows)

@@ -45,13 +45,18 @@ def legislators(request):
     if form.is_location:
         resolution = location_resolve(lat=data["lat"], lon=data["lon"])
     else:
-        resolution = address_resolve(street=data["street"], city=data["city"],
-                                     zip_code=data["zip_code"])
+        resolution = address_resolve(
+            street=data["street"], city=data["city"], zip_code=data["zip_code"]
+        )
     chosen = [request.POST.get(f"choice_{kind}", "") for kind in SEAT_ROLE_BY_KIND]
     representation = representation_for(resolution, chosen=chosen)
     context = _lookup_context(form, resolution=resolution, representation=representation)
-    return render(request, "officials/legislators.html", context,
-                  status=STATUS_BY_ERROR.get(resolution.error, 200))
+    return render(
+        request,
+        "officials/legislators.html",
+        context,
+        status=STATUS_BY_ERROR.get(resolution.error, 200),
+    )
 
 
 def official_detail(request, key: str):
@@ -59,12 +64,20 @@ def official_detail(request, key: str):
     official = official_get(key=key)
     if official is None:
         raise Http404
-    memberships = official.memberships.select_related("committee").filter(
-        committee__is_active=True).order_by("committee__name")
-    return render(request, "officials/official_detail.html", {
-        "official": official, "history": official_role_history(official),
-        "memberships": memberships,
-    })
+    memberships = (
+        official.memberships.select_related("committee")
+        .filter(committee__is_active=True)
+        .order_by("committee__name")
+    )
+    return render(
+        request,
+        "officials/official_detail.html",
+        {
+            "official": official,
+            "history": official_role_history(official),
+            "memberships": memberships,
+        },
+    )
 
 
 def division_detail(request, slug: str):
@@ -76,7 +89,13 @@ def division_detail(request, slug: str):
         raise Http404
     seats = seat_list_for_divisions([division]) if division.kind in SEAT_ROLE_BY_KIND else []
     officials = [] if seats else official_list_for_divisions([division])
-    return render(request, "officials/division_detail.html", {
-        "division": division, "seats": seats, "officials": officials,
-        "svg": division_svg(division),
-    })
+    return render(
+        request,
+        "officials/division_detail.html",
+        {
+            "division": division,
+            "seats": seats,
+            "officials": officials,
+            "svg": division_svg(division),
+        },
+    )

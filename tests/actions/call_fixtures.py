@@ -22,8 +22,20 @@ from tests.officials.conftest import (  # noqa: F401 - fixtures, used by name.
     import_officials,
 )
 
-__all__ = ["cape", "cape_map", "import_officials", "calls", "Calls", "WEST_BARNSTABLE",
-           "YARMOUTH", "ASK_SCRIPT", "THANKS_SCRIPT", "fake_phone", "BASE", "SENATOR_TTY"]
+__all__ = [
+    "cape",
+    "cape_map",
+    "import_officials",
+    "calls",
+    "Calls",
+    "WEST_BARNSTABLE",
+    "YARMOUTH",
+    "ASK_SCRIPT",
+    "THANKS_SCRIPT",
+    "fake_phone",
+    "BASE",
+    "SENATOR_TTY",
+]
 
 BASE = "/c/safe-communities/call/call/"
 SENATOR_TTY = "617-722-1234"
@@ -52,32 +64,52 @@ def calls(cape, db) -> Calls:
     office."""
     campaign = CampaignFactory(slug="safe-communities", title="Pass the Safe Communities Act")
     action = CallAction.objects.create(
-        campaign=campaign, slug="call", title="Call your legislators",
+        campaign=campaign,
+        slug="call",
+        title="Call your legislators",
         deadline_text="The formal session ends at midnight on July 31.",
     )
     CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_SENATOR, position=0)
     CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
     senator = Official.objects.get(name="Rosa Senator")
-    bill = Bill.objects.create(number="S.1681", title="Safe Communities Act",
-                               session="194th (2025-2026)")
+    bill = Bill.objects.create(
+        number="S.1681", title="Safe Communities Act", session="194th (2025-2026)"
+    )
     bill.cosponsors.add(senator)
     action.bills.add(bill)
-    CallScript.objects.create(action=action, audience=CallScript.Audience.OTHERS,
-                              script=ASK_SCRIPT, voicemail_script=ASK_VOICEMAIL)
-    CallScript.objects.create(action=action, audience=CallScript.Audience.COSPONSORS,
-                              script=THANKS_SCRIPT, voicemail_script=THANKS_VOICEMAIL)
+    CallScript.objects.create(
+        action=action,
+        audience=CallScript.Audience.OTHERS,
+        script=ASK_SCRIPT,
+        voicemail_script=ASK_VOICEMAIL,
+    )
+    CallScript.objects.create(
+        action=action,
+        audience=CallScript.Audience.COSPONSORS,
+        script=THANKS_SCRIPT,
+        voicemail_script=THANKS_VOICEMAIL,
+    )
     capitol = Office.objects.get(official=senator, kind=Office.Kind.CAPITOL)
-    ContactChannel.objects.create(official=senator, office=capitol, kind=ContactChannel.Kind.TTY,
-                                  value=SENATOR_TTY, is_staff_added=True)
-    return Calls(action, bill, senator, Official.objects.get(name="Ben Representative"),
-                 Official.objects.get(name="Carla Outgoing"))
+    ContactChannel.objects.create(
+        official=senator,
+        office=capitol,
+        kind=ContactChannel.Kind.TTY,
+        value=SENATOR_TTY,
+        is_staff_added=True,
+    )
+    return Calls(
+        action,
+        bill,
+        senator,
+        Official.objects.get(name="Ben Representative"),
+        Official.objects.get(name="Carla Outgoing"),
+    )
 
 
 @pytest.fixture
 def fake_phone(settings):
     """The fake telephony provider, switched on, with an empty record of calls."""
-    settings.BEACON_TELEPHONY_PROVIDER = (
-        "beacon.delivery.telephony.providers.fake.FakeTelephony")
+    settings.BEACON_TELEPHONY_PROVIDER = "beacon.delivery.telephony.providers.fake.FakeTelephony"
     settings.BEACON_TWILIO_CALLER_ID = "+16175550100"
     settings.BEACON_BASE_URL = "https://beacon.example"
     FakeTelephony.placed.clear()

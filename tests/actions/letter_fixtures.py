@@ -22,13 +22,27 @@ from tests.officials.conftest import (  # noqa: F401 - fixtures, used by name.
     import_officials,
 )
 
-__all__ = ["cape", "cape_map", "import_officials", "letters", "Letters", "WEST_BARNSTABLE",
-           "YARMOUTH", "SENATOR_EMAIL", "REP_EMAIL", "ASK_SUBJECTS", "divisions_at"]
+__all__ = [
+    "cape",
+    "cape_map",
+    "import_officials",
+    "letters",
+    "Letters",
+    "WEST_BARNSTABLE",
+    "YARMOUTH",
+    "SENATOR_EMAIL",
+    "REP_EMAIL",
+    "ASK_SUBJECTS",
+    "divisions_at",
+]
 
 SENATOR_EMAIL = "rosa.senator@masenate.example"
 REP_EMAIL = "ben.representative@mahouse.example"
-ASK_SUBJECTS = ["Please pass {bill_number}", "{town} supports {bill_number}",
-                "A constituent asks you to back {bill_title}"]
+ASK_SUBJECTS = [
+    "Please pass {bill_number}",
+    "{town} supports {bill_number}",
+    "A constituent asks you to back {bill_title}",
+]
 ASK_BODY = """Dear {official_title} {official_last_name},
 
 I live in {town} and I ask you to support {bill_number}, {bill_title}.
@@ -65,27 +79,38 @@ def letters(cape, db) -> Letters:
     Senator cosponsors (she gets the thank-you), three rotating ask subjects."""
     campaign = CampaignFactory(slug="safe-communities", title="Pass the Safe Communities Act")
     action = LetterAction.objects.create(
-        campaign=campaign, slug="write", title="Write to your legislators",
-        editing=LetterAction.Editing.PERSONAL, delivery=LetterAction.Delivery.INDIVIDUAL,
+        campaign=campaign,
+        slug="write",
+        title="Write to your legislators",
+        editing=LetterAction.Editing.PERSONAL,
+        delivery=LetterAction.Delivery.INDIVIDUAL,
         requires_confirmation=True,
     )
     LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_SENATOR, position=0)
-    LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE,
-                                position=1)
+    LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1)
     senator = Official.objects.get(name="Rosa Senator")
-    bill = Bill.objects.create(number="S.1681", title="Safe Communities Act",
-                               session="194th (2025-2026)")
+    bill = Bill.objects.create(
+        number="S.1681", title="Safe Communities Act", session="194th (2025-2026)"
+    )
     bill.cosponsors.add(senator)
     action.bills.add(bill)
-    LetterTemplate.objects.create(action=action, audience=LetterTemplate.Audience.OTHERS,
-                                  subjects="\n".join(ASK_SUBJECTS), body=ASK_BODY)
     LetterTemplate.objects.create(
-        action=action, audience=LetterTemplate.Audience.COSPONSORS,
-        subjects="Thank you for cosponsoring {bill_number}", body=THANKS_BODY)
+        action=action,
+        audience=LetterTemplate.Audience.OTHERS,
+        subjects="\n".join(ASK_SUBJECTS),
+        body=ASK_BODY,
+    )
+    LetterTemplate.objects.create(
+        action=action,
+        audience=LetterTemplate.Audience.COSPONSORS,
+        subjects="Thank you for cosponsoring {bill_number}",
+        body=THANKS_BODY,
+    )
     carla = Official.objects.get(name="Carla Outgoing")
     return Letters(action, bill, senator, Official.objects.get(name="Ben Representative"), carla)
 
 
 def give_email(official: Official, address: str) -> None:
-    ContactChannel.objects.create(official=official, kind=ContactChannel.Kind.EMAIL,
-                                  value=address, is_staff_added=True)
+    ContactChannel.objects.create(
+        official=official, kind=ContactChannel.Kind.EMAIL, value=address, is_staff_added=True
+    )

@@ -33,8 +33,9 @@ def record(action, point, *outcomes, first_name="Ana", at):
     with time_machine.travel(at, tick=False):
         sheets = call_sheets_for(action, divisions=divisions, caller=Caller(first_name), at=at)
         for sheet, value in zip(sheets, outcomes, strict=False):
-            call_outcome_record(action=action, sheet=sheet, outcome=value,
-                                first_name=first_name, town="Barnstable")
+            call_outcome_record(
+                action=action, sheet=sheet, outcome=value, first_name=first_name, town="Barnstable"
+            )
 
 
 @pytest.fixture
@@ -48,19 +49,27 @@ def called(calls):
     return calls
 
 
-def test_results_by_official_outcome_district_and_day(client, called,
-                                                      django_assert_max_num_queries):
+def test_results_by_official_outcome_district_and_day(
+    client, called, django_assert_max_num_queries
+):
     client.force_login(organizer(called.action.campaign.organization, Membership.Role.VIEWER))
     with django_assert_max_num_queries(12):
         page = client.get(f"/dashboard/calls/{called.action.pk}/")
     assert page.status_code == 200
     results = page.context["results"]
     assert results.counted == 3 and results.attempts == 6
-    assert dict(results.by_outcome) == {"Talked to staff": 2, "Left a voicemail": 1,
-                                        "Busy": 1, "No answer": 1, "Skipped": 1}
-    assert results.by_official == [("Senator Rosa Senator", 2, 3),
-                                   ("Representative Carla Outgoing", 1, 2),
-                                   ("Representative Ben Representative", 0, 1)]
+    assert dict(results.by_outcome) == {
+        "Talked to staff": 2,
+        "Left a voicemail": 1,
+        "Busy": 1,
+        "No answer": 1,
+        "Skipped": 1,
+    }
+    assert results.by_official == [
+        ("Senator Rosa Senator", 2, 3),
+        ("Representative Carla Outgoing", 1, 2),
+        ("Representative Ben Representative", 0, 1),
+    ]
     assert ("2nd Barnstable", 1, 2) in results.by_district
     assert ("Cape and Islands", 2, 3) in results.by_district
     days = [(day.isoformat(), c, n) for day, c, n in results.by_day]
@@ -80,9 +89,15 @@ def test_csv_export_names_only_for_editors_and_quotes_formulas(client, called):
     assert len(rows) == 7 and rows[1][1] == "Senator Rosa Senator" and rows[1][5] == "yes"
     assert rows[1][0].startswith("2026-07-28T23:30:00-04:00")
     client.force_login(organizer(called.action.campaign.organization, Membership.Role.EDITOR))
-    rows = list(csv.reader(io.StringIO(b"".join(
-        client.get(f"/dashboard/calls/{called.action.pk}/export.csv").streaming_content
-    ).decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(
+                    client.get(f"/dashboard/calls/{called.action.pk}/export.csv").streaming_content
+                ).decode()
+            )
+        )
+    )
     assert rows[0][-2:] == ["First name", "Town"]
     assert "'=cmd()" in [row[7] for row in rows[1:]]
 

@@ -13,7 +13,9 @@ def test_the_demo_call_action_calls_the_supporters_own_legislators(client):
     demo_load()  # Idempotent.
     action = CallAction.objects.get(campaign=campaign)
     assert [t.kind for t in action.targets.all()] == [
-        CallTarget.Kind.MY_SENATOR, CallTarget.Kind.MY_REPRESENTATIVE]
+        CallTarget.Kind.MY_SENATOR,
+        CallTarget.Kind.MY_REPRESENTATIVE,
+    ]
     assert [b.number for b in action.bills.all()] == ["H.2580"]
     scripts = {s.audience: s for s in action.scripts.all()}
     assert set(scripts) == {CallScript.Audience.OTHERS, CallScript.Audience.COSPONSORS}

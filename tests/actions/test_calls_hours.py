@@ -28,14 +28,17 @@ def boston(*args) -> datetime:
     return datetime(*args, tzinfo=BOSTON)
 
 
-@pytest.mark.parametrize(("at", "is_open"), [
-    (boston(2026, 7, 29, 8, 59), False),   # Wednesday before nine
-    (boston(2026, 7, 29, 9, 0), True),     # opening minute
-    (boston(2026, 7, 29, 16, 59), True),
-    (boston(2026, 7, 29, 17, 0), False),   # closing is exclusive
-    (boston(2026, 8, 1, 11, 0), False),    # Saturday
-    (boston(2026, 8, 2, 11, 0), False),    # Sunday
-])
+@pytest.mark.parametrize(
+    ("at", "is_open"),
+    [
+        (boston(2026, 7, 29, 8, 59), False),  # Wednesday before nine
+        (boston(2026, 7, 29, 9, 0), True),  # opening minute
+        (boston(2026, 7, 29, 16, 59), True),
+        (boston(2026, 7, 29, 17, 0), False),  # closing is exclusive
+        (boston(2026, 8, 1, 11, 0), False),  # Saturday
+        (boston(2026, 8, 2, 11, 0), False),  # Sunday
+    ],
+)
 def test_default_hours_are_weekdays_nine_to_five_in_boston(at, is_open):
     assert office_is_open(FakeOffice(), at) is is_open
 
@@ -83,12 +86,13 @@ def test_across_the_march_clock_change_a_skipped_time_lands_after_the_gap():
 
 
 def test_stored_hours_replace_the_default_and_allow_split_days():
-    office = FakeOffice(hours={"mon": [["09:00", "12:00"], ["13:00", "17:00"]],
-                               "sat": [["10:00", "12:00"]]})
+    office = FakeOffice(
+        hours={"mon": [["09:00", "12:00"], ["13:00", "17:00"]], "sat": [["10:00", "12:00"]]}
+    )
     assert not office_is_open(office, boston(2026, 8, 3, 12, 30))  # lunch
     assert office_next_opening(office, boston(2026, 8, 3, 12, 30)) == boston(2026, 8, 3, 13)
-    assert office_is_open(office, boston(2026, 8, 8, 11, 0))        # Saturday
-    assert not office_is_open(office, boston(2026, 8, 4, 10, 0))    # Tuesday: not listed
+    assert office_is_open(office, boston(2026, 8, 8, 11, 0))  # Saturday
+    assert not office_is_open(office, boston(2026, 8, 4, 10, 0))  # Tuesday: not listed
     assert office_next_opening(office, boston(2026, 8, 4, 10, 0)) == boston(2026, 8, 8, 10)
 
 

@@ -23,25 +23,35 @@ E164 = "+14135550123"
 ORIGIN = "https://beacon.example"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("413-555-0123", "+14135550123"),
-    ("+1 (617) 555 0199", "+16175550199"),
-    ("16175550199", "+16175550199"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("413-555-0123", "+14135550123"),
+        ("+1 (617) 555 0199", "+16175550199"),
+        ("16175550199", "+16175550199"),
+    ],
+)
 def test_us_numbers_are_read_into_e164(raw, expected):
     assert phone_number_parse(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    ("+44 20 7946 0958", "foreign"),      # London
-    ("204-555-0199", "foreign"),          # Manitoba shares +1 but is not the US
-    ("787-555-1234", "foreign"),          # Puerto Rico: its own region
-    ("800-392-6100", "tollfree"),
-    ("1-900-555-1234", "premium"),
-    ("911", "invalid"), ("22333", "invalid"), ("555-0123", "invalid"),
-    ("call me", "invalid"), ("", "invalid"), ("617-555-0123 ext. 4", "invalid"),
-    ("1" * 40, "invalid"),
-])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("+44 20 7946 0958", "foreign"),  # London
+        ("204-555-0199", "foreign"),  # Manitoba shares +1 but is not the US
+        ("787-555-1234", "foreign"),  # Puerto Rico: its own region
+        ("800-392-6100", "tollfree"),
+        ("1-900-555-1234", "premium"),
+        ("911", "invalid"),
+        ("22333", "invalid"),
+        ("555-0123", "invalid"),
+        ("call me", "invalid"),
+        ("", "invalid"),
+        ("617-555-0123 ext. 4", "invalid"),
+        ("1" * 40, "invalid"),
+    ],
+)
 def test_other_numbers_are_refused_with_a_reason(raw, code):
     with pytest.raises(PatchError) as error:
         phone_number_parse(raw)
@@ -77,8 +87,10 @@ def test_beacon_rings_the_supporter_from_its_own_number(client, patching, fake_p
     assert session.phone_hash == keyed_hash(E164) and len(session.phone_hash) == 64
     stored = " ".join(str(v) for v in PatchSession.objects.values().get().values())
     assert "0123" not in stored
-    assert [t["name"] for t in session.plan] == ["Senator Rosa Senator",
-                                                 "Representative Carla Outgoing"]
+    assert [t["name"] for t in session.plan] == [
+        "Senator Rosa Senator",
+        "Representative Carla Outgoing",
+    ]
     status = client.get(BASE + "connect/status/")
     assert "We are calling you now from +16175550100" in status.text
 
@@ -106,7 +118,9 @@ def test_two_calls_per_number_and_per_supporter_per_hour_as_rows(client, patchin
     assert "You have already asked for as many calls" in start(client, "617-555-0199").text
     assert PatchSession.objects.count() == 2 and len(fake_phone.placed) == 2
     assert set(CallRateLimit.objects.values_list("scope", "max_per_hour")) == {
-        ("destination", 2), ("supporter", 2)}
+        ("destination", 2),
+        ("supporter", 2),
+    }
     CallRateLimit.objects.update(max_per_hour=3)
     assert start(client).status_code == 302
     with time_machine.travel(WEDNESDAY_10AM + timedelta(hours=1, minutes=1), tick=False):
@@ -135,6 +149,7 @@ def test_without_patch_through_the_form_is_absent_and_posts_refused(client, call
 
 # --- Webhooks and TwiML ------------------------------------------------------------------
 
+
 def hook(client, fake, session, step, params, *, sign=True, signature=None):
     path = f"/calls/hooks/{session.public_id}/{step}"
     headers = {}
@@ -158,8 +173,15 @@ def session(client, patching, fake_phone):
 
 
 def test_the_answer_asks_for_a_key_in_the_supporters_language(client, session, fake_phone):
-    root = twiml(hook(client, fake_phone, session, "answer/", {"CallSid": session.provider_sid,
-                                                              "CallStatus": "in-progress"}))
+    root = twiml(
+        hook(
+            client,
+            fake_phone,
+            session,
+            "answer/",
+            {"CallSid": session.provider_sid, "CallStatus": "in-progress"},
+        )
+    )
     gather = root.find("Gather")
     assert gather.get("numDigits") == "1"
     assert gather.get("action") == f"{ORIGIN}/calls/hooks/{session.public_id}/gather/"
@@ -172,18 +194,22 @@ def test_the_answer_asks_for_a_key_in_the_supporters_language(client, session, f
     from django.utils import translation
 
     from beacon.actions.calls.twiml import INTRO
+
     with translation.override("es"):
         has_spanish = translation.gettext(INTRO) != INTRO
     assert spanish.find("Gather/Say").get("language") == ("es-US" if has_spanish else "en-US")
 
 
-@pytest.mark.parametrize(("language", "translated", "voice"), [
-    ("en", False, ("en", "en-US")),
-    ("es", True, ("es", "es-US")),
-    ("es", False, ("en", "en-US")),     # no Spanish text yet: English, English voice
-    ("zh-hans", True, ("zh-hans", "cmn-CN")),
-    ("ht", True, ("en", "en-US")),      # no Haitian Creole voice
-])
+@pytest.mark.parametrize(
+    ("language", "translated", "voice"),
+    [
+        ("en", False, ("en", "en-US")),
+        ("es", True, ("es", "es-US")),
+        ("es", False, ("en", "en-US")),  # no Spanish text yet: English, English voice
+        ("zh-hans", True, ("zh-hans", "cmn-CN")),
+        ("ht", True, ("en", "en-US")),  # no Haitian Creole voice
+    ],
+)
 def test_the_voice_matches_the_language_of_the_words(language, translated, voice):
     from beacon.actions.calls.twiml import voice_for
 
@@ -211,31 +237,62 @@ def test_press_one_then_each_office_in_turn_with_replays_ignored(client, session
     assert Call.objects.filter(outcome="busy").count() == 1
 
     connected_sid = "CA" + "2" * 32
-    leg = hook(client, fake_phone, session, "leg/0/1/",
-               {"CallSid": connected_sid, "CallStatus": "completed"})
+    leg = hook(
+        client,
+        fake_phone,
+        session,
+        "leg/0/1/",
+        {"CallSid": connected_sid, "CallStatus": "completed"},
+    )
     assert leg.status_code == 204
-    nxt = twiml(hook(client, fake_phone, session, "dialed/0/1/",
-                     {"DialCallSid": connected_sid, "DialCallStatus": "completed"}))
+    nxt = twiml(
+        hook(
+            client,
+            fake_phone,
+            session,
+            "dialed/0/1/",
+            {"DialCallSid": connected_sid, "DialCallStatus": "completed"},
+        )
+    )
     assert nxt.find("Dial/Number").text == "+16177223000"  # Carla Outgoing's office
-    last = twiml(hook(client, fake_phone, session, "dialed/1/0/",
-                      {"DialCallSid": "CA" + "3" * 32, "DialCallStatus": "no-answer"}))
+    last = twiml(
+        hook(
+            client,
+            fake_phone,
+            session,
+            "dialed/1/0/",
+            {"DialCallSid": "CA" + "3" * 32, "DialCallStatus": "no-answer"},
+        )
+    )
     assert last.find("Dial") is None and last.find("Hangup") is not None
     assert "That was everyone" in last.find("Say").text
 
     legs = list(Call.objects.order_by("id").values_list("official__name", "outcome", "via"))
-    assert legs == [("Rosa Senator", "busy", "patch"),
-                    ("Rosa Senator", "talked_to_staff", "patch"),
-                    ("Carla Outgoing", "no_answer", "patch")]
+    assert legs == [
+        ("Rosa Senator", "busy", "patch"),
+        ("Rosa Senator", "talked_to_staff", "patch"),
+        ("Carla Outgoing", "no_answer", "patch"),
+    ]
     assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 1
 
-    done = hook(client, fake_phone, session, "status/",
-                {"CallSid": session.provider_sid, "CallStatus": "completed"})
+    done = hook(
+        client,
+        fake_phone,
+        session,
+        "status/",
+        {"CallSid": session.provider_sid, "CallStatus": "completed"},
+    )
     assert done.status_code == 204
     session.refresh_from_db()
     assert session.status == "completed" and session.ended_at is not None
     ended_at = session.ended_at
-    hook(client, fake_phone, session, "status/",
-         {"CallSid": session.provider_sid, "CallStatus": "failed"})
+    hook(
+        client,
+        fake_phone,
+        session,
+        "status/",
+        {"CallSid": session.provider_sid, "CallStatus": "failed"},
+    )
     session.refresh_from_db()
     assert session.status == "completed" and session.ended_at == ended_at
     status_page = client.get(BASE + "connect/status/").text
@@ -245,42 +302,62 @@ def test_press_one_then_each_office_in_turn_with_replays_ignored(client, session
 def test_unsigned_forged_and_misdirected_webhooks_are_refused(client, session, fake_phone):
     params = {"Digits": "1"}
     assert hook(client, fake_phone, session, "gather/", params, sign=False).status_code == 403
-    assert hook(client, fake_phone, session, "gather/", params,
-                signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
+    assert (
+        hook(
+            client, fake_phone, session, "gather/", params, signature="bm90IGEgc2lnbmF0dXJl"
+        ).status_code
+        == 403
+    )
     # Signed for other values, or for another URL: refused.
     other = fake_phone.sign(f"{ORIGIN}/calls/hooks/{session.public_id}/gather/", {"Digits": "2"})
     assert hook(client, fake_phone, session, "gather/", params, signature=other).status_code == 403
     elsewhere = fake_phone.sign(f"{ORIGIN}/calls/hooks/other/gather/", params)
-    assert hook(client, fake_phone, session, "gather/", params,
-                signature=elsewhere).status_code == 403
+    assert (
+        hook(client, fake_phone, session, "gather/", params, signature=elsewhere).status_code == 403
+    )
     assert client.get(f"/calls/hooks/{session.public_id}/answer/").status_code == 405
     session.refresh_from_db()
     assert not session.has_human
-    unknown = client.post("/calls/hooks/nope/answer/", {},
-                          HTTP_X_TWILIO_SIGNATURE=fake_phone.sign(
-                              f"{ORIGIN}/calls/hooks/nope/answer/", {}))
+    unknown = client.post(
+        "/calls/hooks/nope/answer/",
+        {},
+        HTTP_X_TWILIO_SIGNATURE=fake_phone.sign(f"{ORIGIN}/calls/hooks/nope/answer/", {}),
+    )
     assert unknown.status_code == 404
 
 
 @pytest.mark.parametrize("public_id", ["%00", "a%00b", "x" * 49, "caf%C3%A9"])
-def test_a_signed_webhook_naming_a_malformed_session_is_a_404(client, session, fake_phone,
-                                                             public_id):
+def test_a_signed_webhook_naming_a_malformed_session_is_a_404(
+    client, session, fake_phone, public_id
+):
     path = f"/calls/hooks/{public_id}/status/"
-    response = client.post(path, {"CallStatus": "completed"},
-                           HTTP_X_TWILIO_SIGNATURE=fake_phone.sign(
-                               ORIGIN + path, {"CallStatus": "completed"}))
+    response = client.post(
+        path,
+        {"CallStatus": "completed"},
+        HTTP_X_TWILIO_SIGNATURE=fake_phone.sign(ORIGIN + path, {"CallStatus": "completed"}),
+    )
     assert response.status_code == 404
     session.refresh_from_db()
     assert not session.is_finished
 
 
 def test_a_status_for_another_call_or_an_unanswered_call(client, session, fake_phone):
-    hook(client, fake_phone, session, "status/", {"CallSid": "CA" + "9" * 32,
-                                                  "CallStatus": "completed"})
+    hook(
+        client,
+        fake_phone,
+        session,
+        "status/",
+        {"CallSid": "CA" + "9" * 32, "CallStatus": "completed"},
+    )
     session.refresh_from_db()
     assert session.status == "ringing"
-    hook(client, fake_phone, session, "status/", {"CallSid": session.provider_sid,
-                                                  "CallStatus": "no-answer"})
+    hook(
+        client,
+        fake_phone,
+        session,
+        "status/",
+        {"CallSid": session.provider_sid, "CallStatus": "no-answer"},
+    )
     session.refresh_from_db()
     assert session.status == "failed"
     after = twiml(hook(client, fake_phone, session, "gather/", {"Digits": "1"}))
@@ -311,11 +388,17 @@ def test_a_leg_that_never_rang_is_recorded_once_by_position(client, session, fak
     assert list(Call.objects.values_list("outcome", flat=True)) == ["no_answer"]
 
 
-def test_after_a_connected_leg_the_supporter_says_person_or_voicemail(client, session,
-                                                                       fake_phone):
+def test_after_a_connected_leg_the_supporter_says_person_or_voicemail(client, session, fake_phone):
     twiml(hook(client, fake_phone, session, "gather/", {"Digits": "1"}))
-    connected = twiml(hook(client, fake_phone, session, "dialed/0/0/",
-                           {"DialCallSid": "CA" + "4" * 32, "DialCallStatus": "completed"}))
+    connected = twiml(
+        hook(
+            client,
+            fake_phone,
+            session,
+            "dialed/0/0/",
+            {"DialCallSid": "CA" + "4" * 32, "DialCallStatus": "completed"},
+        )
+    )
     gather = connected.find("Gather")
     assert gather.get("action").endswith(f"/calls/hooks/{session.public_id}/rated/0/0/")
     assert "press 2" in gather.find("Say").text
@@ -328,5 +411,7 @@ def test_after_a_connected_leg_the_supporter_says_person_or_voicemail(client, se
     twiml(hook(client, fake_phone, session, "rated/0/0/", {"Digits": "9"}))
     twiml(hook(client, fake_phone, session, "rated/7/3/", {"Digits": "1"}))
     assert Call.objects.get().outcome == "left_voicemail"
-    assert hook(client, fake_phone, session, "rated/0/0/", {"Digits": "1"},
-                sign=False).status_code == 403
+    assert (
+        hook(client, fake_phone, session, "rated/0/0/", {"Digits": "1"}, sign=False).status_code
+        == 403
+    )

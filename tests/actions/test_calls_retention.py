@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 def test_first_names_on_calls_are_erased_after_the_campaign_ends(calls):  # noqa: F811
     call = Call.objects.create(
-        action=calls.action, official=calls.senator, target_name="Rosa Senator",
-        outcome=Call.Outcome.TALKED_TO_STAFF, first_name="Ana", town="Yarmouth",
+        action=calls.action,
+        official=calls.senator,
+        target_name="Rosa Senator",
+        outcome=Call.Outcome.TALKED_TO_STAFF,
+        first_name="Ana",
+        town="Yarmouth",
     )
     call_command("enforce_retention")
     call.refresh_from_db()

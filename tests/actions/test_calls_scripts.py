@@ -24,18 +24,22 @@ def sheets_at(action, point=YARMOUTH, caller=None):
     from beacon.geo.services import location_resolve
 
     divisions = location_resolve(lat=point[0], lon=point[1]).divisions
-    return call_sheets_for(action, divisions=divisions, caller=caller or Caller("Ana", "Yarmouth"),
-                           at=WEDNESDAY_10AM)
+    return call_sheets_for(
+        action, divisions=divisions, caller=caller or Caller("Ana", "Yarmouth"), at=WEDNESDAY_10AM
+    )
 
 
-@pytest.mark.parametrize(("printed", "uri"), [
-    ("617-722-1485", "tel:+1-617-722-1485"),
-    ("(617) 722-1485", "tel:+1-617-722-1485"),
-    ("508-757-0323 ext. 13", "tel:+1-508-757-0323;ext=13"),
-    ("1-800-392-6100", "tel:+1-800-392-6100"),
-    ("call the clerk", ""),
-    ("12", ""),
-])
+@pytest.mark.parametrize(
+    ("printed", "uri"),
+    [
+        ("617-722-1485", "tel:+1-617-722-1485"),
+        ("(617) 722-1485", "tel:+1-617-722-1485"),
+        ("508-757-0323 ext. 13", "tel:+1-508-757-0323;ext=13"),
+        ("1-800-392-6100", "tel:+1-800-392-6100"),
+        ("call the clerk", ""),
+        ("12", ""),
+    ],
+)
 def test_printed_office_numbers_become_tel_links(printed, uri):
     assert tel_uri(printed) == uri
 
@@ -53,8 +57,11 @@ def test_cosponsors_are_thanked_and_others_asked_with_every_merge_field(calls):
 
 def test_one_script_for_everyone_is_the_fallback_and_unknown_fields_stay_visible(calls):
     calls.action.scripts.all().delete()
-    CallScript.objects.create(action=calls.action, audience=CallScript.Audience.ALL,
-                              script="Hi, {official_name}: {bill_number}. {not_a_field}")
+    CallScript.objects.create(
+        action=calls.action,
+        audience=CallScript.Audience.ALL,
+        script="Hi, {official_name}: {bill_number}. {not_a_field}",
+    )
     senator, rep = sheets_at(calls.action, caller=Caller())
     assert senator.script == "Hi, Rosa Senator: S.1681. {not_a_field}"
     assert rep.script == "Hi, Carla Outgoing: S.1681. {not_a_field}"
@@ -66,16 +73,19 @@ def test_phone_lines_put_the_state_house_first_and_tty_apart(calls):
     district = Office.objects.get(official=senator, kind=Office.Kind.DISTRICT)
     district.position = 0
     district.save()
-    ContactChannel.objects.create(official=senator, office=district, value="1-800-555-0100",
-                                  kind=ContactChannel.Kind.TOLLFREE)
+    ContactChannel.objects.create(
+        official=senator, office=district, value="1-800-555-0100", kind=ContactChannel.Kind.TOLLFREE
+    )
     [sheet, _rep] = sheets_at(calls.action)
     labels = [line.label for line in sheet.lines]
     assert labels == ["State House office", "District office"]
     capitol, district_line = sheet.lines
     assert capitol.numbers == [("617-722-1485", "tel:+1-617-722-1485")]
     assert capitol.tty == [("617-722-1234", "tel:+1-617-722-1234")]
-    assert sorted(n for n, _uri in district_line.numbers) == ["1-800-555-0100",
-                                                              "508-757-0323 ext. 13"]
+    assert sorted(n for n, _uri in district_line.numbers) == [
+        "1-800-555-0100",
+        "508-757-0323 ext. 13",
+    ]
     assert capitol.is_open and sheet.is_open and sheet.is_reachable
     # Fax numbers are not phone lines.
     assert "617-722-1999" not in str(sheet.lines)
@@ -84,11 +94,13 @@ def test_phone_lines_put_the_state_house_first_and_tty_apart(calls):
 def test_governor_named_official_and_committee_rules(calls):
     calls.action.targets.all().delete()
     CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.GOVERNOR, position=0)
-    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.OFFICIAL,
-                              official=calls.rep, position=1)
+    CallTarget.objects.create(
+        action=calls.action, kind=CallTarget.Kind.OFFICIAL, official=calls.rep, position=1
+    )
     committee = Committee.objects.get(name__contains="Agriculture")
-    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.COMMITTEE,
-                              committee=committee, position=2)
+    CallTarget.objects.create(
+        action=calls.action, kind=CallTarget.Kind.COMMITTEE, committee=committee, position=2
+    )
     names = [sheet.name for sheet in sheets_at(calls.action)]
     assert names[0] == "Governor Grace Governor"
     assert names[1] == "Representative Ben Representative"
@@ -100,7 +112,8 @@ def test_governor_named_official_and_committee_rules(calls):
 
 def test_a_vacant_seat_is_shown_but_cannot_be_called(calls):
     Role.objects.filter(official=calls.carla, end_date=None).update(
-        end_date=datetime.date(2026, 1, 1))
+        end_date=datetime.date(2026, 1, 1)
+    )
     senator, vacant = sheets_at(calls.action)
     assert vacant.target.is_vacant and not vacant.is_reachable and vacant.lines == []
     assert "vacant" in vacant.name
@@ -115,15 +128,19 @@ def test_a_script_written_for_one_target_wins_for_that_target_only(calls):
     from django.core.exceptions import ValidationError
 
     rep_rule = calls.action.targets.get(kind=CallTarget.Kind.MY_REPRESENTATIVE)
-    CallScript.objects.create(action=calls.action, target=rep_rule,
-                              audience=CallScript.Audience.ALL,
-                              script="Representative {official_last_name}, a word from {town}.")
+    CallScript.objects.create(
+        action=calls.action,
+        target=rep_rule,
+        audience=CallScript.Audience.ALL,
+        script="Representative {official_last_name}, a word from {town}.",
+    )
     senator, rep = sheets_at(calls.action)
     assert rep.script == "Representative Outgoing, a word from Yarmouth."
     assert rep.voicemail == ""
     assert "Please thank Senator Senator" in senator.script
-    other = calls.action.__class__.objects.create(campaign=calls.action.campaign, slug="other",
-                                                  title="Other")
+    other = calls.action.__class__.objects.create(
+        campaign=calls.action.campaign, slug="other", title="Other"
+    )
     stray = CallScript(action=other, target=rep_rule, audience="all", script="Hi.")
     with pytest.raises(ValidationError):
         stray.clean()

@@ -42,8 +42,12 @@ def wednesday():
 def test_ana_calls_her_legislators_and_only_real_calls_count(client, calls, wednesday):
     page = client.get(BASE)
     assert page.status_code == 200
-    for label in ("Street address", "City or town", "ZIP code",
-                  "Your first name (optional, for the script)"):
+    for label in (
+        "Street address",
+        "City or town",
+        "ZIP code",
+        "Your first name (optional, for the script)",
+    ):
         assert f">{label}<" in page.text
     assert "The formal session ends at midnight on July 31." in page.text
     assert "Time left:" in page.text
@@ -74,8 +78,11 @@ def test_ana_calls_her_legislators_and_only_real_calls_count(client, calls, wedn
     assert outcome(client, 1, "left_voicemail").status_code == 302
     assert "Thank you: this call counts." in client.get(BASE + "list/").text
 
-    rows = list(Call.objects.order_by("id").values_list("official__name", "outcome", "town",
-                                                          "first_name", "division__name"))
+    rows = list(
+        Call.objects.order_by("id").values_list(
+            "official__name", "outcome", "town", "first_name", "division__name"
+        )
+    )
     assert rows == [
         ("Rosa Senator", "busy", "Yarmouth", "Ana", "Cape and Islands"),
         ("Rosa Senator", "talked_to_staff", "Yarmouth", "Ana", "Cape and Islands"),
@@ -111,16 +118,20 @@ def test_closed_offices_suggest_voicemail_and_queue_a_reminder_at_the_opening(cl
         lookup(client)
         text = client.get(BASE + "list/").text
         assert "Closed now." in text
-        assert "Leave a voicemail with the short script below, or call back at Monday, " \
-               "August 3, 9 a.m. (EDT)." in text
+        assert (
+            "Leave a voicemail with the short script below, or call back at Monday, "
+            "August 3, 9 a.m. (EDT)." in text
+        )
         bad = client.post(BASE + "remind/", {"target": "0", "email": "not-an-address"})
         assert bad.status_code == 422
         assert "Please enter an email address like name@example.com." in bad.text
         assert not OutboundMessage.objects.exists()
         ok = client.post(BASE + "remind/", {"target": "0", "email": "ana@example.org"})
         assert ok.status_code == 302
-        assert "We will email you a reminder on Monday, August 3, 9 a.m." in \
-            client.get(BASE + "list/").text
+        assert (
+            "We will email you a reminder on Monday, August 3, 9 a.m."
+            in client.get(BASE + "list/").text
+        )
     message = OutboundMessage.objects.get()
     assert message.to == "ana@example.org"
     assert message.not_before == datetime(2026, 8, 3, 9, 0, tzinfo=BOSTON)
@@ -187,8 +198,9 @@ def test_an_action_with_nobody_for_the_address_says_so(client, calls, wednesday)
 
 
 def test_scripts_refuse_unknown_merge_fields_and_overlong_voicemail():
-    script = CallScript(audience="all", script="Hi {first_name}, call {senator_name}.",
-                        voicemail_script="x" * 801)
+    script = CallScript(
+        audience="all", script="Hi {first_name}, call {senator_name}.", voicemail_script="x" * 801
+    )
     with pytest.raises(ValidationError) as error:
         script.clean()
     assert "{senator_name}" in str(error.value.message_dict["script"])
@@ -216,8 +228,9 @@ def test_a_skipped_call_invites_a_later_try(client, calls, wednesday):
     assert not Call.objects.get().is_counted
 
 
-def test_the_call_list_runs_a_bounded_number_of_queries(client, calls, wednesday,
-                                                        django_assert_max_num_queries):
+def test_the_call_list_runs_a_bounded_number_of_queries(
+    client, calls, wednesday, django_assert_max_num_queries
+):
     lookup(client)
     with django_assert_max_num_queries(15):
         page = client.get(BASE + "list/")
@@ -234,7 +247,7 @@ def test_draft_campaigns_and_unknown_actions_are_not_found(client, calls):
 def test_one_supporter_cannot_pad_the_count(client, calls, wednesday):
     lookup(client)
     assert outcome(client, 0, "talked_to_staff").status_code == 302  # State House
-    assert outcome(client, 0, "left_voicemail").status_code == 302   # district office
+    assert outcome(client, 0, "left_voicemail").status_code == 302  # district office
     third = outcome(client, 0, "talked_to_staff")
     assert third.status_code == 409
     assert "your calls to this office are already counted" in third.text
@@ -251,10 +264,10 @@ def test_a_list_that_changed_since_it_was_shown_records_nothing(client, calls, w
     page = client.get(BASE + "list/").text
     rosa, ben = (f"ocd-person/{d * 8}-{d * 4}-4{d * 3}-8{d * 3}-{d * 12}" for d in "12")
     assert f'name="key" value="{rosa}"' in page
-    stale = client.post(BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff",
-                                            "key": ben})
+    stale = client.post(
+        BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff", "key": ben}
+    )
     assert stale.status_code == 422
-    ok = client.post(BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff",
-                                         "key": rosa})
+    ok = client.post(BASE + "outcome/", {"target": "0", "outcome": "talked_to_staff", "key": rosa})
     assert ok.status_code == 302
     assert list(Call.objects.values_list("official__name", flat=True)) == ["Rosa Senator"]

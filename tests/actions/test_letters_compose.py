@@ -47,10 +47,15 @@ def test_subject_lines_rotate_between_letters_but_one_letter_keeps_its_subject(l
         drafts_for(letters.action, divisions=divisions, writer=writer(), seed=seed)[1].subject
         for seed in range(6)
     }
-    assert subjects == {"Please pass S.1681", "Barnstable supports S.1681",
-                        "A constituent asks you to back Safe Communities Act"}
-    again = [drafts_for(letters.action, divisions=divisions, writer=writer(), seed=4)[1].subject
-             for _ in range(3)]
+    assert subjects == {
+        "Please pass S.1681",
+        "Barnstable supports S.1681",
+        "A constituent asks you to back Safe Communities Act",
+    }
+    again = [
+        drafts_for(letters.action, divisions=divisions, writer=writer(), seed=4)[1].subject
+        for _ in range(3)
+    ]
     assert len(set(again)) == 1
 
 
@@ -72,10 +77,10 @@ def test_only_the_supporters_own_legislators_are_reached(letters):
 
 def test_fixed_and_committee_targets_through_the_action(letters):
     committee = Committee.objects.get(name__icontains="Agriculture")
-    LetterTarget.objects.create(action=letters.action, kind=LetterTarget.Kind.GOVERNOR,
-                                position=2)
-    LetterTarget.objects.create(action=letters.action, kind=LetterTarget.Kind.COMMITTEE,
-                                committee=committee, position=3)
+    LetterTarget.objects.create(action=letters.action, kind=LetterTarget.Kind.GOVERNOR, position=2)
+    LetterTarget.objects.create(
+        action=letters.action, kind=LetterTarget.Kind.COMMITTEE, committee=committee, position=3
+    )
     drafts = drafts_for(letters.action, divisions=divisions_at(WEST_BARNSTABLE), writer=writer())
     names = [d.target.official.name for d in drafts]
     assert names[:3] == ["Rosa Senator", "Ben Representative", "Grace Governor"]
@@ -85,8 +90,9 @@ def test_fixed_and_committee_targets_through_the_action(letters):
 
 
 def test_a_vacant_seat_is_held_or_sent_to_the_chosen_office(letters):
-    vacant = Division.objects.create(ocd_id="ocd-division/country:us/state:ma/sldl:vacant",
-                                     name="Vacant District", kind="sldl")
+    vacant = Division.objects.create(
+        ocd_id="ocd-division/country:us/state:ma/sldl:vacant", name="Vacant District", kind="sldl"
+    )
     divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
     held = drafts_for(letters.action, divisions=divisions, writer=writer())[1]
     assert held.target.is_vacant and held.held_reason == LetterRecipient.Held.VACANT
@@ -98,8 +104,11 @@ def test_a_vacant_seat_is_held_or_sent_to_the_chosen_office(letters):
 
 
 def test_templates_refuse_unknown_merge_fields_and_need_a_subject(letters):
-    template = LetterTemplate(action=letters.action, subjects="Hi {nickname}",
-                              body="Dear {official_title} {favourite_colour}")
+    template = LetterTemplate(
+        action=letters.action,
+        subjects="Hi {nickname}",
+        body="Dear {official_title} {favourite_colour}",
+    )
     with pytest.raises(ValidationError) as error:
         template.clean()
     assert "{nickname}" in str(error.value.message_dict["subjects"])

@@ -31,8 +31,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def ana(n: int = 0, **overrides) -> Supporter:
-    fields = dict(first_name="Ana", last_name="Souza", email=f"ana{n}@example.org",
-                  street="12 Main St", city="Barnstable", zip_code="02630", town="Barnstable")
+    fields = dict(
+        first_name="Ana",
+        last_name="Souza",
+        email=f"ana{n}@example.org",
+        street="12 Main St",
+        city="Barnstable",
+        zip_code="02630",
+        town="Barnstable",
+    )
     fields.update(overrides)
     return Supporter(**fields)
 
@@ -147,7 +154,8 @@ def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(let
     rep = next(m for m in digests if m["To"] == REP_EMAIL)
     body = text(rep)
     assert rep["Subject"] == (
-        "3 constituent letters for Representative Ben Representative, March 10, 2026")
+        "3 constituent letters for Representative Ben Representative, March 10, 2026"
+    )
     assert "3 constituents wrote to Representative Ben Representative" in body
     assert "- 1st Barnstable: 3" in body
     for n in range(3):
@@ -163,14 +171,18 @@ def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(le
     letters.action.hourly_limit = 2
     letters.action.save()
     _confirmed(letters, 3, smtp_server)
-    modes = list(LetterRecipient.objects.filter(official=letters.rep)
-                 .order_by("letter_id").values_list("mode", flat=True))
+    modes = list(
+        LetterRecipient.objects.filter(official=letters.rep)
+        .order_by("letter_id")
+        .values_list("mode", flat=True)
+    )
     assert modes == ["individual", "individual", "digest"]
     assert len([m for m in smtp_server.wait_for(7) if m["To"] == REP_EMAIL]) == 2
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
         submit(letters, n=9)
-    assert LetterRecipient.objects.filter(official=letters.rep, letter__email="ana9@example.org",
-                                          mode="individual").exists()
+    assert LetterRecipient.objects.filter(
+        official=letters.rep, letter__email="ana9@example.org", mode="individual"
+    ).exists()
 
 
 def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server):
@@ -181,8 +193,9 @@ def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server)
     with time_machine.travel(evening, tick=False):
         _confirmed(letters, 1, smtp_server)
         message = OutboundMessage.objects.get(to=REP_EMAIL)
-    assert message.not_before == datetime.datetime(2026, 3, 11, 9, 0,
-                                                   tzinfo=letters.action.campaign.tz)
+    assert message.not_before == datetime.datetime(
+        2026, 3, 11, 9, 0, tzinfo=letters.action.campaign.tz
+    )
     assert to_offices(smtp_server.messages) == []
     with time_machine.travel(evening + timedelta(hours=13, minutes=1), tick=True):
         message_sweep(send=True)
@@ -192,8 +205,9 @@ def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server)
 def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
     from beacon.geo.models import Division
 
-    vacant = Division.objects.create(ocd_id="ocd-division/country:us/state:ma/sldl:vacant",
-                                     name="Vacant District", kind="sldl")
+    vacant = Division.objects.create(
+        ocd_id="ocd-division/country:us/state:ma/sldl:vacant", name="Vacant District", kind="sldl"
+    )
     divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
     letters.action.requires_confirmation = False
     letters.action.save()
@@ -262,9 +276,15 @@ def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_ser
     # Two pending letters that raced past the replacement: only one is ever sent.
     token, digest = token_new()
     Letter.objects.create(
-        action=letters.action, first_name="Ana", last_name="Souza", email="ana0@example.org",
-        email_canonical=confirmed.email_canonical, share_code="racer0001",
-        confirm_token_digest=digest, confirm_expires_at=timezone.now() + timedelta(days=1))
+        action=letters.action,
+        first_name="Ana",
+        last_name="Souza",
+        email="ana0@example.org",
+        email_canonical=confirmed.email_canonical,
+        share_code="racer0001",
+        confirm_token_digest=digest,
+        confirm_expires_at=timezone.now() + timedelta(days=1),
+    )
     with pytest.raises(ConfirmError) as error:
         letter_confirm(token=token)
     assert error.value.code == "used"
@@ -275,8 +295,11 @@ def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_ser
 def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_server, field):
     value = {"email": "ana@example.org\r\nBcc: x@evil.example"}.get(field, "Ana\nBcc: x@evil")
     with pytest.raises(LetterError) as error:
-        letter_submit(action=letters.action, supporter=ana(**{field: value}),
-                      divisions=divisions_at(WEST_BARNSTABLE))
+        letter_submit(
+            action=letters.action,
+            supporter=ana(**{field: value}),
+            divisions=divisions_at(WEST_BARNSTABLE),
+        )
     assert error.value.code == "invalid"
     assert Letter.objects.count() == 0 and OutboundMessage.objects.count() == 0
 
@@ -305,8 +328,11 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
 
     letters.action.requires_confirmation = False
     letters.action.save()
-    kept = letter_submit(action=letters.action, supporter=ana(1, has_opted_in=True),
-                         divisions=divisions_at(WEST_BARNSTABLE)).letter
+    kept = letter_submit(
+        action=letters.action,
+        supporter=ana(1, has_opted_in=True),
+        divisions=divisions_at(WEST_BARNSTABLE),
+    ).letter
     erased = submit(letters, n=2).letter
     letters.action.requires_confirmation = True
     letters.action.save()
@@ -317,7 +343,8 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
     assert not Letter.objects.filter(pk=pending.pk).exists()
     assert Letter.objects.get(pk=erased.pk).email == "ana2@example.org"  # Campaign still live.
     Campaign.objects.filter(pk=letters.action.campaign_id).update(
-        status=Campaign.Status.CLOSED, closed_at=timezone.now())
+        status=Campaign.Status.CLOSED, closed_at=timezone.now()
+    )
     with time_machine.travel(timezone.now() + timedelta(days=retention.AFTER_CLOSE_DAYS + 1)):
         call_command("enforce_retention")
     erased.refresh_from_db()

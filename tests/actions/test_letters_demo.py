@@ -14,7 +14,9 @@ def test_the_demo_letter_action_targets_only_the_supporters_own_legislators():
     action = LetterAction.objects.get(campaign=campaign)
     assert campaign.is_open
     assert [t.kind for t in action.targets.all()] == [
-        LetterTarget.Kind.MY_SENATOR, LetterTarget.Kind.MY_REPRESENTATIVE]
+        LetterTarget.Kind.MY_SENATOR,
+        LetterTarget.Kind.MY_REPRESENTATIVE,
+    ]
     assert [b.title for b in action.bills.all()] == ["Safe Communities Act"]
     audiences = {t.audience: t for t in action.templates.all()}
     assert set(audiences) == {LetterTemplate.Audience.OTHERS, LetterTemplate.Audience.COSPONSORS}

@@ -16,8 +16,13 @@ from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BASE = "/c/safe-communities/write/write/"
-PERSON = {"first_name": "Ana", "last_name": "Souza", "email": "ana@example.org",
-          "personal_paragraph": "My cousin was afraid to call 911.", "is_public": "on"}
+PERSON = {
+    "first_name": "Ana",
+    "last_name": "Souza",
+    "email": "ana@example.org",
+    "personal_paragraph": "My cousin was afraid to call 911.",
+    "is_public": "on",
+}
 
 
 def address(client, city="Barnstable", street="12 Main St", zip_code="02630"):
@@ -43,8 +48,10 @@ def test_ana_writes_from_a_split_town_and_confirms(client, letters, smtp_server)
     assert client.get(response["Location"])["Location"].endswith("/district/")
     assert pick_first_district(client).status_code == 302
     write = client.get(BASE + "letter/")
-    assert ("Your letter goes to Senator Rosa Senator and Representative Ben Representative"
-            in write.text)
+    assert (
+        "Your letter goes to Senator Rosa Senator and Representative Ben Representative"
+        in write.text
+    )
     assert "Thank you for cosponsoring S.1681" in write.text
     assert "Dear Representative Representative," in write.text
     sent = client.post(BASE + "letter/", PERSON)
@@ -88,12 +95,15 @@ def test_without_confirmation_the_status_page_comes_next(client, letters, smtp_s
     assert "Held" in page.text and "No email address is known" in page.text
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"street": "", "city": "", "zip_code": ""}, "Enter your street address"),
-    ({"street": "", "city": "Springfield", "zip_code": "99501"}, "outside Massachusetts"),
-    ({"street": "", "city": "Atlantis", "zip_code": ""}, "could not find that address"),
-    ({"street": "", "city": "", "zip_code": "02630"}, "city or town too"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"street": "", "city": "", "zip_code": ""}, "Enter your street address"),
+        ({"street": "", "city": "Springfield", "zip_code": "99501"}, "outside Massachusetts"),
+        ({"street": "", "city": "Atlantis", "zip_code": ""}, "could not find that address"),
+        ({"street": "", "city": "", "zip_code": "02630"}, "city or town too"),
+    ],
+)
 def test_bad_addresses_get_a_clear_message_and_a_422(client, letters, fields, message):
     response = client.post(BASE, fields)
     assert response.status_code == 422
@@ -133,8 +143,12 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     address(client, city="Yarmouth", street="")
     page = client.get(BASE + "letter/")
     assert "Your letter to Senator Rosa Senator" in page.text
-    data = {**PERSON, "body_0": "Dear Senator, thank you. {first_name}",
-            "body_1": "Dear Representative, please vote yes.", "mailto": "1"}
+    data = {
+        **PERSON,
+        "body_0": "Dear Senator, thank you. {first_name}",
+        "body_1": "Dear Representative, please vote yes.",
+        "mailto": "1",
+    }
     response = client.post(BASE + "letter/", data)
     assert response.status_code == 200
     assert "mailto:rosa.senator@masenate.example?subject=" in response.text
@@ -142,7 +156,8 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     letter = Letter.objects.get()
     assert letter.is_mailto_fallback and letter.status == Letter.Status.SELF_SENT
     assert LetterRecipient.objects.get(official=letters.senator).body == (
-        "Dear Senator, thank you. Ana")
+        "Dear Senator, thank you. Ana"
+    )
     assert OutboundMessage.objects.count() == 0
 
 

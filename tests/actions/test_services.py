@@ -28,8 +28,12 @@ LINK_RE = re.compile(r"http://[^\s]+/confirm/([A-Za-z0-9_-]+)/")
 
 def sign(petition, email="rosa@example.org", **extra):
     data = dict(
-        petition=petition, first_name="Rosa", last_name="Díaz", email=email,
-        zip_code="02150", is_public=True,
+        petition=petition,
+        first_name="Rosa",
+        last_name="Díaz",
+        email=email,
+        zip_code="02150",
+        is_public=True,
     )
     data.update(extra)
     return signature_create(**data)

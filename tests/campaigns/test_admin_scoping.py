@@ -12,17 +12,26 @@ pytestmark = pytest.mark.django_db
 def organizer(campaign, role):
     user = User.objects.create_user(f"{role}-{campaign.slug}", password="x", is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(codename__in=[
-            "view_letteraction", "change_letteraction", "view_callaction", "change_callaction",
-        ])
+        Permission.objects.filter(
+            codename__in=[
+                "view_letteraction",
+                "change_letteraction",
+                "view_callaction",
+                "change_callaction",
+            ]
+        )
     )
     Membership.objects.create(organization=campaign.organization, user=user, role=role)
     return user
 
 
-@pytest.mark.parametrize(("model", "path"), [
-    (LetterAction, "letteraction"), (CallAction, "callaction"),
-])
+@pytest.mark.parametrize(
+    ("model", "path"),
+    [
+        (LetterAction, "letteraction"),
+        (CallAction, "callaction"),
+    ],
+)
 def test_actions_are_scoped_to_the_organizers_campaigns(client, model, path):
     ours, theirs = CampaignFactory(), CampaignFactory()
     mine = model.objects.create(campaign=ours, slug="act", title="Ours to change")

@@ -35,8 +35,11 @@ def seat(ocd_tail, kind, name, role_type, given="", family=""):
     official = None
     if name:
         official = Official.objects.create(
-            ocd_person_id=f"ocd-person/{ocd_tail}", slug=ocd_tail.replace(":", "-"),
-            name=name, given_name=given, family_name=family,
+            ocd_person_id=f"ocd-person/{ocd_tail}",
+            slug=ocd_tail.replace(":", "-"),
+            name=name,
+            given_name=given,
+            family_name=family,
         )
         Role.objects.create(official=official, division=division, type=role_type)
     return division, official
@@ -49,8 +52,12 @@ def ma():
     mine_lower, rep = seat("sldl:b", "sldl", "Rita Rep", Role.Type.LOWER, "Rita", "Rep")
     _, other_rep = seat("sldl:c", "sldl", "Otto Other", Role.Type.LOWER, "Otto", "Other")
     return {
-        "divisions": [state, mine_upper, mine_lower], "governor": governor,
-        "senator": senator, "rep": rep, "other_rep": other_rep, "state": state,
+        "divisions": [state, mine_upper, mine_lower],
+        "governor": governor,
+        "senator": senator,
+        "rep": rep,
+        "other_rep": other_rep,
+        "state": state,
     }
 
 
@@ -77,8 +84,10 @@ def test_fixed_and_committee_targets_and_no_duplicates(ma):
         ocd_id="ocd-jurisdiction/country:us/state:ma/government", name="MA", division=ma["state"]
     )
     judiciary = Committee.objects.create(
-        ocd_organization_id="ocd-organization/judiciary", jurisdiction=jurisdiction,
-        name="Joint Committee on the Judiciary", chamber="joint",
+        ocd_organization_id="ocd-organization/judiciary",
+        jurisdiction=jurisdiction,
+        name="Joint Committee on the Judiciary",
+        chamber="joint",
     )
     CommitteeMembership.objects.create(
         committee=judiciary, official=ma["other_rep"], name="Otto Other", role="chair"
@@ -87,12 +96,17 @@ def test_fixed_and_committee_targets_and_no_duplicates(ma):
         committee=judiciary, official=ma["rep"], name="Rita Rep", role="member"
     )
     rules = [
-        Rule(Kind.MY_REPRESENTATIVE), Rule(Kind.GOVERNOR),
-        Rule(Kind.COMMITTEE, committee=judiciary), Rule(Kind.OFFICIAL, official=ma["senator"]),
+        Rule(Kind.MY_REPRESENTATIVE),
+        Rule(Kind.GOVERNOR),
+        Rule(Kind.COMMITTEE, committee=judiciary),
+        Rule(Kind.OFFICIAL, official=ma["senator"]),
     ]
     targets = targets_resolve(rules, divisions=ma["divisions"])
     assert [t.official for t in targets] == [
-        ma["rep"], ma["governor"], ma["other_rep"], ma["senator"]
+        ma["rep"],
+        ma["governor"],
+        ma["other_rep"],
+        ma["senator"],
     ]
     assert targets[2].committee_role == "chair"
 
@@ -101,7 +115,8 @@ def test_cosponsors_are_marked_for_thank_you_variants(ma):
     bill = Bill.objects.create(number="H.2580", title="Safe Communities Act", session="194th")
     bill.cosponsors.add(ma["rep"])
     targets = targets_resolve(
-        [Rule(Kind.MY_SENATOR), Rule(Kind.MY_REPRESENTATIVE)], divisions=ma["divisions"],
+        [Rule(Kind.MY_SENATOR), Rule(Kind.MY_REPRESENTATIVE)],
+        divisions=ma["divisions"],
         bills=[bill],
     )
     assert [t.is_cosponsor for t in targets] == [False, True]

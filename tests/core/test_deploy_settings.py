@@ -19,7 +19,10 @@ def test_check_deploy_passes_with_production_variables(tmp_path):
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by tests/conftest.py for Playwright
     result = subprocess.run(
         [sys.executable, "-m", "beacon", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -37,7 +40,10 @@ def test_development_secret_key_is_generated_once_and_not_in_the_repo(tmp_path):
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     run = lambda: subprocess.run(  # noqa: E731
         [sys.executable, "-c", f"{SETUP}; {code}"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.strip()
     first, second = run(), run()
     assert first and first == second

@@ -17,7 +17,10 @@ def mailbox(settings):
         def send(subject, body="Dear Senator,\n\n  Please vote yes.\n", html=None, files=()):
             connection = get_connection(host=server.host, port=server.port)
             message = EmailMultiAlternatives(
-                subject, body, "Beacon <noreply@beacon.localhost>", ["senator@example.org"],
+                subject,
+                body,
+                "Beacon <noreply@beacon.localhost>",
+                ["senator@example.org"],
                 connection=connection,
             )
             if html:

@@ -27,7 +27,7 @@ def test_mail_server_stores_an_eml_file_and_exposes_the_message(tmp_path):
     assert [m["Subject"] for m in received] == ["Please support H.1234"]
     files = sorted(tmp_path.iterdir())
     assert len(files) == 1 and MESSAGE_NAME.match(files[0].name)
-    (name, stored), = read_mailbox(tmp_path)
+    ((name, stored),) = read_mailbox(tmp_path)
     assert name == files[0].name
     assert stored["To"] == "senator@example.org"
     assert stored.get_content() == "Dear Senator,\n\nPlease support the bill.\n"

@@ -46,7 +46,10 @@ def migrated_db(tmp_path_factory) -> Path:
     var_dir = tmp_path_factory.mktemp("stack-template")
     subprocess.run(
         [sys.executable, "-m", "beacon", "migrate", "--noinput"],
-        env=_stack_env(var_dir), check=True, capture_output=True, timeout=300,
+        env=_stack_env(var_dir),
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return var_dir / "beacon.sqlite3"
 
@@ -60,7 +63,10 @@ def stack(tmp_path, migrated_db):
     with output.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "beacon", "run_stack", "--port", str(port), "--workers", "1"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
     try:
         _wait_for_page(f"http://127.0.0.1:{port}/privacy/", process, output)

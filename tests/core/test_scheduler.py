@@ -50,7 +50,8 @@ def test_a_failing_job_is_logged_without_personal_data_and_the_others_still_run(
     # The mail server refuses Rosa's message, so that job's command raises.
     smtp_server.handler.responder = lambda envelope: (
         "554 5.7.1 Mailbox of rosa@example.org is full"
-        if "rosa@example.org" in envelope.rcpt_tos else None
+        if "rosa@example.org" in envelope.rcpt_tos
+        else None
     )
     failing = Job("sendtestemail", ("rosa@example.org",), interval=30)
     healthy = Job("sendtestemail", ("ana@example.org",), interval=30)

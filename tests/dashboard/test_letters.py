@@ -30,16 +30,29 @@ def written(letters, smtp_server):
     letters.action.requires_confirmation = False
     letters.action.save()
     smtp_server.handler.responder = lambda env: (
-        "550 5.1.1 No such user" if "ana1@" in env.content.decode() and
-        env.rcpt_tos[0].startswith("ben") else None)
+        "550 5.1.1 No such user"
+        if "ana1@" in env.content.decode() and env.rcpt_tos[0].startswith("ben")
+        else None
+    )
     for n, point in enumerate([WEST_BARNSTABLE, WEST_BARNSTABLE, YARMOUTH]):
-        letter_submit(action=letters.action, divisions=divisions_at(point), supporter=Supporter(
-            first_name=f"Ana{n}", last_name="Souza", email=f"ana{n}@example.org",
-            street="=HYPERLINK(1)", town="Barnstable"))
+        letter_submit(
+            action=letters.action,
+            divisions=divisions_at(point),
+            supporter=Supporter(
+                first_name=f"Ana{n}",
+                last_name="Souza",
+                email=f"ana{n}@example.org",
+                street="=HYPERLINK(1)",
+                town="Barnstable",
+            ),
+        )
     letters.action.requires_confirmation = True
     letters.action.save()
-    letter_submit(action=letters.action, divisions=divisions_at(YARMOUTH), supporter=Supporter(
-        first_name="Pat", last_name="Pending", email="pat@example.org"))
+    letter_submit(
+        action=letters.action,
+        divisions=divisions_at(YARMOUTH),
+        supporter=Supporter(first_name="Pat", last_name="Pending", email="pat@example.org"),
+    )
     return letters
 
 
@@ -49,11 +62,16 @@ def test_results_by_official_district_and_delivery_status(client, written):
     assert page.status_code == 200
     results = page.context["results"]
     assert results.letter_count == 3 and results.letters_by_status["pending"] == 1
-    assert dict(results.by_official) == {"Senator Rosa Senator": 3,
-                                         "Representative Ben Representative": 2,
-                                         "Representative Carla Outgoing": 1}
-    assert dict(results.by_district) == {"Cape and Islands": 3, "1st Barnstable": 2,
-                                         "2nd Barnstable": 1}
+    assert dict(results.by_official) == {
+        "Senator Rosa Senator": 3,
+        "Representative Ben Representative": 2,
+        "Representative Carla Outgoing": 1,
+    }
+    assert dict(results.by_district) == {
+        "Cape and Islands": 3,
+        "1st Barnstable": 2,
+        "2nd Barnstable": 1,
+    }
     assert results.by_delivery == {"sent": 4, "failed": 1, "held": 1}
     assert "Representative Ben Representative" in page.text and "Failed" in page.text
 

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_outbound_request_has_beacons_number_and_no_personal_data(
-        client, calls, twilio_server, settings):  # noqa: F811 - fixture
+    client,
+    calls,
+    twilio_server,  # noqa: F811 - the fixture imported above
+    settings,
+):
     settings.BEACON_TELEPHONY_PROVIDER = (
-        "beacon.delivery.telephony.providers.twilio.TwilioTelephony")
+        "beacon.delivery.telephony.providers.twilio.TwilioTelephony"
+    )
     settings.BEACON_BASE_URL = "https://beacon.example"
     calls.action.allows_patch_through = True
     calls.action.save()
@@ -37,13 +42,15 @@ def test_the_outbound_request_has_beacons_number_and_no_personal_data(
         url = form[name][0]
         assert url.startswith(f"https://beacon.example/calls/hooks/{session.public_id}/")
         for personal in ("413", "555", "0123", "Ana", "Yarmouth"):
-            assert personal not in url.removeprefix("https://beacon.example/calls/hooks/"
-                                                    ).replace(session.public_id, "")
+            assert personal not in url.removeprefix("https://beacon.example/calls/hooks/").replace(
+                session.public_id, ""
+            )
 
 
 def test_a_twilio_refusal_is_answered_clearly(client, calls, twilio_server, settings):  # noqa: F811
     settings.BEACON_TELEPHONY_PROVIDER = (
-        "beacon.delivery.telephony.providers.twilio.TwilioTelephony")
+        "beacon.delivery.telephony.providers.twilio.TwilioTelephony"
+    )
     calls.action.allows_patch_through = True
     calls.action.save()
     twilio_server.fail = True

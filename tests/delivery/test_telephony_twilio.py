@@ -30,14 +30,23 @@ class FakeTwilio(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the base class's name.
         length = int(self.headers.get("Content-Length", 0))
         form = parse_qs(self.rfile.read(length).decode())
-        self.server.requests.append({"path": self.path, "form": form,
-                                     "authorization": self.headers.get("Authorization", "")})
+        self.server.requests.append(
+            {
+                "path": self.path,
+                "form": form,
+                "authorization": self.headers.get("Authorization", ""),
+            }
+        )
         if self.server.fail:
             status, body = 400, (FIXTURES / "error_invalid_to.json").read_text()
         else:
             status = 201
-            body = (FIXTURES / "call_created.json").read_text().replace(
-                "{from}", form["From"][0]).replace("{to}", form["To"][0])
+            body = (
+                (FIXTURES / "call_created.json")
+                .read_text()
+                .replace("{from}", form["From"][0])
+                .replace("{to}", form["To"][0])
+            )
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -65,8 +74,10 @@ def twilio_server(settings):
 
 def test_a_call_is_requested_from_beacons_number(twilio_server):
     sid = TwilioTelephony().call_create(
-        to="+14135550123", url="https://beacon.example/calls/hooks/abc/answer/",
-        status_callback="https://beacon.example/calls/hooks/abc/status/")
+        to="+14135550123",
+        url="https://beacon.example/calls/hooks/abc/answer/",
+        status_callback="https://beacon.example/calls/hooks/abc/status/",
+    )
     assert sid == "CAXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
     [request] = twilio_server.requests
     assert request["path"] == f"/2010-04-01/Accounts/{ACCOUNT}/Calls.json"
@@ -82,8 +93,9 @@ def test_a_call_is_requested_from_beacons_number(twilio_server):
 def test_a_refusal_becomes_a_telephony_error_without_the_number(twilio_server):
     twilio_server.fail = True
     with pytest.raises(TelephonyError) as error:
-        TwilioTelephony().call_create(to="+14135550123", url="https://b.example/a/",
-                                      status_callback="https://b.example/s/")
+        TwilioTelephony().call_create(
+            to="+14135550123", url="https://b.example/a/", status_callback="https://b.example/s/"
+        )
     assert "21211" in error.value.reason and "555" not in error.value.reason
 
 
@@ -94,12 +106,14 @@ def test_an_unreachable_or_unconfigured_provider_is_a_telephony_error(settings):
     settings.BEACON_TWILIO_CALLER_ID = CALLER_ID
     settings.BEACON_TWILIO_TIMEOUT = "2"
     with pytest.raises(TelephonyError, match="unreachable"):
-        TwilioTelephony().call_create(to="+14135550123", url="https://b.example/a/",
-                                      status_callback="https://b.example/s/")
+        TwilioTelephony().call_create(
+            to="+14135550123", url="https://b.example/a/", status_callback="https://b.example/s/"
+        )
     settings.BEACON_TWILIO_AUTH_TOKEN = ""
     with pytest.raises(TelephonyError, match="not configured"):
-        TwilioTelephony().call_create(to="+14135550123", url="https://b.example/a/",
-                                      status_callback="https://b.example/s/")
+        TwilioTelephony().call_create(
+            to="+14135550123", url="https://b.example/a/", status_callback="https://b.example/s/"
+        )
 
 
 def test_signatures_are_checked_with_twilios_validator(settings):
@@ -109,8 +123,7 @@ def test_signatures_are_checked_with_twilios_validator(settings):
     good = RequestValidator(TOKEN).compute_signature(url, params)
     provider = TwilioTelephony()
     assert provider.signature_valid(url=url, params=params, signature=good)
-    assert not provider.signature_valid(url=url, params={**params, "Digits": "2"},
-                                        signature=good)
+    assert not provider.signature_valid(url=url, params={**params, "Digits": "2"}, signature=good)
     assert not provider.signature_valid(url=url + "x", params=params, signature=good)
     assert not provider.signature_valid(url=url, params=params, signature="")
     wrong_key = RequestValidator("another-token").compute_signature(url, params)
@@ -121,14 +134,16 @@ def test_the_fake_twin_keeps_the_same_contract(settings):
     settings.BEACON_TWILIO_CALLER_ID = CALLER_ID
     FakeTelephony.placed.clear()
     fake = FakeTelephony()
-    sid = fake.call_create(to="+14135550123", url="https://b.example/a/",
-                           status_callback="https://b.example/s/")
+    sid = fake.call_create(
+        to="+14135550123", url="https://b.example/a/", status_callback="https://b.example/s/"
+    )
     assert sid.startswith("CA") and len(sid) == 34
     assert FakeTelephony.placed[-1]["from"] == CALLER_ID
     url, params = "https://b.example/a/", {"Digits": "1"}
     assert fake.signature_valid(url=url, params=params, signature=fake.sign(url, params))
-    assert not fake.signature_valid(url=url, params={"Digits": "2"},
-                                    signature=fake.sign(url, params))
+    assert not fake.signature_valid(
+        url=url, params={"Digits": "2"}, signature=fake.sign(url, params)
+    )
     FakeTelephony.failure = "down"
     try:
         with pytest.raises(TelephonyError):

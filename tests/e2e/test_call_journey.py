@@ -28,8 +28,9 @@ def office_hours():
 
 
 @pytest.mark.parametrize("page_fixture", ["page", "page_nojs"])
-def test_ana_calls_her_legislators_and_records_what_happened(request, page_fixture, calls,
-                                                             office_hours, axe_check):
+def test_ana_calls_her_legislators_and_records_what_happened(
+    request, page_fixture, calls, office_hours, axe_check
+):
     page = request.getfixturevalue(page_fixture)
     page.goto(BASE)
     expect(page.get_by_role("heading", name="Call your legislators")).to_be_visible()
@@ -49,15 +50,19 @@ def test_ana_calls_her_legislators_and_records_what_happened(request, page_fixtu
     expect(page.get_by_role("heading", name="Who to call", exact=True)).to_be_visible()
     senator = page.get_by_role("region", name="Senator Rosa Senator")
     representative = page.get_by_role("region", name="Representative Ben Representative")
-    expect(senator.get_by_text("Please thank Senator Senator for cosponsoring S.1681."))\
-        .to_be_visible()
-    expect(representative.get_by_text("to ask Representative Representative to support"))\
-        .to_be_visible()
+    expect(
+        senator.get_by_text("Please thank Senator Senator for cosponsoring S.1681.")
+    ).to_be_visible()
+    expect(
+        representative.get_by_text("to ask Representative Representative to support")
+    ).to_be_visible()
     expect(senator.get_by_text("Likely open now.")).to_be_visible()
     expect(senator.get_by_role("link", name="Call 617-722-1485")).to_have_attribute(
-        "href", "tel:+1-617-722-1485")
+        "href", "tel:+1-617-722-1485"
+    )
     expect(senator.get_by_role("link", name="Call 508-757-0323 ext. 13")).to_have_attribute(
-        "href", "tel:+1-508-757-0323;ext=13")
+        "href", "tel:+1-508-757-0323;ext=13"
+    )
     expect(senator.get_by_role("link", name="TTY: 617-722-1234")).to_be_visible()
     axe_check(page)
 
@@ -74,8 +79,11 @@ def test_ana_calls_her_legislators_and_records_what_happened(request, page_fixtu
     expect(page.get_by_text("Your 2 calls reached their offices.")).to_be_visible()
     axe_check(page)
     outcomes = list(Call.objects.order_by("id").values_list("official__name", "outcome"))
-    assert outcomes == [("Rosa Senator", "busy"), ("Rosa Senator", "talked_to_staff"),
-                        ("Ben Representative", "left_voicemail")]
+    assert outcomes == [
+        ("Rosa Senator", "busy"),
+        ("Rosa Senator", "talked_to_staff"),
+        ("Ben Representative", "left_voicemail"),
+    ]
     assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 2
 
 
@@ -89,9 +97,9 @@ def twilio_says(client, fake_phone, live_url, session, step, params):
 
 
 @pytest.mark.parametrize("page_fixture", ["page", "page_nojs"])
-def test_rosa_asks_beacon_to_ring_her_and_is_connected(request, page_fixture, calls, fake_phone,
-                                                      live_url, office_hours, client,
-                                                      settings, axe_check):
+def test_rosa_asks_beacon_to_ring_her_and_is_connected(
+    request, page_fixture, calls, fake_phone, live_url, office_hours, client, settings, axe_check
+):
     from beacon.actions.models import PatchSession
 
     settings.BEACON_BASE_URL = live_url  # Twilio calls the live server back.
@@ -116,12 +124,30 @@ def test_rosa_asks_beacon_to_ring_her_and_is_connected(request, page_fixture, ca
     session = PatchSession.objects.get()
     twilio_says(client, fake_phone, live_url, session, "answer/", {"CallSid": placed["sid"]})
     twilio_says(client, fake_phone, live_url, session, "gather/", {"Digits": "1"})
-    twilio_says(client, fake_phone, live_url, session, "dialed/0/0/",
-                {"DialCallSid": "CA" + "1" * 32, "DialCallStatus": "completed"})
-    twilio_says(client, fake_phone, live_url, session, "dialed/1/0/",
-                {"DialCallSid": "CA" + "2" * 32, "DialCallStatus": "busy"})
-    twilio_says(client, fake_phone, live_url, session, "status/",
-                {"CallSid": placed["sid"], "CallStatus": "completed"})
+    twilio_says(
+        client,
+        fake_phone,
+        live_url,
+        session,
+        "dialed/0/0/",
+        {"DialCallSid": "CA" + "1" * 32, "DialCallStatus": "completed"},
+    )
+    twilio_says(
+        client,
+        fake_phone,
+        live_url,
+        session,
+        "dialed/1/0/",
+        {"DialCallSid": "CA" + "2" * 32, "DialCallStatus": "busy"},
+    )
+    twilio_says(
+        client,
+        fake_phone,
+        live_url,
+        session,
+        "status/",
+        {"CallSid": placed["sid"], "CallStatus": "completed"},
+    )
 
     page.get_by_role("link", name="Refresh").click()
     expect(page.get_by_text("Your call has ended. Thank you.")).to_be_visible()

@@ -43,9 +43,12 @@ def write_letter(page, axe_check) -> None:
     page.get_by_label("1st Barnstable (Ben Representative)").check()
     page.get_by_role("button", name="Continue").click()
 
-    expect(page.get_by_role("heading", name=(
-        "Your letter goes to Senator Rosa Senator and Representative Ben Representative"
-    ))).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading",
+            name=("Your letter goes to Senator Rosa Senator and Representative Ben Representative"),
+        )
+    ).to_be_visible()
     expect(page.get_by_text("Thank you for cosponsoring S.1681").first).to_be_visible()
     axe_check(page)
     snap(page, "write")
@@ -69,8 +72,7 @@ def assert_offices_received(smtp_server, total: int) -> None:
         assert "Ana Souza via Beacon" in message["From"]
 
 
-def test_ana_writes_to_her_legislators_and_confirms_by_email(page, letters, smtp_server,
-                                                              axe_check):
+def test_ana_writes_to_her_legislators_and_confirms_by_email(page, letters, smtp_server, axe_check):
     write_letter(page, axe_check)
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     axe_check(page)
@@ -88,8 +90,9 @@ def test_ana_writes_to_her_legislators_and_confirms_by_email(page, letters, smtp
     snap(page, "status")
 
 
-def test_ana_writes_without_javascript_and_no_confirmation(page_nojs, letters, smtp_server,
-                                                           axe_check):
+def test_ana_writes_without_javascript_and_no_confirmation(
+    page_nojs, letters, smtp_server, axe_check
+):
     letters.action.requires_confirmation = False
     letters.action.save()
     write_letter(page_nojs, axe_check)
@@ -99,20 +102,25 @@ def test_ana_writes_without_javascript_and_no_confirmation(page_nojs, letters, s
     assert_offices_received(smtp_server, 3)
 
 
-def test_ana_uses_her_location_instead_of_typing_an_address(new_page, letters, smtp_server,
-                                                            axe_check):
+def test_ana_uses_her_location_instead_of_typing_an_address(
+    new_page, letters, smtp_server, axe_check
+):
     from tests.actions.letter_fixtures import WEST_BARNSTABLE
 
     letters.action.requires_confirmation = False
     letters.action.save()
-    page = new_page(geolocation={"latitude": WEST_BARNSTABLE[0],
-                                 "longitude": WEST_BARNSTABLE[1]},
-                    permissions=["geolocation"])
+    page = new_page(
+        geolocation={"latitude": WEST_BARNSTABLE[0], "longitude": WEST_BARNSTABLE[1]},
+        permissions=["geolocation"],
+    )
     page.goto("/c/safe-communities/write/write/")
     page.get_by_role("button", name="Use my location").click()
-    expect(page.get_by_role("heading", name=(
-        "Your letter goes to Senator Rosa Senator and Representative Ben Representative"
-    ))).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading",
+            name=("Your letter goes to Senator Rosa Senator and Representative Ben Representative"),
+        )
+    ).to_be_visible()
     axe_check(page)
     page.get_by_label("First name", exact=True).fill("Ana")
     page.get_by_label("Last name", exact=True).fill("Souza")

@@ -22,8 +22,11 @@ from tests.officials.conftest import (  # noqa: F401 - fixtures the "cape" fixtu
 
 # Every journey runs on the tiny Cape Cod map with the fixture officials (see
 # tests/officials/conftest.py) and the offline town geocoder.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("cape")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("cape"),
+]
 
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
@@ -41,8 +44,9 @@ def test_rosa_picks_her_district_in_a_split_town(new_page, axe_check):
     _find_by_town(page, "Barnstable")
 
     expect(page.get_by_text("Based on your town only.")).to_be_visible()
-    expect(page.get_by_role("group", name="Which State House district do you live in?")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Which State House district do you live in?")
+    ).to_be_visible()
     axe_check(page)
     page.get_by_label("1st Barnstable").check()
     page.get_by_role("button", name="Show my legislators").click()
@@ -53,7 +57,8 @@ def test_rosa_picks_her_district_in_a_split_town(new_page, axe_check):
     expect(page.get_by_role("link", name="Rosa Senator")).to_be_visible()
     expect(page.get_by_role("link", name="Grace Governor")).to_be_visible()
     expect(page.get_by_role("link", name="617-722-1485")).to_have_attribute(
-        "href", "tel:+1-617-722-1485")
+        "href", "tel:+1-617-722-1485"
+    )
     assert page.url.endswith("/legislators/")  # nothing about the address in the URL
     axe_check(page)
 
@@ -79,15 +84,13 @@ def test_rosa_without_javascript(new_page, axe_check):
     page.get_by_label("City or town").fill("")
     page.get_by_label("ZIP code").fill("10001")
     page.get_by_role("button", name="Find my legislators").click()
-    expect(page.get_by_role("heading", name="That address is not in Massachusetts")
-           ).to_be_visible()
+    expect(page.get_by_role("heading", name="That address is not in Massachusetts")).to_be_visible()
     axe_check(page)
 
 
 def test_rosa_uses_her_location(new_page, axe_check):
     lat, lon = WEST_BARNSTABLE
-    page = new_page(geolocation={"latitude": lat, "longitude": lon},
-                    permissions=["geolocation"])
+    page = new_page(geolocation={"latitude": lat, "longitude": lon}, permissions=["geolocation"])
     page.goto("/legislators/")
 
     page.get_by_role("button", name="Use my location").click()
@@ -111,5 +114,4 @@ def test_results_on_a_phone(new_page, live_url, axe_check, language):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways ({width}px)"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"legislators-results-{language}.png"),
-                    full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"legislators-results-{language}.png"), full_page=True)

@@ -81,8 +81,10 @@ def check_controls(page, language: str) -> None:
 
 def check_sharing_layout(page, language: str, services: list[str]) -> None:
     """Share buttons: one column on a phone, each on one line; the same size in a row."""
-    links = [page.get_by_role("link", name=t(language, "Share by %(service)s", service=s),
-                                  exact=True) for s in services]
+    links = [
+        page.get_by_role("link", name=t(language, "Share by %(service)s", service=s), exact=True)
+        for s in services
+    ]
     boxes = [box(link) for link in links]
     assert len({round(b["height"]) for b in boxes}) == 1, boxes
     assert boxes[0]["height"] < 2 * 44, "a share button wraps onto two lines"
@@ -140,8 +142,9 @@ def shown_count(page, language: str = "en") -> int:
 def campaign(db) -> Campaign:
     """The demo petition, with two confirmed signers already counted."""
     campaign = demo_load()
-    ConfirmedSignatureFactory(petition=campaign.petition, first_name="Marisol", town="Lynn",
-                              is_public=True)
+    ConfirmedSignatureFactory(
+        petition=campaign.petition, first_name="Marisol", town="Lynn", is_public=True
+    )
     ConfirmedSignatureFactory(petition=campaign.petition, first_name="Hidden", is_public=False)
     call_command("refresh_counts")
     return campaign
@@ -243,16 +246,23 @@ def test_rosa_signs_confirms_and_sees_the_count_rise(
 ):
     page = new_page(viewport=PHONE)
     errors = watch_console(page)
-    journey(page, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
-            axe_check=axe_check)
+    journey(
+        page, campaign=campaign, smtp_server=smtp_server, live_url=live_url, axe_check=axe_check
+    )
     assert errors == []
 
 
 def test_rosa_signs_confirms_and_sees_the_count_rise_without_javascript(
     page_nojs, new_page, campaign, smtp_server, live_url, axe_check
 ):
-    rosa = journey(page_nojs, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
-                   axe_check=axe_check, js=False)
+    rosa = journey(
+        page_nojs,
+        campaign=campaign,
+        smtp_server=smtp_server,
+        live_url=live_url,
+        axe_check=axe_check,
+        js=False,
+    )
 
     # Her friend Marta opens the link Rosa shared; her signature records who brought her.
     marta_page = new_page(java_script_enabled=False)
@@ -265,8 +275,14 @@ def test_rosa_signs_confirms_and_sees_the_count_rise_without_javascript(
 def test_rosa_signs_in_spanish(new_page, campaign, smtp_server, live_url, axe_check):
     page = new_page(viewport=PHONE)
     errors = watch_console(page)
-    journey(page, campaign=campaign, smtp_server=smtp_server, live_url=live_url,
-            axe_check=axe_check, language="es")
+    journey(
+        page,
+        campaign=campaign,
+        smtp_server=smtp_server,
+        live_url=live_url,
+        axe_check=axe_check,
+        language="es",
+    )
     # The journey read every label through the catalogue; these are what a reader sees.
     expect(page.get_by_role("heading", name="Firmas recientes")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Rosa de Chelsea")).to_have_count(1)
@@ -371,8 +387,12 @@ def test_keyboard_user_skips_to_the_form_and_signs_with_enter(page, campaign, sm
     snap(page, "en", "0-skip-link")
     page.keyboard.press("Enter")
 
-    fields = [("First name", "Rosa"), ("Last name", "Díaz"), ("Email", "rosa@example.org"),
-              ("ZIP code", "02150")]
+    fields = [
+        ("First name", "Rosa"),
+        ("Last name", "Díaz"),
+        ("Email", "rosa@example.org"),
+        ("ZIP code", "02150"),
+    ]
     for label, value in fields:
         page.keyboard.press("Tab")
         expect(page.get_by_label(label, exact=True)).to_be_focused()

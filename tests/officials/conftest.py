@@ -29,8 +29,7 @@ def import_officials():
 
     def run(source, *extra: str) -> str:
         out, err = StringIO(), StringIO()
-        call_command("import_officials", str(source), "--no-photos", *extra, stdout=out,
-                     stderr=err)
+        call_command("import_officials", str(source), "--no-photos", *extra, stdout=out, stderr=err)
         return out.getvalue() + err.getvalue()
 
     return run
@@ -59,26 +58,36 @@ def file_server(tmp_path):
 
 
 def _square(west, south, east, north):
-    return {"type": "Polygon",
-            "coordinates": [[[west, south], [east, south], [east, north], [west, north],
-                             [west, south]]]}
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[west, south], [east, south], [east, north], [west, north], [west, south]]
+        ],
+    }
 
 
 def _collection(features):
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": geometry}
-        for props, geometry in features
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": props, "geometry": geometry}
+            for props, geometry in features
+        ],
+    }
 
 
 # A tiny Cape Cod, in WGS84. Barnstable is split between two House districts;
 # Yarmouth lies wholly in the 2nd Barnstable; the Senate district covers both.
 CAPE_MAP = {
-    "place": [({"city_town": "BARNSTABLE"}, _square(-70.40, 41.60, -70.20, 41.70)),
-              ({"city_town": "YARMOUTH"}, _square(-70.20, 41.60, -70.00, 41.70))],
+    "place": [
+        ({"city_town": "BARNSTABLE"}, _square(-70.40, 41.60, -70.20, 41.70)),
+        ({"city_town": "YARMOUTH"}, _square(-70.20, 41.60, -70.00, 41.70)),
+    ],
     "sldu": [({"district_display": "Cape and Islands"}, _square(-70.40, 41.60, -70.00, 41.70))],
-    "sldl": [({"district_display": "1st Barnstable"}, _square(-70.40, 41.60, -70.30, 41.70)),
-             ({"district_display": "2nd Barnstable"}, _square(-70.30, 41.60, -70.00, 41.70))],
+    "sldl": [
+        ({"district_display": "1st Barnstable"}, _square(-70.40, 41.60, -70.30, 41.70)),
+        ({"district_display": "2nd Barnstable"}, _square(-70.30, 41.60, -70.00, 41.70)),
+    ],
 }
 # Points inside: (lat, lon).
 WEST_BARNSTABLE = (41.65, -70.35)
@@ -97,8 +106,9 @@ def cape_map(tmp_path):
     for kind in ("place", "sldu", "sldl"):
         path = tmp_path / f"{kind}.geojson"
         path.write_text(json.dumps(_collection(CAPE_MAP[kind])))
-        boundaries_import(path=path, kind=kind, set_name="test plan",
-                          effective_from=datetime.date(2022, 1, 1))
+        boundaries_import(
+            path=path, kind=kind, set_name="test plan", effective_from=datetime.date(2022, 1, 1)
+        )
     yield
     from beacon.geo.index import index_invalidate
 

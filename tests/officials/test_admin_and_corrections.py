@@ -27,12 +27,19 @@ def test_editing_a_channel_in_the_admin_marks_it_staff_edited_and_reimport_keeps
     staff_client, import_officials
 ):
     import_officials(FIXTURES / "ma")
-    channel = ContactChannel.objects.get(official__name="Rosa Senator",
-                                         source_key="capitol-0/phone")
+    channel = ContactChannel.objects.get(
+        official__name="Rosa Senator", source_key="capitol-0/phone"
+    )
     url = f"/admin/officials/contactchannel/{channel.pk}/change/"
-    form = {"official": channel.official_id, "office": channel.office_id, "kind": "phone",
-            "value": "617-722-1400", "label": "", "staff_note": "Called to check",
-            "position": 0}
+    form = {
+        "official": channel.official_id,
+        "office": channel.office_id,
+        "kind": "phone",
+        "value": "617-722-1400",
+        "label": "",
+        "staff_note": "Called to check",
+        "position": 0,
+    }
 
     response = staff_client.post(url, form)
 
@@ -50,16 +57,23 @@ def test_admin_pages_render(staff_client, import_officials):
     rosa = Official.objects.get(name="Rosa Senator")
     office = Office.objects.filter(official=rosa).first()
 
-    for url in ("/admin/officials/official/", f"/admin/officials/official/{rosa.pk}/change/",
-                f"/admin/officials/office/{office.pk}/change/", "/admin/officials/committee/",
-                "/admin/officials/contactchannel/?is_staff_added__exact=1"):
+    for url in (
+        "/admin/officials/official/",
+        f"/admin/officials/official/{rosa.pk}/change/",
+        f"/admin/officials/office/{office.pk}/change/",
+        "/admin/officials/committee/",
+        "/admin/officials/contactchannel/?is_staff_added__exact=1",
+    ):
         assert staff_client.get(url).status_code == 200, url
 
 
 def test_demo_corrections_add_only_what_open_states_lacks(import_officials, openstates_tree):
     grace_file = next((openstates_tree / "executive").glob("Grace-*.yml"))
-    grace_file.write_text(grace_file.read_text().replace(
-        "  voice: 617-725-4005", "  voice: 617-725-4005\n  fax: 617.727.9725"))
+    grace_file.write_text(
+        grace_file.read_text().replace(
+            "  voice: 617-725-4005", "  voice: 617-725-4005\n  fax: 617.727.9725"
+        )
+    )
     import_officials(openstates_tree)
     out = StringIO()
 
@@ -73,9 +87,9 @@ def test_demo_corrections_add_only_what_open_states_lacks(import_officials, open
     assert springfield.staff_changed_at is not None
     assert {(c.kind, c.value) for c in springfield.channels.all()} == {
         ("address", "State Office Building, 436 Dwight Street, Suite 300; Springfield, MA 01103"),
-        ("phone", "413-784-1200")}
-    assert all(c.is_staff_added and c.staff_note
-               for c in grace.channels.filter(source_key=""))
+        ("phone", "413-784-1200"),
+    }
+    assert all(c.is_staff_added and c.staff_note for c in grace.channels.filter(source_key=""))
 
     again = StringIO()
     call_command("officials_demo_corrections", stdout=again)

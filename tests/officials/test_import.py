@@ -51,10 +51,15 @@ def test_import_reads_people_roles_offices_and_channels(import_officials):
     role = rosa.roles.get()
     assert role.division.ocd_id == "ocd-division/country:us/state:ma/sldu:cape_and_islands"
     assert (role.title, role.start_date, role.end_date) == (
-        "State Senator", datetime.date(2009, 1, 7), None)
+        "State Senator",
+        datetime.date(2009, 1, 7),
+        None,
+    )
     assert role.chamber.name == "Senate"
-    channels = {(c.office.kind if c.office else None, c.kind): c.value
-                for c in rosa.channels.select_related("office")}
+    channels = {
+        (c.office.kind if c.office else None, c.kind): c.value
+        for c in rosa.channels.select_related("office")
+    }
     assert channels == {
         ("capitol", "address"): "Room 109-B, State House 24 Beacon St., Boston, MA 02133",
         ("capitol", "phone"): "617-722-1485",
@@ -65,13 +70,17 @@ def test_import_reads_people_roles_offices_and_channels(import_officials):
         (None, "webform"): "https://rosa.example/contact",
     }
     # A district office whose only address is "MA" carries nothing worth showing.
-    assert list(Office.objects.filter(official__ocd_person_id=BEN).values_list("kind", flat=True)
-                ) == ["capitol"]
+    assert list(
+        Office.objects.filter(official__ocd_person_id=BEN).values_list("kind", flat=True)
+    ) == ["capitol"]
     governor = Role.objects.get(type="governor")
     assert governor.division.ocd_id == "ocd-division/country:us/state:ma"
     mayor = Role.objects.get(type="mayor")
     assert (mayor.division.ocd_id, mayor.division.name, mayor.division.kind) == (
-        "ocd-division/country:us/state:ma/place:salem", "Salem", "place")
+        "ocd-division/country:us/state:ma/place:salem",
+        "Salem",
+        "place",
+    )
     # A past seat in a district the current plan does not list cannot be placed.
     old = Official.objects.get(name="Old Member")
     assert [r.division.name for r in old.roles.all()] == ["3rd Suffolk"]
@@ -85,8 +94,10 @@ def test_import_creates_every_district_so_empty_seats_are_vacant(import_official
     vacant = set(division_list_vacant().values_list("name", flat=True))
     assert "1st Barnstable" not in vacant and "Cape and Islands" not in vacant
     assert "4th Barnstable" in vacant
-    assert Division.objects.get(ocd_id="ocd-division/country:us/state:ma/sldl:1st_barnstable"
-                                ).name == "1st Barnstable"
+    assert (
+        Division.objects.get(ocd_id="ocd-division/country:us/state:ma/sldl:1st_barnstable").name
+        == "1st Barnstable"
+    )
 
 
 def test_committees_and_member_roles(import_officials):
@@ -97,21 +108,31 @@ def test_committees_and_member_roles(import_officials):
     assert Committee.objects.get(name="Senate Ways and Means").chamber == "upper"
     roles = {(m.name, m.role, m.official_id is not None) for m in committee.memberships.all()}
     assert roles == {
-        ("Rosa Senator", "chair", True), ("Ben Representative", "vice chair", True),
-        ("Carla Outgoing", "ranking member", True), ("Someone Unlinked", "member", False),
+        ("Rosa Senator", "chair", True),
+        ("Ben Representative", "vice chair", True),
+        ("Carla Outgoing", "ranking member", True),
+        ("Someone Unlinked", "member", False),
     }
 
 
 def test_reimport_changes_nothing_and_duplicates_nobody(import_officials):
     import_officials(FIXTURES / "ma")
-    counts = (Official.objects.count(), Role.objects.count(), ContactChannel.objects.count(),
-              CommitteeMembership.objects.count())
+    counts = (
+        Official.objects.count(),
+        Role.objects.count(),
+        ContactChannel.objects.count(),
+        CommitteeMembership.objects.count(),
+    )
 
     output = import_officials(FIXTURES / "ma")
 
     assert "0 added, 0 updated, 6 unchanged; 0 roles ended" in output
-    assert counts == (Official.objects.count(), Role.objects.count(),
-                      ContactChannel.objects.count(), CommitteeMembership.objects.count())
+    assert counts == (
+        Official.objects.count(),
+        Role.objects.count(),
+        ContactChannel.objects.count(),
+        CommitteeMembership.objects.count(),
+    )
 
 
 def test_reimport_ends_a_role_updates_a_phone_and_leaves_the_seat_vacant(
@@ -156,14 +177,20 @@ def test_staff_correction_survives_reimport_until_the_source_changes(
     openstates_tree, import_officials
 ):
     import_officials(openstates_tree)
-    channel = channel_staff_update(channel=_channel(ROSA, "capitol-0/phone"),
-                                   value="617-722-1486", note="Office says 1486 since May")
+    channel = channel_staff_update(
+        channel=_channel(ROSA, "capitol-0/phone"),
+        value="617-722-1486",
+        note="Office says 1486 since May",
+    )
 
     output = import_officials(openstates_tree)
 
     channel.refresh_from_db()
     assert (channel.value, channel.source_value, channel.is_staff_added) == (
-        "617-722-1486", "617-722-1485", True)
+        "617-722-1486",
+        "617-722-1485",
+        True,
+    )
     assert "Staff corrections kept:\n  Rosa Senator (phone)" in output
 
     rosa_file = next((openstates_tree / "legislature").glob("Rosa-*.yml"))
@@ -172,7 +199,10 @@ def test_staff_correction_survives_reimport_until_the_source_changes(
 
     channel.refresh_from_db()
     assert (channel.value, channel.source_value, channel.is_staff_added) == (
-        "617-722-1487", "617-722-1487", False)
+        "617-722-1487",
+        "617-722-1487",
+        False,
+    )
     assert channel.staff_changed_at is None
     assert "replaced by a new source value:\n  Rosa Senator (phone)" in output
 
@@ -251,10 +281,12 @@ def test_without_the_shared_folder_the_official_csv_is_downloaded_and_cached(
 
 def test_a_single_seat_listed_twice_is_reported(openstates_tree, import_officials):
     grace = next((openstates_tree / "executive").glob("Grace-*.yml"))
-    twin = grace.read_text().replace("44444444-4444-4444-8444-444444444444",
-                                     "45444444-4444-4444-8444-444444444444")
+    twin = grace.read_text().replace(
+        "44444444-4444-4444-8444-444444444444", "45444444-4444-4444-8444-444444444444"
+    )
     (openstates_tree / "executive" / "Grace-Twin.yml").write_text(
-        twin.replace("name: Grace Governor", "name: Grace B. Governor"))
+        twin.replace("name: Grace Governor", "name: Grace B. Governor")
+    )
 
     output = import_officials(openstates_tree)
 

@@ -34,15 +34,27 @@ def test_lookup_by_point_prints_divisions_officials_and_precision(cape):
 
     assert data["precision"] == "point" and data["error"] is None
     kinds = {d["ocd_id"].rsplit("/", 1)[-1]: d["chamber"] for d in data["divisions"]}
-    assert kinds == {"state:ma": None, "place:barnstable": None,
-                     "sldu:cape_and_islands": "upper", "sldl:1st_barnstable": "lower"}
+    assert kinds == {
+        "state:ma": None,
+        "place:barnstable": None,
+        "sldu:cape_and_islands": "upper",
+        "sldl:1st_barnstable": "lower",
+    }
     names = [(o["name"], o["offices"][0]["title"]) for o in data["officials"]]
-    assert names == [("Rosa Senator", "State Senator"), ("Ben Representative",
-                     "State Representative"), ("Grace Governor", "Governor")]
+    assert names == [
+        ("Rosa Senator", "State Senator"),
+        ("Ben Representative", "State Representative"),
+        ("Grace Governor", "Governor"),
+    ]
     rosa = data["officials"][0]
     assert rosa["ocd_id"] == "ocd-person/11111111-1111-4111-8111-111111111111"
-    assert {"kind": "phone", "value": "617-722-1485", "label": "", "office": "Capitol office",
-            "staff_added": False} in rosa["channels"]
+    assert {
+        "kind": "phone",
+        "value": "617-722-1485",
+        "label": "",
+        "office": "Capitol office",
+        "staff_added": False,
+    } in rosa["channels"]
     assert data["vacant"] == []
 
 
@@ -51,7 +63,10 @@ def test_lookup_by_address_uses_the_town_when_offline(cape):
 
     assert data["precision"] == "town"
     assert [o["name"] for o in data["officials"]] == [
-        "Rosa Senator", "Carla Outgoing", "Grace Governor"]
+        "Rosa Senator",
+        "Carla Outgoing",
+        "Grace Governor",
+    ]
 
 
 def test_lookup_of_a_split_town_lists_candidates(cape):
@@ -59,7 +74,9 @@ def test_lookup_of_a_split_town_lists_candidates(cape):
 
     assert data["precision"] == "town"
     assert sorted(d["name"] for d in data["candidates"]["sldl"]) == [
-        "1st Barnstable", "2nd Barnstable"]
+        "1st Barnstable",
+        "2nd Barnstable",
+    ]
     assert [o["name"] for o in data["officials"]] == ["Rosa Senator", "Grace Governor"]
 
 
@@ -71,8 +88,10 @@ def test_lookup_outside_the_state_says_so(cape):
 
 def test_lookup_points_prints_one_json_line_per_point(cape, tmp_path):
     points = tmp_path / "points.csv"
-    points.write_text(f"lat,lon\n{WEST_BARNSTABLE[0]},{WEST_BARNSTABLE[1]}\n"
-                      f"{YARMOUTH[0]},{YARMOUTH[1]}\n{OUTSIDE[0]},{OUTSIDE[1]}\n")
+    points.write_text(
+        f"lat,lon\n{WEST_BARNSTABLE[0]},{WEST_BARNSTABLE[1]}\n"
+        f"{YARMOUTH[0]},{YARMOUTH[1]}\n{OUTSIDE[0]},{OUTSIDE[1]}\n"
+    )
 
     lines = _lookup("--points", str(points)).splitlines()
 
@@ -88,13 +107,12 @@ def test_vacant_seat_is_reported(cape, openstates_tree, import_officials):
     data = json.loads(_lookup("--lat", str(YARMOUTH[0]), "--lon", str(YARMOUTH[1])))
 
     assert [(v["name"], v["office"]) for v in data["vacant"]] == [
-        ("2nd Barnstable", "State Representative")]
+        ("2nd Barnstable", "State Representative")
+    ]
     assert "Carla Outgoing" not in [o["name"] for o in data["officials"]]
 
 
-def test_officials_for_divisions_take_a_fixed_number_of_queries(
-    cape, django_assert_num_queries
-):
+def test_officials_for_divisions_take_a_fixed_number_of_queries(cape, django_assert_num_queries):
     divisions = list(Division.objects.filter(kind__in=["sldu", "sldl", "state"]))
 
     with django_assert_num_queries(5):
@@ -106,7 +124,11 @@ def test_officials_for_divisions_take_a_fixed_number_of_queries(
 
     # Senate, then House (by family name), then the Governor.
     assert [o.name for o in officials][:4] == [
-        "Rosa Senator", "Carla Outgoing", "Ben Representative", "Grace Governor"]
+        "Rosa Senator",
+        "Carla Outgoing",
+        "Ben Representative",
+        "Grace Governor",
+    ]
 
 
 def test_official_list_for_point_and_governor(cape, django_assert_num_queries):
@@ -126,7 +148,8 @@ def test_seats_include_vacant_districts(cape):
 
     assert [(s.division.name, s.title, s.is_vacant) for s in seats] == [
         ("Cape and Islands", "State Senator", False),
-        ("4th Barnstable", "State Representative", True)]
+        ("4th Barnstable", "State Representative", True),
+    ]
 
 
 def test_committee_members_chair_first_with_contacts(cape, django_assert_num_queries):
@@ -137,8 +160,11 @@ def test_committee_members_chair_first_with_contacts(cape, django_assert_num_que
         emails = [c.value for m in members if m.official for c in m.official.direct_channels]
 
     assert [(m.name, m.role) for m in members] == [
-        ("Rosa Senator", "chair"), ("Ben Representative", "vice chair"),
-        ("Carla Outgoing", "ranking member"), ("Someone Unlinked", "member")]
+        ("Rosa Senator", "chair"),
+        ("Ben Representative", "vice chair"),
+        ("Carla Outgoing", "ranking member"),
+        ("Someone Unlinked", "member"),
+    ]
     assert "rosa.senator@masenate.example" in emails
 
 
@@ -148,5 +174,7 @@ def test_office_address_uses_prefetched_channels(cape, django_assert_num_queries
     with django_assert_num_queries(0):
         addresses = [office.address for office in governor.office_list]
 
-    assert addresses == ["Massachusetts State House, 24 Beacon St.; Office of the Governor, "
-                         "Room 280; Boston, MA 02133"]
+    assert addresses == [
+        "Massachusetts State House, 24 Beacon St.; Office of the Governor, "
+        "Room 280; Boston, MA 02133"
+    ]

@@ -133,14 +133,26 @@ def test_vacant_seat_says_what_to_do(client, cape, openstates_tree, import_offic
     assert "special election" in html
 
 
-def test_census_geocoder_is_disclosed_and_its_answer_used(client, cape, settings, file_server,
-                                                         caplog):
+def test_census_geocoder_is_disclosed_and_its_answer_used(
+    client, cape, settings, file_server, caplog
+):
     root, base_url = file_server
-    (root / "geocoder.json").write_text(json.dumps({"result": {
-        "input": {"address": {"street": "1 Test Rd"}},
-        "addressMatches": [{"matchedAddress": "1 TEST RD, BARNSTABLE, MA, 02601",
+    (root / "geocoder.json").write_text(
+        json.dumps(
+            {
+                "result": {
+                    "input": {"address": {"street": "1 Test Rd"}},
+                    "addressMatches": [
+                        {
+                            "matchedAddress": "1 TEST RD, BARNSTABLE, MA, 02601",
                             "coordinates": {"x": WEST_BARNSTABLE[1], "y": WEST_BARNSTABLE[0]},
-                            "addressComponents": {"state": "MA", "zip": "02601"}}]}}))
+                            "addressComponents": {"state": "MA", "zip": "02601"},
+                        }
+                    ],
+                }
+            }
+        )
+    )
     settings.BEACON_GEOCODER = "census"
     settings.BEACON_CENSUS_GEOCODER_URL = f"{base_url}/geocoder.json"
 

@@ -18,8 +18,12 @@ __all__ = ["CallLookupForm", "DistrictForm", "OutcomeForm", "PatchForm", "Remind
 class CallLookupForm(LookupForm):
     """The address, and an optional first name that fills in the scripts."""
 
-    first_name = LineField(label=_("Your first name (optional, for the script)"),
-                            max_length=60, required=False, autocomplete="given-name")
+    first_name = LineField(
+        label=_("Your first name (optional, for the script)"),
+        max_length=60,
+        required=False,
+        autocomplete="given-name",
+    )
 
 
 class _TargetForm(forms.Form):
@@ -35,10 +39,14 @@ class OutcomeForm(_TargetForm):
 
 
 class ReminderForm(_TargetForm):
-    email = forms.EmailField(label=_("Your email"), max_length=254, error_messages={
-        "required": _("Please enter your email address."),
-        "invalid": _("Please enter an email address like name@example.com."),
-    })
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        error_messages={
+            "required": _("Please enter your email address."),
+            "invalid": _("Please enter an email address like name@example.com."),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,9 +55,12 @@ class ReminderForm(_TargetForm):
 
 class PatchForm(forms.Form):
     phone = forms.CharField(
-        label=_("Your phone number"), max_length=32,
-        help_text=_("A US number. We call you from our own number, once, and do not keep "
-                    "your number after the call."),
+        label=_("Your phone number"),
+        max_length=32,
+        help_text=_(
+            "A US number. We call you from our own number, once, and do not keep "
+            "your number after the call."
+        ),
         error_messages={"required": _("Please enter your phone number.")},
     )
 

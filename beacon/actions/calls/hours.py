@@ -34,18 +34,24 @@ def hours_check(value) -> list[str]:
     problems = []
     for day, spans in value.items():
         if day not in DAYS:
-            problems.append(_("Unknown day %(day)r: use %(days)s.") % {
-                "day": day, "days": ", ".join(DAYS)})
+            problems.append(
+                _("Unknown day %(day)r: use %(days)s.") % {"day": day, "days": ", ".join(DAYS)}
+            )
             continue
         if not isinstance(spans, list):
             problems.append(_("%(day)s: give a list of [open, close] pairs.") % {"day": day})
             continue
         for span in spans:
-            if not (isinstance(span, list | tuple) and len(span) == 2
-                    and all(isinstance(t, str) and _TIME_RE.match(t) for t in span)
-                    and span[0] < span[1]):
-                problems.append(_('%(day)s: %(span)r is not an ["HH:MM", "HH:MM"] pair.') % {
-                    "day": day, "span": span})
+            if not (
+                isinstance(span, list | tuple)
+                and len(span) == 2
+                and all(isinstance(t, str) and _TIME_RE.match(t) for t in span)
+                and span[0] < span[1]
+            ):
+                problems.append(
+                    _('%(day)s: %(span)r is not an ["HH:MM", "HH:MM"] pair.')
+                    % {"day": day, "span": span}
+                )
     return problems
 
 

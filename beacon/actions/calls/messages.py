@@ -9,19 +9,25 @@ def resolution_error(resolution) -> str:
     """A sentence for an address we could not place, or "" when it is usable."""
     errors = {
         "invalid": _("Please check the address: we could not read it."),
-        "not_found": _("We could not find that address in Massachusetts. Please check the "
-                       "city or town."),
-        "outside_state": _("That address is outside Massachusetts. These calls go to "
-                           "Massachusetts legislators, who take calls from their own "
-                           "constituents."),
-        "unavailable": _("The address lookup is not available right now. Please try again "
-                         "in a few minutes, or enter your city or town."),
+        "not_found": _(
+            "We could not find that address in Massachusetts. Please check the city or town."
+        ),
+        "outside_state": _(
+            "That address is outside Massachusetts. These calls go to "
+            "Massachusetts legislators, who take calls from their own "
+            "constituents."
+        ),
+        "unavailable": _(
+            "The address lookup is not available right now. Please try again "
+            "in a few minutes, or enter your city or town."
+        ),
     }
     if resolution.error:
         return errors.get(resolution.error, errors["not_found"])
     if resolution.precision == "zip":
-        return _("Please enter your city or town too: a ZIP code alone can cover more than "
-                 "one district.")
+        return _(
+            "Please enter your city or town too: a ZIP code alone can cover more than one district."
+        )
     return ""
 
 
@@ -29,22 +35,52 @@ def call_error(code: str) -> tuple[int, str]:
     """(HTTP status, sentence) for a call request the services refused."""
     errors = {
         "outcome": (422, _("Please choose one of the buttons to say how the call went.")),
-        "target": (422, _("We could not tell which call this was about. Please use the "
-                          "buttons under the person you called.")),
+        "target": (
+            422,
+            _(
+                "We could not tell which call this was about. Please use the "
+                "buttons under the person you called."
+            ),
+        ),
         "vacant": (422, _("This seat is vacant, so there is nobody to call.")),
-        "no_opening": (422, _("We do not know when this office opens next, so we cannot "
-                              "send a reminder. Please call during business hours.")),
-        "after_deadline": (422, _("The office opens again only after this campaign ends, so "
-                                  "a reminder would come too late. Please leave a voicemail "
-                                  "now.")),
+        "no_opening": (
+            422,
+            _(
+                "We do not know when this office opens next, so we cannot "
+                "send a reminder. Please call during business hours."
+            ),
+        ),
+        "after_deadline": (
+            422,
+            _(
+                "The office opens again only after this campaign ends, so "
+                "a reminder would come too late. Please leave a voicemail "
+                "now."
+            ),
+        ),
         "email": (422, _("Please check your email address.")),
-        "already_counted": (409, _("Thank you: your calls to this office are already "
-                                   "counted. There is nothing more to record here.")),
-        "too_many_outcomes": (429, _("You have recorded many tries for this call. Please "
-                                     "take a break and try again later.")),
-        "too_many": (429, _("This address already has as many call reminders as we send in "
-                            "a day. Please call during office hours, or leave a voicemail "
-                            "now.")),
+        "already_counted": (
+            409,
+            _(
+                "Thank you: your calls to this office are already "
+                "counted. There is nothing more to record here."
+            ),
+        ),
+        "too_many_outcomes": (
+            429,
+            _(
+                "You have recorded many tries for this call. Please "
+                "take a break and try again later."
+            ),
+        ),
+        "too_many": (
+            429,
+            _(
+                "This address already has as many call reminders as we send in "
+                "a day. Please call during office hours, or leave a voicemail "
+                "now."
+            ),
+        ),
     }
     return errors.get(code, errors["target"])
 
@@ -52,25 +88,62 @@ def call_error(code: str) -> tuple[int, str]:
 def patch_error(code: str) -> tuple[int, str]:
     """(HTTP status, sentence) for a patch-through request Beacon refused."""
     errors = {
-        "invalid": (422, _("Please enter a US phone number with its area code, like "
-                           "617-555-0123.")),
-        "foreign": (422, _("We can only call US phone numbers. Please enter a US number, "
-                           "or call the offices yourself with the numbers below.")),
-        "tollfree": (422, _("We cannot call toll-free numbers. Please enter the number of "
-                            "the phone you have with you.")),
-        "premium": (422, _("We cannot call premium-rate numbers. Please enter the number of "
-                           "the phone you have with you.")),
-        "limit_destination": (429, _("We have already called this number as often as we "
-                                     "may this hour. Please try again later, or call the offices "
-                                     "yourself with the numbers below.")),
-        "limit_supporter": (429, _("You have already asked for as many calls as we allow "
-                                   "in an hour. "
-                                   "Please try again later, or call the offices yourself "
-                                   "with the numbers below.")),
+        "invalid": (
+            422,
+            _("Please enter a US phone number with its area code, like 617-555-0123."),
+        ),
+        "foreign": (
+            422,
+            _(
+                "We can only call US phone numbers. Please enter a US number, "
+                "or call the offices yourself with the numbers below."
+            ),
+        ),
+        "tollfree": (
+            422,
+            _(
+                "We cannot call toll-free numbers. Please enter the number of "
+                "the phone you have with you."
+            ),
+        ),
+        "premium": (
+            422,
+            _(
+                "We cannot call premium-rate numbers. Please enter the number of "
+                "the phone you have with you."
+            ),
+        ),
+        "limit_destination": (
+            429,
+            _(
+                "We have already called this number as often as we "
+                "may this hour. Please try again later, or call the offices "
+                "yourself with the numbers below."
+            ),
+        ),
+        "limit_supporter": (
+            429,
+            _(
+                "You have already asked for as many calls as we allow "
+                "in an hour. "
+                "Please try again later, or call the offices yourself "
+                "with the numbers below."
+            ),
+        ),
         "no_targets": (422, _("None of the people to call has a phone number we can dial.")),
-        "disabled": (404, _("Calling you is not available for this action. Please call the "
-                            "offices yourself with the numbers below.")),
-        "unavailable": (503, _("Our phone service is not answering right now. Please try "
-                               "again in a few minutes, or call the offices yourself.")),
+        "disabled": (
+            404,
+            _(
+                "Calling you is not available for this action. Please call the "
+                "offices yourself with the numbers below."
+            ),
+        ),
+        "unavailable": (
+            503,
+            _(
+                "Our phone service is not answering right now. Please try "
+                "again in a few minutes, or call the offices yourself."
+            ),
+        ),
     }
     return errors.get(code, errors["invalid"])

@@ -91,7 +91,8 @@ def rate_limit_get(scope: str) -> int:
     """Calls per hour allowed for `scope` (a CallRateLimit row, created with the default
     on first use so organizers find it in the admin)."""
     row, _created = CallRateLimit.objects.get_or_create(
-        scope=scope, defaults={"max_per_hour": CallRateLimit.DEFAULT_MAX_PER_HOUR})
+        scope=scope, defaults={"max_per_hour": CallRateLimit.DEFAULT_MAX_PER_HOUR}
+    )
     return row.max_per_hour
 
 
@@ -99,9 +100,12 @@ def _over_limit(**hashes: str) -> str:
     """The first scope whose limit the new call would exceed, or ""."""
     since = clock.now() - WINDOW
     recent = PatchSession.objects.filter(created_at__gte=since).exclude(
-        status=PatchSession.Status.FAILED, provider_sid="")
-    scopes = {CallRateLimit.Scope.DESTINATION: "phone_hash",
-              CallRateLimit.Scope.SUPPORTER: "requester_hash"}
+        status=PatchSession.Status.FAILED, provider_sid=""
+    )
+    scopes = {
+        CallRateLimit.Scope.DESTINATION: "phone_hash",
+        CallRateLimit.Scope.SUPPORTER: "requester_hash",
+    }
     # Lock the limit rows so two simultaneous requests cannot both take the last call.
     list(CallRateLimit.objects.select_for_update().filter(scope__in=scopes))
     for scope, column in scopes.items():
@@ -123,14 +127,24 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
             if not line.numbers:
                 continue
             number = phonenumbers.parse(line.numbers[0][1].removeprefix("tel:"), "US")
-            offices.append({
-                "office": line.office.pk if line.office else None, "label": line.label,
-                "number": phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-                "digits": f"ww{number.extension}" if number.extension else "",
-            })
-        plan.append({"official": sheet.target.official.pk, "name": sheet.name,
-                     "division": sheet.target.division.pk if sheet.target.division else None,
-                     "offices": offices})
+            offices.append(
+                {
+                    "office": line.office.pk if line.office else None,
+                    "label": line.label,
+                    "number": phonenumbers.format_number(
+                        number, phonenumbers.PhoneNumberFormat.E164
+                    ),
+                    "digits": f"ww{number.extension}" if number.extension else "",
+                }
+            )
+        plan.append(
+            {
+                "official": sheet.target.official.pk,
+                "name": sheet.name,
+                "division": sheet.target.division.pk if sheet.target.division else None,
+                "offices": offices,
+            }
+        )
     return plan
 
 
@@ -140,8 +154,12 @@ def _session_create(*, action, plan, phone_hash, requester_hash, language) -> Pa
     if scope:
         raise PatchError(f"limit_{scope}")
     return PatchSession.objects.create(
-        public_id=secrets.token_urlsafe(24), action=action, plan=plan,
-        phone_hash=phone_hash, requester_hash=requester_hash, language=language,
+        public_id=secrets.token_urlsafe(24),
+        action=action,
+        plan=plan,
+        phone_hash=phone_hash,
+        requester_hash=requester_hash,
+        language=language,
     )
 
 
@@ -152,7 +170,11 @@ def webhook_url(name: str, session: PatchSession, **kwargs) -> str:
 
 
 def patch_call_start(
-    *, action: CallAction, sheets: list[CallSheet], phone: str, requester: str,
+    *,
+    action: CallAction,
+    sheets: list[CallSheet],
+    phone: str,
+    requester: str,
     language: str = "en",
 ) -> PatchSession:
     """Ring the supporter at `phone` from Beacon's number, to connect them to `sheets`.
@@ -171,12 +193,19 @@ def patch_call_start(
     plan = call_plan(sheets)
     if not plan:
         raise PatchError("no_targets")
-    session = _session_create(action=action, plan=plan, phone_hash=keyed_hash(e164),
-                              requester_hash=keyed_hash(f"session:{requester}"),
-                              language=language)
+    session = _session_create(
+        action=action,
+        plan=plan,
+        phone_hash=keyed_hash(e164),
+        requester_hash=keyed_hash(f"session:{requester}"),
+        language=language,
+    )
     try:
-        sid = provider.call_create(to=e164, url=webhook_url("call-hook-answer", session),
-                                   status_callback=webhook_url("call-hook-status", session))
+        sid = provider.call_create(
+            to=e164,
+            url=webhook_url("call-hook-answer", session),
+            status_callback=webhook_url("call-hook-status", session),
+        )
     except TelephonyError:
         session.status = PatchSession.Status.FAILED
         session.ended_at = clock.now()
@@ -192,7 +221,9 @@ def patch_sessions_forget(*, now=None) -> dict[str, int]:
     """Blank the number and requester hashes of sessions older than HASH_RETENTION (run
     hourly by `beacon enforce_retention`); the calls themselves stay for the results."""
     cutoff = (now or clock.now()) - HASH_RETENTION
-    forgotten = (PatchSession.objects.filter(created_at__lt=cutoff)
-                 .exclude(phone_hash="", requester_hash="")
-                 .update(phone_hash="", requester_hash=""))
+    forgotten = (
+        PatchSession.objects.filter(created_at__lt=cutoff)
+        .exclude(phone_hash="", requester_hash="")
+        .update(phone_hash="", requester_hash="")
+    )
     return {"call_hashes_forgotten": forgotten}

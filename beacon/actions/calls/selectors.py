@@ -75,8 +75,7 @@ class CallSheet:
 
     @property
     def next_opening(self) -> datetime | None:
-        openings = [line.next_opening for line in self.lines
-                    if line.numbers and line.next_opening]
+        openings = [line.next_opening for line in self.lines if line.numbers and line.next_opening]
         return min(openings) if openings else None
 
 
@@ -127,8 +126,9 @@ def _office_line(office: Office | None, channels, at: datetime) -> PhoneLine | N
     if not numbers and not tty:
         return None
     label = office_label(office)
-    return PhoneLine(office, label, numbers, tty, office_is_open(office, at),
-                     office_next_opening(office, at))
+    return PhoneLine(
+        office, label, numbers, tty, office_is_open(office, at), office_next_opening(office, at)
+    )
 
 
 def phone_lines_for(official, *, at: datetime) -> list[PhoneLine]:
@@ -136,8 +136,10 @@ def phone_lines_for(official, *, at: datetime) -> list[PhoneLine]:
     district offices, then numbers not tied to an office."""
     if official is None:
         return []
-    offices = sorted(getattr(official, "office_list", None) or [],
-                     key=lambda o: (o.kind != Office.Kind.CAPITOL, o.position, o.pk))
+    offices = sorted(
+        getattr(official, "office_list", None) or [],
+        key=lambda o: (o.kind != Office.Kind.CAPITOL, o.position, o.pk),
+    )
     lines = [_office_line(o, o.channel_list, at) for o in offices]
     direct = getattr(official, "direct_channels", [])
     lines.append(_office_line(None, direct, at))
@@ -150,12 +152,14 @@ def script_for(scripts, *, rule, is_cosponsor: bool):
     the one for everyone."""
     own = [s for s in scripts if s.target_id == rule.pk]
     general = [s for s in scripts if s.target_id is None]
-    return (template_for(own, is_cosponsor=is_cosponsor)
-            or template_for(general, is_cosponsor=is_cosponsor))
+    return template_for(own, is_cosponsor=is_cosponsor) or template_for(
+        general, is_cosponsor=is_cosponsor
+    )
 
 
-def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: datetime
-                    ) -> list[CallSheet]:
+def call_sheets_for(
+    action: CallAction, *, divisions, caller: Caller, at: datetime
+) -> list[CallSheet]:
     """Every target of `action` for a supporter in `divisions`, with the script for its
     audience (cosponsors thanked, others asked) fully merged, and its phone lines."""
     rules = list(action.targets.select_related("official", "committee"))
@@ -172,12 +176,16 @@ def call_sheets_for(action: CallAction, *, divisions, caller: Caller, at: dateti
         context = replace(
             context, first_name=context.first_name or BLANK, town=context.town or BLANK
         )
-        sheets.append(CallSheet(
-            index=index, target=target, name=recipient_name(target),
-            script=merge_render(script.script, context) if script else "",
-            voicemail=merge_render(script.voicemail_script, context) if script else "",
-            lines=phone_lines_for(target.official, at=at),
-        ))
+        sheets.append(
+            CallSheet(
+                index=index,
+                target=target,
+                name=recipient_name(target),
+                script=merge_render(script.script, context) if script else "",
+                voicemail=merge_render(script.voicemail_script, context) if script else "",
+                lines=phone_lines_for(target.official, at=at),
+            )
+        )
     return sheets
 
 

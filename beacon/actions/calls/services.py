@@ -38,8 +38,13 @@ class CallError(Exception):
 
 @transaction.atomic
 def call_outcome_record(
-    *, action: CallAction, sheet: CallSheet, outcome: str, first_name: str = "",
-    town: str = "", earlier: list[str] | tuple[str, ...] = (),
+    *,
+    action: CallAction,
+    sheet: CallSheet,
+    outcome: str,
+    first_name: str = "",
+    town: str = "",
+    earlier: list[str] | tuple[str, ...] = (),
 ) -> Call:
     """Record what happened when the supporter called `sheet`'s official.
 
@@ -63,15 +68,25 @@ def call_outcome_record(
         raise CallError("already_counted")
     office = next((line.office for line in sheet.lines if line.office is not None), None)
     return Call.objects.create(
-        action=action, official=sheet.target.official, division=sheet.target.division,
-        office=office, target_name=sheet.name[:255], outcome=outcome, via=Call.Via.SELF,
-        first_name=first_name[:60], town=town[:100],
+        action=action,
+        official=sheet.target.official,
+        division=sheet.target.division,
+        office=office,
+        target_name=sheet.name[:255],
+        outcome=outcome,
+        via=Call.Via.SELF,
+        first_name=first_name[:60],
+        town=town[:100],
     )
 
 
 @transaction.atomic
 def call_reminder_queue(
-    *, action: CallAction, sheet: CallSheet, email: str, language: str = "en",
+    *,
+    action: CallAction,
+    sheet: CallSheet,
+    email: str,
+    language: str = "en",
     now: datetime | None = None,
 ) -> datetime:
     """Email the supporter a reminder to call `sheet`'s official when an office of theirs
@@ -90,20 +105,30 @@ def call_reminder_queue(
     if action.campaign.deadline and opening >= action.campaign.deadline:
         raise CallError("after_deadline")
     recent = OutboundMessage.objects.filter(
-        to__iexact=email.strip(), category=REMINDER_CATEGORY,
-        created_at__gte=now - timedelta(days=1))
+        to__iexact=email.strip(),
+        category=REMINDER_CATEGORY,
+        created_at__gte=now - timedelta(days=1),
+    )
     if recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY:
         raise CallError("too_many")
     context = {
-        "action": action, "campaign": action.campaign, "sheet": sheet, "opening": opening,
+        "action": action,
+        "campaign": action.campaign,
+        "sheet": sheet,
+        "opening": opening,
         "url": settings.BEACON_BASE_URL + action.get_absolute_url(),
     }
     with translation.override(language):
         subject = render_to_string("actions/email/call_reminder/subject.txt", context)
         body = render_to_string("actions/email/call_reminder/body.txt", context)
     try:
-        message_queue(to=email, subject=" ".join(subject.split()), body_text=body,
-                      category=REMINDER_CATEGORY, not_before=max(opening, now))
+        message_queue(
+            to=email,
+            subject=" ".join(subject.split()),
+            body_text=body,
+            category=REMINDER_CATEGORY,
+            not_before=max(opening, now),
+        )
     except ValueError as error:  # HeaderInjectionError and InvalidMessageError
         raise CallError("email") from error
     return opening

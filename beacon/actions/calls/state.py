@@ -51,5 +51,6 @@ class ResolvedPlace:
         ids = state["divisions"] + [i for ids in state["candidates"].values() for i in ids]
         found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
         self.divisions = [found[i] for i in state["divisions"] if i in found]
-        self.candidates = {k: [found[i] for i in v if i in found]
-                           for k, v in state["candidates"].items()}
+        self.candidates = {
+            k: [found[i] for i in v if i in found] for k, v in state["candidates"].items()
+        }

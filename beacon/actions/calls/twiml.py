@@ -30,18 +30,23 @@ PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,48}")
 # hear the English text rather than Creole read by a French voice.
 VOICES = {"en": "en-US", "es": "es-US", "pt": "pt-BR", "zh-hans": "cmn-CN", "vi": "vi-VN"}
 LEG_OUTCOMES = {
-    "completed": Call.Outcome.TALKED_TO_STAFF, "answered": Call.Outcome.TALKED_TO_STAFF,
+    "completed": Call.Outcome.TALKED_TO_STAFF,
+    "answered": Call.Outcome.TALKED_TO_STAFF,
     "in-progress": Call.Outcome.TALKED_TO_STAFF,
-    "busy": Call.Outcome.BUSY, "no-answer": Call.Outcome.NO_ANSWER,
-    "failed": Call.Outcome.NO_ANSWER, "canceled": Call.Outcome.NO_ANSWER,
+    "busy": Call.Outcome.BUSY,
+    "no-answer": Call.Outcome.NO_ANSWER,
+    "failed": Call.Outcome.NO_ANSWER,
+    "canceled": Call.Outcome.NO_ANSWER,
 }
 FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
 DIAL_TIMEOUT_SECONDS = 25
 
 
 # The sentence whose translation decides the spoken language (see voice_for).
-INTRO = gettext_noop("Hello. This is a call you asked for, about %(title)s. We will connect "
-                     "you to %(names)s. Press 1 to start.")
+INTRO = gettext_noop(
+    "Hello. This is a call you asked for, about %(title)s. We will connect "
+    "you to %(names)s. Press 1 to start."
+)
 
 
 def voice_for(language: str, *, is_translated: bool) -> tuple[str, str]:
@@ -76,8 +81,9 @@ def session_get_for_hook(public_id: str) -> PatchSession | None:
     refuses a NUL byte in a text comparison with an error, not a miss."""
     if not PUBLIC_ID.fullmatch(public_id):
         return None
-    return (PatchSession.objects.select_related("action__campaign")
-            .filter(public_id=public_id).first())
+    return (
+        PatchSession.objects.select_related("action__campaign").filter(public_id=public_id).first()
+    )
 
 
 def twiml_answer(session: PatchSession) -> str:
@@ -86,11 +92,14 @@ def twiml_answer(session: PatchSession) -> str:
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
         response = VoiceResponse()
-        gather = response.gather(num_digits=1, action=webhook_url("call-hook-gather", session),
-                                 method="POST", timeout=10)
+        gather = response.gather(
+            num_digits=1, action=webhook_url("call-hook-gather", session), method="POST", timeout=10
+        )
         names = ", ".join(target["name"] for target in session.plan)
-        gather.say(_(INTRO) % {"title": session.action.campaign.title, "names": names},
-                   language=_voice(session)[1])
+        gather.say(
+            _(INTRO) % {"title": session.action.campaign.title, "names": names},
+            language=_voice(session)[1],
+        )
         _say(response, session, _("We did not hear a key, so we will not connect you. Goodbye."))
         response.hangup()
         return response.to_xml()
@@ -126,14 +135,25 @@ def _dial_twiml(session: PatchSession, response: VoiceResponse | None = None) ->
     office = target["offices"][session.office_index]
     position = {"target": session.target_index, "office": session.office_index}
     response = response or VoiceResponse()
-    _say(response, session, _("Connecting you to %(name)s, %(office)s.") % {
-        "name": target["name"], "office": office["label"]})
-    dial = response.dial(action=webhook_url("call-hook-dialed", session, **position),
-                         method="POST", timeout=DIAL_TIMEOUT_SECONDS,
-                         caller_id=telephony_get().caller_id)
-    dial.number(office["number"], send_digits=office["digits"] or None,
-                status_callback=webhook_url("call-hook-leg", session, **position),
-                status_callback_event="completed", status_callback_method="POST")
+    _say(
+        response,
+        session,
+        _("Connecting you to %(name)s, %(office)s.")
+        % {"name": target["name"], "office": office["label"]},
+    )
+    dial = response.dial(
+        action=webhook_url("call-hook-dialed", session, **position),
+        method="POST",
+        timeout=DIAL_TIMEOUT_SECONDS,
+        caller_id=telephony_get().caller_id,
+    )
+    dial.number(
+        office["number"],
+        send_digits=office["digits"] or None,
+        status_callback=webhook_url("call-hook-leg", session, **position),
+        status_callback_event="completed",
+        status_callback_method="POST",
+    )
     return response.to_xml()
 
 
@@ -142,10 +162,15 @@ def _rating_then_dial(session: PatchSession, target: int, office: int) -> str:
     cannot tell), then, whether or not a key comes, go on to the next office."""
     response = VoiceResponse()
     gather = response.gather(
-        num_digits=1, method="POST", timeout=5,
-        action=webhook_url("call-hook-rated", session, target=target, office=office))
-    gather.say(_("If you spoke with a person, press 1. If you left a voicemail, press 2."),
-               language=_voice(session)[1])
+        num_digits=1,
+        method="POST",
+        timeout=5,
+        action=webhook_url("call-hook-rated", session, target=target, office=office),
+    )
+    gather.say(
+        _("If you spoke with a person, press 1. If you left a voicemail, press 2."),
+        language=_voice(session)[1],
+    )
     return _dial_twiml(session, response)
 
 
@@ -153,32 +178,38 @@ def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, sta
     """The Call row for one leg, created once whichever callback reports it first."""
     entry = session.plan[target]
     outcome = LEG_OUTCOMES.get(status, Call.Outcome.NO_ANSWER)
-    call, _created = Call.objects.get_or_create(provider_sid=leg_sid, defaults={
-        "action": session.action, "official_id": entry["official"],
-        "division_id": entry["division"], "office_id": entry["offices"][office]["office"],
-        "target_name": entry["name"][:255], "outcome": outcome, "via": Call.Via.PATCH,
-        "session": session,
-    })
+    call, _created = Call.objects.get_or_create(
+        provider_sid=leg_sid,
+        defaults={
+            "action": session.action,
+            "official_id": entry["official"],
+            "division_id": entry["division"],
+            "office_id": entry["offices"][office]["office"],
+            "target_name": entry["name"][:255],
+            "outcome": outcome,
+            "via": Call.Via.PATCH,
+            "session": session,
+        },
+    )
     return call
 
 
 @transaction.atomic
-def patch_leg_record(session: PatchSession, *, target: int, office: int, leg_sid: str,
-                     status: str, advance: bool) -> str:
+def patch_leg_record(
+    session: PatchSession, *, target: int, office: int, leg_sid: str, status: str, advance: bool
+) -> str:
     """Record one office leg (idempotent on `leg_sid`); when `advance` (the Dial's own
     callback) and the session still stands at this leg, move on and return the TwiML of
     the next step. A replay finds the position already moved and just repeats it."""
     session = PatchSession.objects.select_for_update().get(pk=session.pk)
-    if not (0 <= target < len(session.plan)
-            and 0 <= office < len(session.plan[target]["offices"])):
+    if not (0 <= target < len(session.plan) and 0 <= office < len(session.plan[target]["offices"])):
         response = VoiceResponse()
         response.hangup()
         return response.to_xml()
     if status in LEG_OUTCOMES:
         # A leg that never rang (a failed <Number>) comes without an id: key it by its
         # position, which is just as unique within the session and as safe to replay.
-        _leg_save(session, target, office, leg_sid or f"pos:{session.pk}:{target}:{office}",
-                  status)
+        _leg_save(session, target, office, leg_sid or f"pos:{session.pk}:{target}:{office}", status)
     with translation.override(_voice(session)[0]):
         if not advance:
             return ""
@@ -204,12 +235,17 @@ def patch_leg_rate(session: PatchSession, *, target: int, office: int, digits: s
     replay, changes nothing but the same next step."""
     session = PatchSession.objects.select_for_update().get(pk=session.pk)
     outcome = {"1": Call.Outcome.TALKED_TO_STAFF, "2": Call.Outcome.LEFT_VOICEMAIL}.get(digits)
-    if outcome and 0 <= target < len(session.plan) and \
-            0 <= office < len(session.plan[target]["offices"]):
+    if (
+        outcome
+        and 0 <= target < len(session.plan)
+        and 0 <= office < len(session.plan[target]["offices"])
+    ):
         entry = session.plan[target]
         Call.objects.filter(
-            session=session, official_id=entry["official"],
-            office_id=entry["offices"][office]["office"], outcome__in=Call.COUNTED,
+            session=session,
+            official_id=entry["official"],
+            office_id=entry["offices"][office]["office"],
+            outcome__in=Call.COUNTED,
         ).update(outcome=outcome)
     with translation.override(_voice(session)[0]):
         if session.is_finished:

@@ -18,10 +18,8 @@ urlpatterns = [
     path(BASE + "thanks/", views.call_thanks, name="call-thanks"),
     path(HOOK + "answer/", webhooks.hook_answer, name="call-hook-answer"),
     path(HOOK + "gather/", webhooks.hook_gather, name="call-hook-gather"),
-    path(HOOK + "dialed/<int:target>/<int:office>/", webhooks.hook_dialed,
-         name="call-hook-dialed"),
+    path(HOOK + "dialed/<int:target>/<int:office>/", webhooks.hook_dialed, name="call-hook-dialed"),
     path(HOOK + "leg/<int:target>/<int:office>/", webhooks.hook_leg, name="call-hook-leg"),
-    path(HOOK + "rated/<int:target>/<int:office>/", webhooks.hook_rated,
-         name="call-hook-rated"),
+    path(HOOK + "rated/<int:target>/<int:office>/", webhooks.hook_rated, name="call-hook-rated"),
     path(HOOK + "status/", webhooks.hook_status, name="call-hook-status"),
 ]

@@ -37,13 +37,22 @@ def _url(name: str, action) -> str:
 
 
 def _closed(request, action):
-    return render(request, "actions/calls/closed.html",
-                  {"action": action, "campaign": action.campaign}, status=410)
+    return render(
+        request,
+        "actions/calls/closed.html",
+        {"action": action, "campaign": action.campaign},
+        status=410,
+    )
 
 
 def _action_page(request, action, form, status=200, error=""):
-    context = {"action": action, "campaign": action.campaign, "form": form, "error": error,
-               "progress": call_action_progress(action=action)}
+    context = {
+        "action": action,
+        "campaign": action.campaign,
+        "form": form,
+        "error": error,
+        "progress": call_action_progress(action=action),
+    }
     return render(request, "actions/calls/action.html", context, status=status)
 
 
@@ -63,13 +72,17 @@ def call_action(request, slug: str, action: str):
     if form.is_location:
         resolution = location_resolve(lat=data["lat"], lon=data["lon"])
     else:
-        resolution = address_resolve(street=data["street"], city=data["city"],
-                                     zip_code=data["zip_code"])
+        resolution = address_resolve(
+            street=data["street"], city=data["city"], zip_code=data["zip_code"]
+        )
     error = texts.resolution_error(resolution)
     if error:
         return _action_page(request, action, form, status=422, error=error)
-    state_save(request, action, state_from(resolution, first_name=data.get("first_name", ""),
-                                           city=data.get("city", "")))
+    state_save(
+        request,
+        action,
+        state_from(resolution, first_name=data.get("first_name", ""), city=data.get("city", "")),
+    )
     return redirect(_url("call-list", action))
 
 
@@ -82,8 +95,9 @@ def call_district(request, slug: str, action: str):
     state = state_get(request, action)
     if state is None:
         return HttpResponseRedirect(_url("call", action))
-    form = DistrictForm(request.POST or None,
-                        choices=representation_for(ResolvedPlace(state)).choices)
+    form = DistrictForm(
+        request.POST or None, choices=representation_for(ResolvedPlace(state)).choices
+    )
     if request.method == "POST" and form.is_valid():
         for kind in list(state["candidates"]):
             picked = form.cleaned_data.get(f"choice_{kind}")
@@ -93,8 +107,12 @@ def call_district(request, slug: str, action: str):
         state_save(request, action, state)
         return redirect(_url("call-list", action))
     context = {"action": action, "campaign": action.campaign, "form": form}
-    return render(request, "actions/letters/district.html", context,
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "actions/letters/district.html",
+        context,
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _sheets(action, state):
@@ -103,8 +121,18 @@ def _sheets(action, state):
     return call_sheets_for(action, divisions=place.divisions, caller=caller, at=clock.now())
 
 
-def _list_page(request, action, state, sheets, *, status=200, error="", errors_for=None,
-               patch_form=None, reminder_form=None):
+def _list_page(
+    request,
+    action,
+    state,
+    sheets,
+    *,
+    status=200,
+    error="",
+    errors_for=None,
+    patch_form=None,
+    reminder_form=None,
+):
     outcomes = state.get("outcomes", {})
     reminders = state.get("reminders", {})
     history = state.get("history", {})
@@ -112,18 +140,25 @@ def _list_page(request, action, state, sheets, *, status=200, error="", errors_f
     for sheet in sheets:
         key = str(sheet.index)
         failed = reminder_form if errors_for == sheet.index else None
-        rows.append({
-            "sheet": sheet, "outcome": outcomes.get(key, ""),
-            "is_counted": outcomes.get(key, "") in Call.COUNTED,
-            "has_counted": any(o in Call.COUNTED for o in history.get(key, [])),
-            "reminder_form": failed or ReminderForm(initial={"target": sheet.index},
-                                                    auto_id=f"id_remind{sheet.index}_%s"),
-            "error": error if errors_for == sheet.index else "",
-            "reminded": _when(reminders.get(key)),
-        })
+        rows.append(
+            {
+                "sheet": sheet,
+                "outcome": outcomes.get(key, ""),
+                "is_counted": outcomes.get(key, "") in Call.COUNTED,
+                "has_counted": any(o in Call.COUNTED for o in history.get(key, [])),
+                "reminder_form": failed
+                or ReminderForm(
+                    initial={"target": sheet.index}, auto_id=f"id_remind{sheet.index}_%s"
+                ),
+                "error": error if errors_for == sheet.index else "",
+                "reminded": _when(reminders.get(key)),
+            }
+        )
     patch_on = action.allows_patch_through and telephony_get() is not None
     context = {
-        "action": action, "campaign": action.campaign, "rows": rows,
+        "action": action,
+        "campaign": action.campaign,
+        "rows": rows,
         "outcome_choices": Call.Outcome.choices,
         "any_reachable": any(s.is_reachable for s in sheets),
         "any_counted": any(r["has_counted"] for r in rows),
@@ -179,20 +214,26 @@ def call_outcome(request, slug: str, action: str):
         return HttpResponseRedirect(_url("call", action))
     if sheet is None:
         code = "outcome" if "outcome" in form.errors else "target"
-        return _list_page(request, action, state, sheets, status=422,
-                          error=texts.call_error(code)[1])
+        return _list_page(
+            request, action, state, sheets, status=422, error=texts.call_error(code)[1]
+        )
     history = state.setdefault("history", {}).setdefault(str(sheet.index), [])
     try:
-        call = call_outcome_record(action=action, sheet=sheet,
-                                   outcome=form.cleaned_data["outcome"],
-                                   first_name=state.get("first_name", ""),
-                                   town=state.get("town", ""), earlier=history)
+        call = call_outcome_record(
+            action=action,
+            sheet=sheet,
+            outcome=form.cleaned_data["outcome"],
+            first_name=state.get("first_name", ""),
+            town=state.get("town", ""),
+            earlier=history,
+        )
     except CampaignNotOpen:
         return _closed(request, action)
     except CallError as error:
         status, message = texts.call_error(error.code)
-        return _list_page(request, action, state, sheets, status=status, error=message,
-                          errors_for=sheet.index)
+        return _list_page(
+            request, action, state, sheets, status=status, error=message, errors_for=sheet.index
+        )
     history.append(call.outcome)
     state["outcomes"][str(sheet.index)] = call.outcome
     state_save(request, action, state)
@@ -217,19 +258,39 @@ def call_remind(request, slug: str, action: str):
     if sheet is None:
         index = _target_index(request, len(sheets))
         if index is None:
-            return _list_page(request, action, state, sheets, status=422,
-                              error=texts.call_error("target")[1])
+            return _list_page(
+                request, action, state, sheets, status=422, error=texts.call_error("target")[1]
+            )
         form.auto_id = f"id_remind{index}_%s"
-        return _list_page(request, action, state, sheets, status=422, errors_for=index,
-                          reminder_form=form, error=texts.call_error("email")[1])
+        return _list_page(
+            request,
+            action,
+            state,
+            sheets,
+            status=422,
+            errors_for=index,
+            reminder_form=form,
+            error=texts.call_error("email")[1],
+        )
     try:
-        opening = call_reminder_queue(action=action, sheet=sheet, email=form.cleaned_data["email"],
-                                      language=get_language() or "en")
+        opening = call_reminder_queue(
+            action=action,
+            sheet=sheet,
+            email=form.cleaned_data["email"],
+            language=get_language() or "en",
+        )
     except CampaignNotOpen:
         return _closed(request, action)
     except CallError as error:
-        return _list_page(request, action, state, sheets, status=texts.call_error(error.code)[0],
-                          errors_for=sheet.index, error=texts.call_error(error.code)[1])
+        return _list_page(
+            request,
+            action,
+            state,
+            sheets,
+            status=texts.call_error(error.code)[0],
+            errors_for=sheet.index,
+            error=texts.call_error(error.code)[1],
+        )
     state.setdefault("reminders", {})[str(sheet.index)] = opening.isoformat()
     state_save(request, action, state)
     return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
@@ -249,9 +310,13 @@ def call_patch(request, slug: str, action: str):
     if not request.session.session_key:
         request.session.save()
     try:
-        session = patch_call_start(action=action, sheets=sheets, phone=form.cleaned_data["phone"],
-                                   requester=request.session.session_key,
-                                   language=get_language() or "en")
+        session = patch_call_start(
+            action=action,
+            sheets=sheets,
+            phone=form.cleaned_data["phone"],
+            requester=request.session.session_key,
+            language=get_language() or "en",
+        )
     except CampaignNotOpen:
         return _closed(request, action)
     except PatchError as error:
@@ -273,9 +338,13 @@ def call_patch_status(request, slug: str, action: str):
         session = PatchSession.objects.filter(pk=state["patch"], action=action).first()
     if session is None:
         return HttpResponseRedirect(_url("call", action))
-    context = {"action": action, "campaign": action.campaign, "session": session,
-               "legs": list(session.calls.order_by("created_at", "id")),
-               "caller_id": getattr(telephony_get(), "caller_id", "")}
+    context = {
+        "action": action,
+        "campaign": action.campaign,
+        "session": session,
+        "legs": list(session.calls.order_by("created_at", "id")),
+        "caller_id": getattr(telephony_get(), "caller_id", ""),
+    }
     return render(request, "actions/calls/patch_status.html", context)
 
 
@@ -283,8 +352,11 @@ def call_thanks(request, slug: str, action: str):
     """The thank-you and share page at the end of the call list."""
     action = call_action_get_public(slug=slug, action=action)
     state = state_get(request, action) or {}
-    counted = sum(o in Call.COUNTED for tries in state.get("history", {}).values()
-                  for o in tries)
-    context = {"action": action, "campaign": action.campaign, "counted": counted,
-               "share": sharing.share_links(request, action.campaign)}
+    counted = sum(o in Call.COUNTED for tries in state.get("history", {}).values() for o in tries)
+    context = {
+        "action": action,
+        "campaign": action.campaign,
+        "counted": counted,
+        "share": sharing.share_links(request, action.campaign),
+    }
     return render(request, "actions/calls/thanks.html", context)

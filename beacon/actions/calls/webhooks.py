@@ -39,8 +39,9 @@ def signed_webhook(view):
         provider = telephony_get()
         url = settings.BEACON_BASE_URL + request.get_full_path()
         signature = request.headers.get("X-Twilio-Signature", "")
-        if provider is None or not provider.signature_valid(url=url, params=request.POST,
-                                                            signature=signature):
+        if provider is None or not provider.signature_valid(
+            url=url, params=request.POST, signature=signature
+        ):
             return HttpResponseForbidden("invalid signature", content_type="text/plain")
         session = session_get_for_hook(public_id)
         if session is None:
@@ -65,29 +66,49 @@ def hook_gather(request, session):
 @signed_webhook
 def hook_dialed(request, session, target: int, office: int):
     """<Dial action>: an office leg ended; record it and dial the next one."""
-    return _twiml(patch_leg_record(
-        session, target=target, office=office, leg_sid=request.POST.get("DialCallSid", "")[:64],
-        status=request.POST.get("DialCallStatus", "")[:20], advance=True))
+    return _twiml(
+        patch_leg_record(
+            session,
+            target=target,
+            office=office,
+            leg_sid=request.POST.get("DialCallSid", "")[:64],
+            status=request.POST.get("DialCallStatus", "")[:20],
+            advance=True,
+        )
+    )
 
 
 @signed_webhook
 def hook_leg(request, session, target: int, office: int):
     """<Number statusCallback>: the office leg's own final status (recorded once)."""
-    return _twiml(patch_leg_record(
-        session, target=target, office=office, leg_sid=request.POST.get("CallSid", "")[:64],
-        status=request.POST.get("CallStatus", "")[:20], advance=False))
+    return _twiml(
+        patch_leg_record(
+            session,
+            target=target,
+            office=office,
+            leg_sid=request.POST.get("CallSid", "")[:64],
+            status=request.POST.get("CallStatus", "")[:20],
+            advance=False,
+        )
+    )
 
 
 @signed_webhook
 def hook_rated(request, session, target: int, office: int):
     """After a connected leg: did a person or a voicemail answer?"""
-    return _twiml(patch_leg_rate(session, target=target, office=office,
-                                 digits=request.POST.get("Digits", "")[:4]))
+    return _twiml(
+        patch_leg_rate(
+            session, target=target, office=office, digits=request.POST.get("Digits", "")[:4]
+        )
+    )
 
 
 @signed_webhook
 def hook_status(request, session):
     """The supporter's own call ended (or never connected)."""
-    patch_status_record(session, call_sid=request.POST.get("CallSid", "")[:64],
-                        status=request.POST.get("CallStatus", "")[:20])
+    patch_status_record(
+        session,
+        call_sid=request.POST.get("CallSid", "")[:64],
+        status=request.POST.get("CallStatus", "")[:20],
+    )
     return HttpResponse(status=204)

@@ -56,8 +56,11 @@ def districts_missing(action: LetterAction, resolution) -> list[str]:
     """District kinds the action's constituent rules need that the address gave neither
     for certain nor as candidates to pick from ("sldu", "sldl")."""
     have = {d.kind for d in resolution.divisions} | set(resolution.candidates)
-    kinds = {_KIND_FOR_RULE[k] for k in action.targets.values_list("kind", flat=True)
-             if k in _KIND_FOR_RULE}
+    kinds = {
+        _KIND_FOR_RULE[k]
+        for k in action.targets.values_list("kind", flat=True)
+        if k in _KIND_FOR_RULE
+    }
     return sorted(kinds - have)
 
 
@@ -106,18 +109,23 @@ def official_email(official: Official | None) -> str:
 
 
 def recipient_name(target: ResolvedTarget) -> str:
-    """"Senator Rosa Senator", or the vacant seat's description."""
+    """ "Senator Rosa Senator", or the vacant seat's description."""
     context = merge_context_for(target=target)
     if target.official is not None:
         return f"{context.official_title} {target.official.name}".strip()
     district = target.division.name if target.division else ""
     return _("the office of the %(title)s for %(district)s (vacant seat)") % {
-        "title": target.title, "district": district,
+        "title": target.title,
+        "district": district,
     }
 
 
 def drafts_for(
-    action: LetterAction, *, divisions, writer: Writer, seed: int = 0,
+    action: LetterAction,
+    *,
+    divisions,
+    writer: Writer,
+    seed: int = 0,
     personal_paragraph: str = "",
 ) -> list[Draft]:
     """Every recipient's letter for a supporter in `divisions`, fully merged.
@@ -126,8 +134,13 @@ def drafts_for(
     official without an email address is held too (the supporter is told). Titles are
     in the campaign's language, the letter's, whatever language the page is shown in."""
     with translation.override(action.campaign.language):
-        return _drafts(action, divisions=divisions, writer=writer, seed=seed,
-                       personal_paragraph=personal_paragraph)
+        return _drafts(
+            action,
+            divisions=divisions,
+            writer=writer,
+            seed=seed,
+            personal_paragraph=personal_paragraph,
+        )
 
 
 def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draft]:
@@ -143,8 +156,17 @@ def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draf
         body = merge_render(template.body, context) if template else ""
         body = paragraph_insert(body, personal_paragraph)
         to_email, held = _address_for(action, target)
-        drafts.append(Draft(target, template, " ".join(subject.split()), body, to_email,
-                            recipient_name(target), held))
+        drafts.append(
+            Draft(
+                target,
+                template,
+                " ".join(subject.split()),
+                body,
+                to_email,
+                recipient_name(target),
+                held,
+            )
+        )
     return drafts
 
 
@@ -164,9 +186,13 @@ def office_statement(*, letter, recipient) -> str:
     where = ", ".join(p for p in (letter.street, letter.city, letter.zip_code) if p)
     district = recipient.division.name if recipient.division_id else ""
     lines = [
-        _("%(name)s, a constituent from %(town)s, wrote this letter using Beacon for "
-          "%(organization)s.") % {
-            "name": f"{letter.first_name} {letter.last_name}", "town": letter.town or letter.city,
+        _(
+            "%(name)s, a constituent from %(town)s, wrote this letter using Beacon for "
+            "%(organization)s."
+        )
+        % {
+            "name": f"{letter.first_name} {letter.last_name}",
+            "town": letter.town or letter.city,
             "organization": letter.action.campaign.organization.name,
         },
     ]
@@ -174,6 +200,7 @@ def office_statement(*, letter, recipient) -> str:
         lines.append(_("District: %(district)s.") % {"district": district})
     if where:
         lines.append(_("Address given: %(address)s.") % {"address": where})
-    lines.append(_("Reply to this email to reach them directly: %(email)s") % {
-        "email": letter.email})
+    lines.append(
+        _("Reply to this email to reach them directly: %(email)s") % {"email": letter.email}
+    )
     return "\n".join(lines)

@@ -42,8 +42,11 @@ def letter_digests_send(*, now: datetime.datetime | None = None) -> int:
     now = now or clock.now()
     waiting = list(
         LetterRecipient.objects.select_for_update(of=("self",))
-        .filter(mode=LetterRecipient.Mode.DIGEST, message__isnull=True,
-                letter__status=Letter.Status.CONFIRMED)
+        .filter(
+            mode=LetterRecipient.Mode.DIGEST,
+            message__isnull=True,
+            letter__status=Letter.Status.CONFIRMED,
+        )
         .select_related("letter__action__campaign__organization", "official", "division")
         .order_by("letter__confirmed_at", "pk")
     )
@@ -62,14 +65,19 @@ def digest_text(items: list[LetterRecipient], *, day: datetime.date) -> tuple[st
     first = items[0]
     districts = Counter(r.division.name for r in items if r.division_id)
     letters = [
-        {"recipient": r, "letter": r.letter,
-         "statement": office_statement(letter=r.letter, recipient=r)}
+        {
+            "recipient": r,
+            "letter": r.letter,
+            "statement": office_statement(letter=r.letter, recipient=r),
+        }
         for r in items
     ]
     context = {
-        "count": len(items), "recipient_name": first.recipient_name,
+        "count": len(items),
+        "recipient_name": first.recipient_name,
         "day": formats.date_format(day, "DATE_FORMAT"),
-        "districts": sorted(districts.items()), "letters": letters,
+        "districts": sorted(districts.items()),
+        "letters": letters,
     }
     with translation.override("en"):
         subject = render_to_string("actions/email/letter_digest/subject.txt", context)
@@ -82,7 +90,10 @@ def _digest_queue(to_email: str, items: list[LetterRecipient], now: datetime.dat
     day = max(r.letter.confirmed_at.astimezone(tz).date() for r in items)
     subject, body = digest_text(items, day=day)
     return message_queue(
-        to=to_email, subject=subject, body_text=body, category=DIGEST_CATEGORY,
+        to=to_email,
+        subject=subject,
+        body_text=body,
+        category=DIGEST_CATEGORY,
         group_key=f"digest:{day.isoformat()}",
         not_before=window_next_open(items[0].letter.action, tz=tz, now=now),
     )

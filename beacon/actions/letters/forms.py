@@ -23,9 +23,10 @@ class DistrictForm(forms.Form):
         for choice in choices:
             options = [(seat.division.ocd_id, _seat_label(seat)) for seat in choice.seats]
             field = forms.ChoiceField(
-                label=_("Which %(title)s district do you live in?") % {
-                    "title": choice.seats[0].title if choice.seats else ""},
-                choices=options, widget=forms.RadioSelect,
+                label=_("Which %(title)s district do you live in?")
+                % {"title": choice.seats[0].title if choice.seats else ""},
+                choices=options,
+                widget=forms.RadioSelect,
                 error_messages={"required": _("Please choose your district.")},
             )
             self.fields[choice.field_name] = field
@@ -52,7 +53,8 @@ class _LetterText(forms.CharField):
         value = super().clean(value)
         if value and has_control_characters(value, allow_newlines=True):
             raise forms.ValidationError(
-                _("Please remove the unusual characters from this text."), code="control")
+                _("Please remove the unusual characters from this text."), code="control"
+            )
         return value.replace("\r\n", "\n") if value else value
 
 
@@ -63,16 +65,18 @@ class LetterForm(forms.Form):
     last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
     email = forms.EmailField(label=_("Email"), max_length=254)
     is_public = forms.BooleanField(
-        label=_("Show my first name and town on this page"), required=False)
+        label=_("Show my first name and town on this page"), required=False
+    )
     has_opted_in = forms.BooleanField(
-        label=_("Send me news about this campaign and others by %(organization)s"),
-        required=False)
+        label=_("Send me news about this campaign and others by %(organization)s"), required=False
+    )
 
     def __init__(self, *args, action: LetterAction, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
-            "organization": action.campaign.organization.name}
+            "organization": action.campaign.organization.name
+        }
         for name, message in {
             "first_name": _("Please enter your first name."),
             "last_name": _("Please enter your last name."),
@@ -80,19 +84,24 @@ class LetterForm(forms.Form):
         }.items():
             self.fields[name].error_messages["required"] = message
         self.fields["email"].error_messages["invalid"] = _(
-            "Please enter an email address like name@example.com.")
+            "Please enter an email address like name@example.com."
+        )
         self.body_fields = []
         if action.editing == LetterAction.Editing.PERSONAL:
             self.fields["personal_paragraph"] = _LetterText(
-                label=action.personal_prompt or _("Your own words"), required=False,
-                limit=PERSONAL_MAX_CHARS)
+                label=action.personal_prompt or _("Your own words"),
+                required=False,
+                limit=PERSONAL_MAX_CHARS,
+            )
         elif action.editing == LetterAction.Editing.EDITABLE:
             for index, draft in enumerate(drafts):
                 name = f"body_{index}"
                 self.fields[name] = _LetterText(
                     label=_("Your letter to %(name)s") % {"name": draft.recipient_name},
-                    initial=draft.body, limit=BODY_MAX_CHARS,
-                    error_messages={"required": _("Please do not leave the letter empty.")})
+                    initial=draft.body,
+                    limit=BODY_MAX_CHARS,
+                    error_messages={"required": _("Please do not leave the letter empty.")},
+                )
                 self.body_fields.append(name)
         self.order_fields(["personal_paragraph", *self.body_fields])
 

@@ -14,33 +14,46 @@ def resolution_error(resolution) -> str:
     """A sentence for an address we could not place, or "" when it is usable."""
     errors = {
         "invalid": _("Please check the address: we could not read it."),
-        "not_found": _("We could not find that address in Massachusetts. Please check the "
-                       "city or town."),
-        "outside_state": _("That address is outside Massachusetts. This letter goes to "
-                           "Massachusetts legislators, so only residents can send it."),
-        "unavailable": _("The address lookup is not available right now. Please try again "
-                         "in a few minutes, or enter your city or town."),
+        "not_found": _(
+            "We could not find that address in Massachusetts. Please check the city or town."
+        ),
+        "outside_state": _(
+            "That address is outside Massachusetts. This letter goes to "
+            "Massachusetts legislators, so only residents can send it."
+        ),
+        "unavailable": _(
+            "The address lookup is not available right now. Please try again "
+            "in a few minutes, or enter your city or town."
+        ),
     }
     if resolution.error:
         return errors.get(resolution.error, errors["not_found"])
     if resolution.precision == "zip":
-        return _("Please enter your city or town too: a ZIP code alone can cover more than "
-                 "one district.")
+        return _(
+            "Please enter your city or town too: a ZIP code alone can cover more than one district."
+        )
     return ""
 
 
 def district_missing() -> str:
     """For an address placed in a town whose legislative districts we do not know."""
-    return _("We found your town but not your legislative district, so we cannot tell who "
-             "represents you. Please add your street address, or try again later.")
+    return _(
+        "We found your town but not your legislative district, so we cannot tell who "
+        "represents you. Please add your street address, or try again later."
+    )
 
 
 def submit_error(code: str) -> tuple[int, str]:
     """(HTTP status, sentence) for a letter the service refused."""
     errors = {
-        "no_recipients": (422, _("We could not find a legislator for your address, so there "
-                                 "is nobody to send this letter to. Please check your "
-                                 "address.")),
+        "no_recipients": (
+            422,
+            _(
+                "We could not find a legislator for your address, so there "
+                "is nobody to send this letter to. Please check your "
+                "address."
+            ),
+        ),
         "too_long": (422, _("Your letter is longer than offices accept. Please shorten it.")),
         "invalid": (422, _("Your letter could not be read. Please check it and try again.")),
     }
@@ -48,14 +61,26 @@ def submit_error(code: str) -> tuple[int, str]:
 
 
 _CONFIRM = {
-    "invalid": (404, lambda: _("This link is not valid"),
-                lambda: _("Please check that you copied the whole link from the email.")),
-    "used": (410, lambda: _("Your letter has already been sent"),
-             lambda: _("Thank you. Your letter is on its way; there is nothing more to do.")),
-    "expired": (410, lambda: _("This confirmation link has expired"),
-                lambda: _("Links work for a limited time. Please write your letter again.")),
-    "closed": (410, lambda: _("This campaign is no longer taking letters"),
-               lambda: _("It closed before your letter was confirmed, so it was not sent.")),
+    "invalid": (
+        404,
+        lambda: _("This link is not valid"),
+        lambda: _("Please check that you copied the whole link from the email."),
+    ),
+    "used": (
+        410,
+        lambda: _("Your letter has already been sent"),
+        lambda: _("Thank you. Your letter is on its way; there is nothing more to do."),
+    ),
+    "expired": (
+        410,
+        lambda: _("This confirmation link has expired"),
+        lambda: _("Links work for a limited time. Please write your letter again."),
+    ),
+    "closed": (
+        410,
+        lambda: _("This campaign is no longer taking letters"),
+        lambda: _("It closed before your letter was confirmed, so it was not sent."),
+    ),
 }
 
 
@@ -77,12 +102,15 @@ def mailto_links(letter) -> list[dict]:
             continue
         body = f"{recipient.body}\n\n-- \n{office_statement(letter=letter, recipient=recipient)}"
         to, subject = recipient.to_email, recipient.subject
-        links.append({
-            "recipient": recipient,
-            "mailto": f"mailto:{quote(to, safe='@')}?subject={quote(subject)}&body={quote(body)}",
-            "gmail": "https://mail.google.com/mail/?" + urlencode(
-                {"view": "cm", "to": to, "su": subject, "body": body}),
-            "outlook": "https://outlook.live.com/mail/0/deeplink/compose?" + urlencode(
-                {"to": to, "subject": subject, "body": body}),
-        })
+        links.append(
+            {
+                "recipient": recipient,
+                "mailto": f"mailto:{quote(to, safe='@')}"
+                f"?subject={quote(subject)}&body={quote(body)}",
+                "gmail": "https://mail.google.com/mail/?"
+                + urlencode({"view": "cm", "to": to, "su": subject, "body": body}),
+                "outlook": "https://outlook.live.com/mail/0/deeplink/compose?"
+                + urlencode({"to": to, "subject": subject, "body": body}),
+            }
+        )
     return links

@@ -34,8 +34,15 @@ def letters_enforce_retention() -> dict[str, int]:
     to_erase = letters.filter(has_opted_in=False).exclude(email="")
     for pk in list(to_erase.values_list("pk", flat=True)):
         erased += Letter.objects.filter(pk=pk).update(
-            email="", email_canonical=f"erased:{pk}", last_name="", street="",
-            confirm_token_digest="", status_token_digest="",
+            email="",
+            email_canonical=f"erased:{pk}",
+            last_name="",
+            street="",
+            confirm_token_digest="",
+            status_token_digest="",
         )
-    return {"letters_pending_deleted": deleted, "letter_texts_erased": texts,
-            "letter_contacts_erased": erased}
+    return {
+        "letters_pending_deleted": deleted,
+        "letter_texts_erased": texts,
+        "letter_contacts_erased": erased,
+    }

@@ -119,8 +119,12 @@ def letter_recipients_release(*, limit: int = 500) -> int:
     a vacant seat stay held (they were written to nobody). Returns how many were queued."""
     held = list(
         LetterRecipient.objects.select_for_update(of=("self",))
-        .filter(held_reason=LetterRecipient.Held.NO_EMAIL, official__isnull=False,
-                letter__status=Letter.Status.CONFIRMED, message__isnull=True)
+        .filter(
+            held_reason=LetterRecipient.Held.NO_EMAIL,
+            official__isnull=False,
+            letter__status=Letter.Status.CONFIRMED,
+            message__isnull=True,
+        )
         .select_related("letter__action__campaign", "official", "division")[:limit]
     )
     released = 0

@@ -49,7 +49,8 @@ def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[
     if participants is None:
         rows = (
             Letter.objects.filter(action=action, status__in=COUNTED, is_public=True)
-            .order_by("-confirmed_at").values_list("first_name", "town")[:limit]
+            .order_by("-confirmed_at")
+            .values_list("first_name", "town")[:limit]
         )
         participants = [Participant(first_name=f, town=t) for f, t in rows]
         cache.set(key, participants, CACHE_SECONDS)
@@ -62,7 +63,8 @@ def letter_get_for_status_token(*, token: str) -> Letter | None:
         return None
     return (
         Letter.objects.select_related("action__campaign__organization")
-        .filter(status_token_digest=token_digest(token)).first()
+        .filter(status_token_digest=token_digest(token))
+        .first()
     )
 
 
@@ -74,8 +76,11 @@ class RecipientStatus:
 
 
 STATE_LABELS = {
-    "queued": _("Queued"), "sent": _("Sent"), "failed": _("Failed"),
-    "held": _("Held"), "digest": _("Waiting for today's digest"),
+    "queued": _("Queued"),
+    "sent": _("Sent"),
+    "failed": _("Failed"),
+    "held": _("Held"),
+    "digest": _("Waiting for today's digest"),
     "self": _("Sent from your own email"),
 }
 

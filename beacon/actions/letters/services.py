@@ -62,8 +62,9 @@ class SubmitResult:
     drafts: list[Draft] = field(default_factory=list)
 
 
-def _final_text(draft: Draft, *, writer: Writer, edited: str | None,
-                language: str) -> tuple[str, str]:
+def _final_text(
+    draft: Draft, *, writer: Writer, edited: str | None, language: str
+) -> tuple[str, str]:
     with translation.override(language):  # Titles in the letter's language.
         context = merge_context_for(supporter=writer, target=draft.target)
     subject = " ".join(merge_render(draft.subject, context).split())
@@ -77,8 +78,13 @@ def _final_text(draft: Draft, *, writer: Writer, edited: str | None,
 
 @transaction.atomic
 def letter_submit(
-    *, action: LetterAction, supporter: Supporter, divisions, seed: int = 0,
-    personal_paragraph: str = "", edited_bodies: dict[int, str] | None = None,
+    *,
+    action: LetterAction,
+    supporter: Supporter,
+    divisions,
+    seed: int = 0,
+    personal_paragraph: str = "",
+    edited_bodies: dict[int, str] | None = None,
     mailto: bool = False,
 ) -> SubmitResult:
     """Write a letter and one row per recipient, exactly as previewed, in one transaction.
@@ -104,11 +110,19 @@ def letter_submit(
         personal_paragraph = ""
     if action.editing != LetterAction.Editing.EDITABLE:
         edited_bodies = None
-    writer = Writer(first_name=supporter.first_name, last_name=supporter.last_name,
-                    town=supporter.town or supporter.city)
+    writer = Writer(
+        first_name=supporter.first_name,
+        last_name=supporter.last_name,
+        town=supporter.town or supporter.city,
+    )
     preview = Writer(town=writer.town)
-    drafts = drafts_for(action, divisions=divisions, writer=preview, seed=seed,
-                        personal_paragraph=personal_paragraph)
+    drafts = drafts_for(
+        action,
+        divisions=divisions,
+        writer=preview,
+        seed=seed,
+        personal_paragraph=personal_paragraph,
+    )
     drafts = [d for d in drafts if d.template is not None]
     if not drafts:
         raise LetterError("no_recipients")
@@ -120,8 +134,9 @@ def letter_submit(
     letter = _letter_create(action, supporter, canonical, divisions, personal_paragraph, mailto)
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
-        subject, body = _final_text(draft, writer=writer, edited=edited,
-                                    language=action.campaign.language)
+        subject, body = _final_text(
+            draft, writer=writer, edited=edited, language=action.campaign.language
+        )
         _recipient_create(letter, draft, position, subject, body, mailto)
     result = SubmitResult(letter=letter, drafts=drafts)
     if mailto:
@@ -136,10 +151,15 @@ def letter_submit(
 def _previous_handle(action: LetterAction, canonical: str) -> Letter | None:
     """The person's letter already sent, if any; an unconfirmed earlier attempt is
     replaced by this one (the latest text wins)."""
-    done = Letter.objects.select_for_update().filter(
-        action=action, email_canonical=canonical,
-        status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
-    ).first()
+    done = (
+        Letter.objects.select_for_update()
+        .filter(
+            action=action,
+            email_canonical=canonical,
+            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
+        )
+        .first()
+    )
     if done is None:
         Letter.objects.filter(
             action=action, email_canonical=canonical, status=Letter.Status.PENDING
@@ -157,14 +177,23 @@ def _already_written_notify(letter: Letter) -> None:
 
 def _letter_create(action, supporter: Supporter, canonical, divisions, paragraph, mailto):
     letter = Letter.objects.create(
-        action=action, first_name=supporter.first_name, last_name=supporter.last_name,
-        email=supporter.email, email_canonical=canonical, street=supporter.street,
-        city=supporter.city, zip_code=supporter.zip_code, town=supporter.town or supporter.city,
-        personal_paragraph=paragraph, is_public=supporter.is_public,
-        has_opted_in=supporter.has_opted_in, language=supporter.language,
+        action=action,
+        first_name=supporter.first_name,
+        last_name=supporter.last_name,
+        email=supporter.email,
+        email_canonical=canonical,
+        street=supporter.street,
+        city=supporter.city,
+        zip_code=supporter.zip_code,
+        town=supporter.town or supporter.city,
+        personal_paragraph=paragraph,
+        is_public=supporter.is_public,
+        has_opted_in=supporter.has_opted_in,
+        language=supporter.language,
         share_code=code_new(),
         status=Letter.Status.SELF_SENT if mailto else Letter.Status.PENDING,
-        is_mailto_fallback=mailto, confirmed_at=clock.now() if mailto else None,
+        is_mailto_fallback=mailto,
+        confirmed_at=clock.now() if mailto else None,
     )
     letter.divisions.set(list(divisions))
     return letter
@@ -172,14 +201,24 @@ def _letter_create(action, supporter: Supporter, canonical, divisions, paragraph
 
 def _recipient_create(letter, draft: Draft, position, subject, body, mailto) -> LetterRecipient:
     target = draft.target
-    mode = LetterRecipient.Mode.SELF if mailto else (
-        LetterRecipient.Mode.HELD if draft.held_reason else LetterRecipient.Mode.INDIVIDUAL
+    mode = (
+        LetterRecipient.Mode.SELF
+        if mailto
+        else (LetterRecipient.Mode.HELD if draft.held_reason else LetterRecipient.Mode.INDIVIDUAL)
     )
     return LetterRecipient.objects.create(
-        letter=letter, official=target.official, division=target.division,
-        title=target.title[:100], recipient_name=draft.recipient_name[:255],
-        to_email=draft.to_email, is_cosponsor=target.is_cosponsor, subject=subject[:300],
-        body=body, mode=mode, held_reason=draft.held_reason, position=position,
+        letter=letter,
+        official=target.official,
+        division=target.division,
+        title=target.title[:100],
+        recipient_name=draft.recipient_name[:255],
+        to_email=draft.to_email,
+        is_cosponsor=target.is_cosponsor,
+        subject=subject[:300],
+        body=body,
+        mode=mode,
+        held_reason=draft.held_reason,
+        position=position,
     )
 
 
@@ -193,8 +232,11 @@ def _letter_dispatch(letter: Letter) -> str:
     letter.save(update_fields=["status", "confirmed_at", "status_token_digest"])
     recipients_schedule(letter)
     status_url = settings.BEACON_BASE_URL + reverse("actions:letter-status", args=[token])
-    _email_queue(letter, "letter_copy", {"status_url": status_url,
-                                         "recipients": list(letter.recipients.all())})
+    _email_queue(
+        letter,
+        "letter_copy",
+        {"status_url": status_url, "recipients": list(letter.recipients.all())},
+    )
     return token
 
 
@@ -204,22 +246,28 @@ def _confirmation_send(letter: Letter) -> None:
     letter.confirm_expires_at = clock.now() + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
     letter.save(update_fields=["confirm_token_digest", "confirm_expires_at"])
     url = settings.BEACON_BASE_URL + reverse("actions:letter-confirm", args=[token])
-    _email_queue(letter, "letter_confirm", {"confirm_url": url,
-                                            "recipients": list(letter.recipients.all())})
+    _email_queue(
+        letter, "letter_confirm", {"confirm_url": url, "recipients": list(letter.recipients.all())}
+    )
 
 
 def _email_queue(letter: Letter, template: str, extra: dict) -> None:
     campaign = letter.action.campaign
     context = {
-        "letter": letter, "action": letter.action, "campaign": campaign,
+        "letter": letter,
+        "action": letter.action,
+        "campaign": campaign,
         "campaign_url": settings.BEACON_BASE_URL + campaign.get_absolute_url(),
-        "expires_at": letter.confirm_expires_at, **extra,
+        "expires_at": letter.confirm_expires_at,
+        **extra,
     }
     with translation.override(letter.language):
         subject = render_to_string(f"actions/email/{template}/subject.txt", context)
         body = render_to_string(f"actions/email/{template}/body.txt", context)
     message_queue(
-        to=letter.email, subject=" ".join(subject.split()), body_text=body,
+        to=letter.email,
+        subject=" ".join(subject.split()),
+        body_text=body,
         category="letter_supporter" if template == "letter_copy" else "confirmation",
         headers={"Auto-Submitted": "auto-generated"},
     )
@@ -231,7 +279,8 @@ def letter_pending_for_token(*, token: str) -> Letter | None:
         return None
     return (
         Letter.objects.select_related("action__campaign")
-        .filter(confirm_token_digest=token_digest(token)).first()
+        .filter(confirm_token_digest=token_digest(token))
+        .first()
     )
 
 
@@ -242,9 +291,12 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
     The link works once and expires. Raises ConfirmError: invalid, used, expired, or
     closed (the campaign stopped taking letters: nothing is sent)."""
     letter = (
-        Letter.objects.select_for_update().select_related("action__campaign")
-        .filter(confirm_token_digest=token_digest(token)).first()
-        if token else None
+        Letter.objects.select_for_update()
+        .select_related("action__campaign")
+        .filter(confirm_token_digest=token_digest(token))
+        .first()
+        if token
+        else None
     )
     if letter is None:
         raise ConfirmError("invalid")
@@ -261,8 +313,12 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
 
 
 def _already_written(letter: Letter) -> bool:
-    return Letter.objects.filter(
-        action_id=letter.action_id, email_canonical=letter.email_canonical,
-        status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
-    ).exclude(pk=letter.pk).exists()
-
+    return (
+        Letter.objects.filter(
+            action_id=letter.action_id,
+            email_canonical=letter.email_canonical,
+            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
+        )
+        .exclude(pk=letter.pk)
+        .exists()
+    )

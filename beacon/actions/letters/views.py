@@ -52,7 +52,10 @@ def _url(name: str, action) -> str:
 
 def _action_page(request, action, form, status=200, error=""):
     context = {
-        "action": action, "campaign": action.campaign, "form": form, "error": error,
+        "action": action,
+        "campaign": action.campaign,
+        "form": form,
+        "error": error,
         "progress": letter_action_progress(action=action),
         "participants": letter_recent_participants(action=action),
     }
@@ -60,8 +63,12 @@ def _action_page(request, action, form, status=200, error=""):
 
 
 def _closed(request, action):
-    return render(request, "actions/letters/closed.html",
-                  {"action": action, "campaign": action.campaign}, status=410)
+    return render(
+        request,
+        "actions/letters/closed.html",
+        {"action": action, "campaign": action.campaign},
+        status=410,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,8 +85,9 @@ def letter_action(request, slug: str, action: str):
     if form.is_location:
         resolution = location_resolve(lat=data["lat"], lon=data["lon"])
     else:
-        resolution = address_resolve(street=data["street"], city=data["city"],
-                                     zip_code=data["zip_code"])
+        resolution = address_resolve(
+            street=data["street"], city=data["city"], zip_code=data["zip_code"]
+        )
     error = texts.resolution_error(resolution)
     if not error and districts_missing(action, resolution):
         error = texts.district_missing()
@@ -92,7 +100,8 @@ def letter_action(request, slug: str, action: str):
 def _state_from(resolution, data) -> dict:
     place = resolution.place
     return {
-        "street": data.get("street", ""), "city": data.get("city", ""),
+        "street": data.get("street", ""),
+        "city": data.get("city", ""),
         "zip_code": data.get("zip_code", ""),
         "town": (display_name(place.name) if place else "") or data.get("city", ""),
         "divisions": [d.ocd_id for d in resolution.divisions],
@@ -110,8 +119,9 @@ class _Resolved:
         ids = state["divisions"] + [i for ids in state["candidates"].values() for i in ids]
         found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
         self.divisions = [found[i] for i in state["divisions"] if i in found]
-        self.candidates = {k: [found[i] for i in v if i in found]
-                           for k, v in state["candidates"].items()}
+        self.candidates = {
+            k: [found[i] for i in v if i in found] for k, v in state["candidates"].items()
+        }
 
 
 def _state(request, action) -> dict | None:
@@ -137,8 +147,12 @@ def letter_district(request, slug: str, action: str):
         request.session[_key(action)] = state
         return redirect(_url("letter-write", action))
     context = {"action": action, "campaign": action.campaign, "form": form}
-    return render(request, "actions/letters/district.html", context,
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "actions/letters/district.html",
+        context,
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _drafts(action, state, divisions, personal=""):
@@ -146,10 +160,12 @@ def _drafts(action, state, divisions, personal=""):
     in the text box; read-only ones show a plain placeholder instead."""
     writer = Writer(town=state["town"])
     if action.editing != action.Editing.EDITABLE:
-        writer = Writer(first_name=_("[your first name]"), last_name=_("[your last name]"),
-                        town=state["town"])
-    return drafts_for(action, divisions=divisions, writer=writer, seed=state["seed"],
-                      personal_paragraph=personal)
+        writer = Writer(
+            first_name=_("[your first name]"), last_name=_("[your last name]"), town=state["town"]
+        )
+    return drafts_for(
+        action, divisions=divisions, writer=writer, seed=state["seed"], personal_paragraph=personal
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,15 +184,20 @@ def letter_write(request, slug: str, action: str):
     form = LetterForm(request.POST or None, action=action, drafts=drafts)
     if request.method == "POST" and form.is_valid():
         return _submit(request, action, state, resolved.divisions, form)
-    return _write_page(request, action, drafts, form,
-                       status=422 if request.method == "POST" else 200)
+    return _write_page(
+        request, action, drafts, form, status=422 if request.method == "POST" else 200
+    )
 
 
 def _write_page(request, action, drafts, form, status=200, error=""):
     names = [d.recipient_name for d in drafts if d.target.official]
     context = {
-        "action": action, "campaign": action.campaign, "drafts": drafts, "form": form,
-        "recipients_text": get_text_list(names, _("and")), "error": error,
+        "action": action,
+        "campaign": action.campaign,
+        "drafts": drafts,
+        "form": form,
+        "recipients_text": get_text_list(names, _("and")),
+        "error": error,
     }
     return render(request, "actions/letters/write.html", context, status=status)
 
@@ -184,17 +205,28 @@ def _write_page(request, action, drafts, form, status=200, error=""):
 def _submit(request, action, state, divisions, form):
     data = form.cleaned_data
     supporter = Supporter(
-        first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
-        street=state["street"], city=state["city"], zip_code=state["zip_code"],
-        town=state["town"], is_public=data["is_public"], has_opted_in=data["has_opted_in"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        email=data["email"],
+        street=state["street"],
+        city=state["city"],
+        zip_code=state["zip_code"],
+        town=state["town"],
+        is_public=data["is_public"],
+        has_opted_in=data["has_opted_in"],
         language=get_language() or "en",
     )
     mailto = bool(request.POST.get("mailto")) and action.allows_mailto_fallback
     try:
         result = letter_submit(
-            action=action, supporter=supporter, divisions=divisions, seed=state["seed"],
+            action=action,
+            supporter=supporter,
+            divisions=divisions,
+            seed=state["seed"],
             personal_paragraph=data.get("personal_paragraph") or "",
-            edited_bodies=form.edited_bodies(), mailto=mailto)
+            edited_bodies=form.edited_bodies(),
+            mailto=mailto,
+        )
     except CampaignNotOpen:
         return _closed(request, action)
     except LetterError as error:
@@ -203,8 +235,12 @@ def _submit(request, action, state, divisions, form):
         return _write_page(request, action, drafts, form, status=status, error=message)
     request.session.pop(_key(action), None)
     if mailto:
-        context = {"action": action, "campaign": action.campaign, "letter": result.letter,
-                   "links": texts.mailto_links(result.letter)}
+        context = {
+            "action": action,
+            "campaign": action.campaign,
+            "letter": result.letter,
+            "links": texts.mailto_links(result.letter),
+        }
         return render(request, "actions/letters/mailto.html", context)
     if result.is_duplicate:
         return redirect(_url("letter-sent", action))
@@ -216,8 +252,9 @@ def _submit(request, action, state, divisions, form):
 def letter_sent(request, slug: str, action: str):
     """'Check your email' after a letter that waits for confirmation."""
     action = letter_action_get_public(slug=slug, action=action)
-    return render(request, "actions/letters/check_email.html",
-                  {"action": action, "campaign": action.campaign})
+    return render(
+        request, "actions/letters/check_email.html", {"action": action, "campaign": action.campaign}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,8 +271,11 @@ def letter_confirm_page(request, token: str):
         return texts.confirm_error_page(request, "invalid")
     if letter.status != letter.Status.PENDING:
         return texts.confirm_error_page(request, "used")
-    return render(request, "actions/letters/confirm.html",
-                  {"campaign": letter.action.campaign, "recipients": letter.recipients.all()})
+    return render(
+        request,
+        "actions/letters/confirm.html",
+        {"campaign": letter.action.campaign, "recipients": letter.recipients.all()},
+    )
 
 
 def letter_status(request, token: str):
@@ -243,8 +283,12 @@ def letter_status(request, token: str):
     letter = letter_get_for_status_token(token=token)
     if letter is None:
         return texts.confirm_error_page(request, "invalid", status_page=True)
-    context = {"letter": letter, "campaign": letter.action.campaign, "action": letter.action,
-               "statuses": letter_recipient_statuses(letter=letter)}
+    context = {
+        "letter": letter,
+        "campaign": letter.action.campaign,
+        "action": letter.action,
+        "statuses": letter_recipient_statuses(letter=letter),
+    }
     response = render(request, "actions/letters/status.html", context)
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"

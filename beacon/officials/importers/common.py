@@ -13,7 +13,11 @@ OFFICE_KINDS = {"capitol": "capitol", "district": "district", "district-mail": "
 LEGISLATIVE = {"upper", "lower"}
 # Executive offices held statewide: their division is the state itself.
 STATEWIDE = {
-    "governor", "lt_governor", "attorney general", "chief election officer", "treasurer",
+    "governor",
+    "lt_governor",
+    "attorney general",
+    "chief election officer",
+    "treasurer",
     "auditor",
 }
 KNOWN_ROLE_TYPES = frozenset(LEGISLATIVE | STATEWIDE | {"mayor"})
@@ -51,8 +55,15 @@ def place_division_id(jurisdiction_id: str) -> str:
 
 
 def role_record(
-    *, abbr: str, type_: str, district: str = "", jurisdiction: str = "",
-    start=None, end=None, end_reason: str = "", place_names: dict[str, str] | None = None,
+    *,
+    abbr: str,
+    type_: str,
+    district: str = "",
+    jurisdiction: str = "",
+    start=None,
+    end=None,
+    end_reason: str = "",
+    place_names: dict[str, str] | None = None,
 ) -> RoleRecord | None:
     """A RoleRecord with its division resolved, or None when the seat cannot be placed
     (an unknown role type, or a district the current plan no longer lists)."""
@@ -63,12 +74,16 @@ def role_record(
         if found is None:
             return None
         return RoleRecord(
-            type=type_, division_id=found.division_id, division_name=found.name,
-            chamber=type_, **dates,
+            type=type_,
+            division_id=found.division_id,
+            division_name=found.name,
+            chamber=type_,
+            **dates,
         )
     if type_ in STATEWIDE:
-        return RoleRecord(type=type_, division_id=state.division_id, division_name=state.name,
-                          **dates)
+        return RoleRecord(
+            type=type_, division_id=state.division_id, division_name=state.name, **dates
+        )
     if type_ == "mayor" and "/place:" in jurisdiction:
         division_id = place_division_id(jurisdiction)
         slug = division_id.rsplit("place:", 1)[1]
@@ -83,7 +98,12 @@ def usable_address(text: str) -> bool:
 
 
 def office_record(
-    *, classification: str, index: int, address: str = "", voice: str = "", fax: str = "",
+    *,
+    classification: str,
+    index: int,
+    address: str = "",
+    voice: str = "",
+    fax: str = "",
     name: str = "",
 ) -> OfficeRecord | None:
     """An office with its address, phone and fax channels; None when it has none."""

@@ -43,19 +43,26 @@ def person_from_row(row: dict[str, str], *, abbr: str) -> PersonRecord | None:
     value = {k: (v or "").strip() for k, v in row.items() if k}
     if not value.get("id") or not value.get("name"):
         return None
-    role = role_record(abbr=abbr, type_=value["current_chamber"],
-                       district=value["current_district"])
+    role = role_record(
+        abbr=abbr, type_=value["current_chamber"], district=value["current_district"]
+    )
     if role is None:
         return None
     links = [u.strip() for u in value.get("links", "").split(";") if u.strip()]
     person = PersonRecord(
-        ocd_person_id=value["id"], name=value["name"], given_name=value.get("given_name", ""),
-        family_name=value.get("family_name", ""), party=value.get("current_party", ""),
-        image=value.get("image", ""), profile_url=links[0] if links else "", roles=[role],
+        ocd_person_id=value["id"],
+        name=value["name"],
+        given_name=value.get("given_name", ""),
+        family_name=value.get("family_name", ""),
+        party=value.get("current_party", ""),
+        image=value.get("image", ""),
+        profile_url=links[0] if links else "",
+        roles=[role],
     )
     for classification in ("capitol", "district"):
         office = office_record(
-            classification=classification, index=0,
+            classification=classification,
+            index=0,
             address=value.get(f"{classification}_address", ""),
             voice=value.get(f"{classification}_voice", ""),
             fax=value.get(f"{classification}_fax", ""),

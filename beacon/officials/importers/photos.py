@@ -46,8 +46,12 @@ def photo_download(url: str, *, session: requests.Session | None = None) -> tupl
     """
     getter = session or requests
     try:
-        response = getter.get(url, timeout=TIMEOUT, stream=True,
-                              headers={"User-Agent": "Beacon/0.1 (official photos)"})
+        response = getter.get(
+            url,
+            timeout=TIMEOUT,
+            stream=True,
+            headers={"User-Agent": "Beacon/0.1 (official photos)"},
+        )
         if response.status_code != 200:
             raise PhotoError(f"HTTP {response.status_code}")
         data = b""
@@ -77,7 +81,9 @@ def official_photos_copy(*, download=photo_download) -> PhotoReport:
     report = PhotoReport()
     pending = (
         Official.objects.filter(current_role_q("roles__"), photo="")
-        .exclude(photo_source_url="").distinct().order_by("pk")
+        .exclude(photo_source_url="")
+        .distinct()
+        .order_by("pk")
     )
     failures_in_row = 0
     for official in pending:

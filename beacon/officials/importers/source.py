@@ -21,9 +21,7 @@ class SourceError(Exception):
     """The source cannot be read; the message says why, for the person running the import."""
 
 
-def dataset_load(
-    source: str | Path, *, abbr: str = "ma", cache_dir: Path | None = None
-) -> Dataset:
+def dataset_load(source: str | Path, *, abbr: str = "ma", cache_dir: Path | None = None) -> Dataset:
     """Read an Open States YAML tree (directory, .zip or .tar.gz of it) or a people CSV,
     from a local path or an http(s) URL.
 

@@ -52,8 +52,11 @@ def read_yaml_tree(path: Path, *, abbr: str = "ma") -> Dataset:
             if not data.get("id") or not data.get("name"):
                 dataset.warnings.append(f"{folder}/{file.name}: no id or name, skipped")
                 continue
-            dataset.people.append(person_from_yaml(data, abbr=abbr, place_names=place_names,
-                                                   warnings=dataset.warnings))
+            dataset.people.append(
+                person_from_yaml(
+                    data, abbr=abbr, place_names=place_names, warnings=dataset.warnings
+                )
+            )
     committees_dir = path / "committees"
     if committees_dir.is_dir():
         dataset.has_committees = True
@@ -82,26 +85,37 @@ def person_from_yaml(
 ) -> PersonRecord:
     """One person file to a PersonRecord: roles placed in divisions, offices, channels."""
     person = PersonRecord(
-        ocd_person_id=data["id"], name=str(data["name"]).strip(),
-        given_name=str(data.get("given_name", "")), family_name=str(data.get("family_name", "")),
-        party=_current_party(data.get("party") or []), image=str(data.get("image") or ""),
+        ocd_person_id=data["id"],
+        name=str(data["name"]).strip(),
+        given_name=str(data.get("given_name", "")),
+        family_name=str(data.get("family_name", "")),
+        party=_current_party(data.get("party") or []),
+        image=str(data.get("image") or ""),
     )
     for raw in data.get("roles") or []:
         role = role_record(
-            abbr=abbr, type_=raw.get("type", ""), district=raw.get("district", ""),
-            jurisdiction=raw.get("jurisdiction", ""), start=raw.get("start_date"),
-            end=raw.get("end_date"), end_reason=raw.get("end_reason", ""),
+            abbr=abbr,
+            type_=raw.get("type", ""),
+            district=raw.get("district", ""),
+            jurisdiction=raw.get("jurisdiction", ""),
+            start=raw.get("start_date"),
+            end=raw.get("end_date"),
+            end_reason=raw.get("end_reason", ""),
             place_names=place_names,
         )
         if role is None:
             # Past seats in districts of an older plan have no division any more.
             if not raw.get("end_date"):
-                warnings.append(f"{person.name}: role {raw.get('type')} {raw.get('district', '')}"
-                                " could not be placed, skipped")
+                warnings.append(
+                    f"{person.name}: role {raw.get('type')} {raw.get('district', '')}"
+                    " could not be placed, skipped"
+                )
             continue
         if role.start_date and role.end_date and role.end_date < role.start_date:
-            warnings.append(f"{person.name}: role {role.type} {role.division_name} ends before"
-                            " it starts, skipped")
+            warnings.append(
+                f"{person.name}: role {role.type} {role.division_name} ends before"
+                " it starts, skipped"
+            )
             continue
         person.roles.append(role)
     counts: dict[str, int] = {}
@@ -110,8 +124,12 @@ def person_from_yaml(
         index = counts.get(classification, 0)
         counts[classification] = index + 1
         office = office_record(
-            classification=classification, index=index, address=raw.get("address", ""),
-            voice=raw.get("voice", ""), fax=raw.get("fax", ""), name=raw.get("name", ""),
+            classification=classification,
+            index=index,
+            address=raw.get("address", ""),
+            voice=raw.get("voice", ""),
+            fax=raw.get("fax", ""),
+            name=raw.get("name", ""),
         )
         if office:
             person.offices.append(office)
@@ -131,14 +149,19 @@ def person_from_yaml(
 def committee_from_yaml(data: dict) -> CommitteeRecord:
     """One committee file to a CommitteeRecord with its members and their roles."""
     committee = CommitteeRecord(
-        ocd_organization_id=data["id"], name=str(data["name"]),
+        ocd_organization_id=data["id"],
+        name=str(data["name"]),
         chamber=COMMITTEE_CHAMBERS.get(data.get("chamber", ""), "joint"),
         parent_id=str(data.get("parent") or ""),
     )
     for raw in data.get("members") or []:
         label = " ".join(str(raw.get("role") or "member").lower().split())
-        committee.members.append(MemberRecord(
-            name=str(raw.get("name", "")), role=MEMBER_ROLES.get(label, "other"),
-            role_label=label, ocd_person_id=str(raw.get("person_id") or raw.get("id") or ""),
-        ))
+        committee.members.append(
+            MemberRecord(
+                name=str(raw.get("name", "")),
+                role=MEMBER_ROLES.get(label, "other"),
+                role_label=label,
+                ocd_person_id=str(raw.get("person_id") or raw.get("id") or ""),
+            )
+        )
     return committee

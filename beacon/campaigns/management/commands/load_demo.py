@@ -11,7 +11,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-data", action="store_true",
+            "--no-data",
+            action="store_true",
             help="Skip the Massachusetts boundaries and officials; load campaigns only.",
         )
 

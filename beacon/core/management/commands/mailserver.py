@@ -20,7 +20,10 @@ class Command(BaseCommand):
             "--port", type=int, default=settings.EMAIL_PORT, help="Port (default: EMAIL_PORT)."
         )
         parser.add_argument(
-            "--dir", dest="directory", type=Path, default=None,
+            "--dir",
+            dest="directory",
+            type=Path,
+            default=None,
             help="Where to store messages (default: BEACON_MAIL_DIR).",
         )
 

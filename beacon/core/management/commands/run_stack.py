@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--port", type=int, default=_default_port(),
+            "--port",
+            type=int,
+            default=_default_port(),
             help="Web port (default: $PORT, else 8000).",
         )
         parser.add_argument("--host", default="127.0.0.1", help="Web address to listen on.")
@@ -87,23 +89,53 @@ class Command(BaseCommand):
         python = sys.executable
         bind = f"[{strip_brackets(host)}]:{port}" if ":" in host else f"{host}:{port}"
         children = [
-            Child("web", [
-                python, "-m", "gunicorn", "beacon.wsgi", "--bind", bind,
-                "--workers", str(workers), "--graceful-timeout", "8", "--name", "beacon",
-                # The default control socket lives in $HOME and clashes between two stacks.
-                "--no-control-socket",
-                # Path without query string, and no client address: no personal data.
-                "--access-logfile", "-", "--access-logformat", "%(m)s %(U)s %(s)s %(b)s %(M)sms",
-            ]),
-            Child("worker", [python, "-m", "beacon", "db_worker", "--no-reload",
-                             "--queue-name", "*"]),
+            Child(
+                "web",
+                [
+                    python,
+                    "-m",
+                    "gunicorn",
+                    "beacon.wsgi",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(workers),
+                    "--graceful-timeout",
+                    "8",
+                    "--name",
+                    "beacon",
+                    # The default control socket lives in $HOME and clashes between two stacks.
+                    "--no-control-socket",
+                    # Path without query string, and no client address: no personal data.
+                    "--access-logfile",
+                    "-",
+                    "--access-logformat",
+                    "%(m)s %(U)s %(s)s %(b)s %(M)sms",
+                ],
+            ),
+            Child(
+                "worker", [python, "-m", "beacon", "db_worker", "--no-reload", "--queue-name", "*"]
+            ),
             Child("periodic", [python, "-m", "beacon", "run_periodic"]),
         ]
         if local_mail:
-            children.append(Child("mail", [
-                python, "-m", "beacon", "mailserver", "--host", settings.EMAIL_HOST,
-                "--port", str(settings.EMAIL_PORT), "--dir", str(settings.BEACON_MAIL_DIR),
-            ]))
+            children.append(
+                Child(
+                    "mail",
+                    [
+                        python,
+                        "-m",
+                        "beacon",
+                        "mailserver",
+                        "--host",
+                        settings.EMAIL_HOST,
+                        "--port",
+                        str(settings.EMAIL_PORT),
+                        "--dir",
+                        str(settings.BEACON_MAIL_DIR),
+                    ],
+                )
+            )
         return children
 
     def _banner_once(self, supervisor: Supervisor, host: str, port: int):
@@ -121,8 +153,11 @@ class Command(BaseCommand):
             )
             if mail_ready and accepts_connections(shown_host, port):
                 state["done"] = True
-                supervisor.say("run_stack", f"Beacon is running at {url} - {self._mail_line(url)}"
-                               " - Ctrl-C stops everything.")
+                supervisor.say(
+                    "run_stack",
+                    f"Beacon is running at {url} - {self._mail_line(url)}"
+                    " - Ctrl-C stops everything.",
+                )
             elif state["ticks"] == READY_WARNING_SECONDS * 5:
                 supervisor.say("run_stack", f"{url} is not answering yet; see the web lines")
 

@@ -31,36 +31,48 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", nargs="?", default=None,
-                            help="PATH_OR_URL (default: BEACON_DATA_DIR/openstates/ma)")
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=None,
+            help="PATH_OR_URL (default: BEACON_DATA_DIR/openstates/ma)",
+        )
         parser.add_argument("--state", default="ma", help="two-letter state abbreviation")
-        parser.add_argument("--no-photos", action="store_true",
-                            help="do not copy photos into media storage")
+        parser.add_argument(
+            "--no-photos", action="store_true", help="do not copy photos into media storage"
+        )
 
     def handle(self, *args, **options):
         source = options["source"] or default_source()
         self.stdout.write(f"Reading {source}")
         try:
-            dataset = dataset_load(source, abbr=options["state"],
-                                   cache_dir=settings.VAR_DIR / "cache" / "openstates")
+            dataset = dataset_load(
+                source, abbr=options["state"], cache_dir=settings.VAR_DIR / "cache" / "openstates"
+            )
         except SourceError as error:
             raise CommandError(str(error)) from error
         report = officials_import(dataset=dataset, abbr=options["state"])
         self._print(report)
         if not options["no_photos"]:
             photos = official_photos_copy()
-            self.stdout.write(f"Photos: {photos.copied} copied, {photos.failed} not reachable "
-                              "(the placeholder is shown for those)")
+            self.stdout.write(
+                f"Photos: {photos.copied} copied, {photos.failed} not reachable "
+                "(the placeholder is shown for those)"
+            )
 
     def _print(self, report: ImportReport) -> None:
         out = self.stdout.write
-        out(self.style.SUCCESS(
-            f"Officials: {len(report.added)} added, {len(report.updated)} updated, "
-            f"{report.unchanged} unchanged; {len(report.ended)} roles ended; "
-            f"{report.committees} committees, {report.memberships} memberships"
-        ))
+        out(
+            self.style.SUCCESS(
+                f"Officials: {len(report.added)} added, {len(report.updated)} updated, "
+                f"{report.unchanged} unchanged; {len(report.ended)} roles ended; "
+                f"{report.committees} committees, {report.memberships} memberships"
+            )
+        )
         for title, names in (
-            ("Added", report.added), ("Updated", report.updated), ("Ended", report.ended),
+            ("Added", report.added),
+            ("Updated", report.updated),
+            ("Ended", report.ended),
             ("Staff corrections kept", report.corrections_kept),
             ("Staff corrections replaced by a new source value", report.corrections_replaced),
         ):

@@ -6,8 +6,10 @@ from beacon.officials.services import officials_demo_corrections_apply
 
 
 class Command(BaseCommand):
-    help = ("Add to the current Governor, as staff-added and dated, the Springfield office, "
-            "the in-state toll-free line, fax and TTY, where the imported data lacks them.")
+    help = (
+        "Add to the current Governor, as staff-added and dated, the Springfield office, "
+        "the in-state toll-free line, fax and TTY, where the imported data lacks them."
+    )
 
     def handle(self, *args, **options):
         added = officials_demo_corrections_apply()
