@@ -14,8 +14,9 @@ from beacon.officials.models import ContactChannel, Official
 from beacon.officials.selectors import (
     SEAT_ROLE_BY_KIND,
     Seat,
-    official_get_governor,
     official_list_for_divisions,
+    seat_get_governor,
+    seat_list_from,
 )
 
 
@@ -40,6 +41,8 @@ class Representation:
     seats: list[Seat] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     governor: Official | None = None
+    # The Governor's seat, also when its term in the data has ended (awaiting data).
+    governor_seat: Seat | None = None
     officials: list[Official] = field(default_factory=list)
     has_chosen: bool = False  # the supporter picked a district of a split town
 
@@ -70,31 +73,25 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
             open_choices[kind] = list(candidates)
     everyone = certain + [d for ds in open_choices.values() for d in ds]
     officials = official_list_for_divisions(everyone)
-    holder = {r.division_id: o for o in officials for r in o.current_roles}
     representation.officials = [
         o
         for o in officials
         if any(r.division_id in {d.pk for d in certain} for r in o.current_roles)
     ]
+    seat_of = {s.division.pk: s for s in seat_list_from(everyone, officials)}
     representation.seats = [
-        Seat(d, SEAT_ROLE_BY_KIND[d.kind], holder.get(d.pk))
-        for d in sorted(certain, key=lambda d: d.kind != "sldu")
-        if d.kind in SEAT_ROLE_BY_KIND
+        seat_of[d.pk] for d in sorted(certain, key=lambda d: d.kind != "sldu") if d.pk in seat_of
     ]
     representation.choices = [
-        Choice(kind, [Seat(d, SEAT_ROLE_BY_KIND[kind], holder.get(d.pk)) for d in divisions])
+        Choice(kind, [seat_of[d.pk] for d in divisions if d.pk in seat_of])
         for kind, divisions in sorted(open_choices.items(), key=lambda kv: kv[0] != "sldu")
     ]
+    governor = next(
+        (o for o in officials if any(r.type == "governor" for r in o.current_roles)), None
+    )
+    representation.governor_seat = seat_get_governor(holder=governor)
     representation.governor = (
-        next(
-            (
-                o
-                for o in representation.officials
-                if any(r.type == "governor" for r in o.current_roles)
-            ),
-            None,
-        )
-        or official_get_governor()
+        representation.governor_seat.official if representation.governor_seat else None
     )
     return representation
 
@@ -155,5 +152,15 @@ def representation_as_dict(representation: Representation) -> dict:
             {**_division_dict(s.division), "office": str(s.title)}
             for s in representation.seats
             if s.is_vacant
+        ],
+        "awaiting_updated_data": [
+            {
+                **_division_dict(s.division),
+                "office": str(s.title),
+                "last_holder": s.last_holder.name if s.last_holder else None,
+                "term_ended_on": s.term_ended_on.isoformat() if s.term_ended_on else None,
+            }
+            for s in representation.seats
+            if s.is_awaiting_data
         ],
     }

@@ -21,12 +21,16 @@ def current_role_q(prefix: str = "", on: datetime.date | None = None) -> Q:
     """A Q object selecting roles current on `on` (today by default).
 
     A role is current when it has started (or has no start date) and has not ended:
-    its end date is empty or still in the future. The end date is the first day the
-    person no longer holds the seat (the successor's first day).
+    its end date is empty or still in the future, and so is the end of its term. The end
+    date is the first day the person no longer holds the seat (the successor's first
+    day). The term end matters for roles the source lists without an end date: after it,
+    the data cannot tell who holds the seat (see `Role.term_end_date`).
     """
     on = on or timezone.localdate()
-    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": on})
+    return (
+        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": on}))
+        & (Q(**{f"{prefix}term_end_date__isnull": True}) | Q(**{f"{prefix}term_end_date__gt": on}))
     )
 
 
@@ -37,6 +41,14 @@ class Jurisdiction(models.Model):
     name = models.CharField(max_length=255)
     legislature_name = models.CharField(max_length=255, blank=True)
     division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    # The legislature's own switchboard: it outlives every member, so it stays usable
+    # when a seat's term has ended and the data does not yet name the new holder.
+    main_phone = models.CharField(max_length=32, blank=True)
+    # How current the officials data is: the latest date the last import's source knew
+    # about (its own "as of" date, or its most recent role change), and when it ran.
+    data_as_of = models.DateField(null=True, blank=True)
+    data_imported_at = models.DateTimeField(null=True, blank=True)
+    data_source = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -116,6 +128,11 @@ class Role(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=255, blank=True)
+    # For a role the source lists without an end date (legislators), the day the term it
+    # was current in ends (the next General Court's first day), computed at import from
+    # the data's "as of" date. Past it, the role no longer counts as current: the data is
+    # too old to say who holds the seat, and pages say "awaiting updated data".
+    term_end_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date"]
@@ -145,7 +162,15 @@ class Role(models.Model):
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         started = self.start_date is None or self.start_date <= on
-        return started and (self.end_date is None or self.end_date > on)
+        ends_on = self.ends_on
+        return started and (ends_on is None or ends_on > on)
+
+    @property
+    def ends_on(self) -> datetime.date | None:
+        """The first day the role is no longer held: its end date, else its term's end."""
+        if self.end_date and self.term_end_date:
+            return min(self.end_date, self.term_end_date)
+        return self.end_date or self.term_end_date
 
 
 class StaffEditable(models.Model):

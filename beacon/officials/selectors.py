@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +21,7 @@ from beacon.officials.models import (
     Committee,
     CommitteeMembership,
     ContactChannel,
+    Jurisdiction,
     Office,
     Official,
     Role,
@@ -89,12 +90,33 @@ def official_list_for_point(
 
 
 def official_get_governor(*, on: datetime.date | None = None) -> Official | None:
-    """The current Governor, contacts prefetched, or None while the office is vacant."""
+    """The current Governor, contacts prefetched, or None when the data names nobody
+    (see `seat_get_governor` for the office itself, which outlives its holder)."""
     on = on or timezone.localdate()
     holding = Role.objects.filter(
         current_role_q(on=on), official=OuterRef("pk"), type=Role.Type.GOVERNOR
     )
     return _with_contacts(Official.objects.filter(Exists(holding)), on=on).first()
+
+
+def seat_get_governor(
+    *, on: datetime.date | None = None, holder: Official | None = None
+) -> Seat | None:
+    """The Governor's seat: its holder, or, when the term in the data has ended with no
+    successor, the last holder (whose office channels are the Governor's office's).
+    None only when the data knows no Governor at all. `holder`, when the caller already
+    loaded the current Governor, saves the queries."""
+    on = on or timezone.localdate()
+    official = holder or official_get_governor(on=on)
+    jurisdiction = Jurisdiction.objects.select_related("division").first()
+    if jurisdiction is None:
+        return None
+    division = jurisdiction.division
+    if official is not None:
+        return Seat(division, Role.Type.GOVERNOR, official)
+    seat = Seat(division, Role.Type.GOVERNOR, None)
+    filled = _seats_fill_last_holders([seat], on=on, jurisdiction=jurisdiction)[0]
+    return filled if filled.last_holder is not None else None
 
 
 def official_get(*, key: str) -> Official | None:
@@ -111,15 +133,28 @@ def official_role_history(official: Official) -> list[Role]:
 
 @dataclass(frozen=True)
 class Seat:
-    """A seat a supporter is represented in: its division and whoever holds it."""
+    """A seat a supporter is represented in: its division and whoever holds it.
+
+    Nobody holds it (`official=None`) in two cases pages tell apart: the seat is vacant
+    (the data says so), or it is awaiting updated data: the last holder's term ended
+    after the data was taken (`last_holder`, `term_ended_on`), so the data cannot know
+    who holds it now. The office outlives its holder: for the Governor, the last
+    holder's channels are the office's; for legislators, the State House line.
+    """
 
     division: Division
     role_type: str
     official: Official | None
+    last_holder: Official | None = None
+    term_ended_on: datetime.date | None = None
+
+    @property
+    def is_awaiting_data(self) -> bool:
+        return self.official is None and self.last_holder is not None
 
     @property
     def is_vacant(self) -> bool:
-        return self.official is None
+        return self.official is None and self.last_holder is None
 
     @property
     def title(self) -> str:
@@ -131,16 +166,103 @@ def seat_list_for_divisions(
 ) -> list[Seat]:
     """One Seat per Senate or House district among `divisions`, Senate first.
 
-    A seat nobody currently holds has `official=None`: it is vacant, and pages say so.
+    A seat nobody currently holds has `official=None`: it is vacant, or awaiting updated
+    data (`Seat.is_awaiting_data`), and pages say which.
     """
     seat_divisions = [d for d in divisions if d.kind in SEAT_ROLE_BY_KIND]
     officials = official_list_for_divisions(seat_divisions, on=on)
-    holder = {}
+    return seat_list_from(seat_divisions, officials, on=on)
+
+
+def seat_list_from(
+    divisions: Iterable[Division], officials: Iterable[Official], *, on: datetime.date | None = None
+) -> list[Seat]:
+    """Seats for the Senate and House `divisions`, held by whichever of `officials`
+    (from `official_list_for_divisions`) holds them, Senate first; the others with their
+    last holder when the seat is awaiting updated data. One query more at most."""
+    on = on or timezone.localdate()
+    holder: dict[int, Official] = {}
     for official in officials:
         for role in official.current_roles:
             holder.setdefault(role.division_id, official)
-    seats = [Seat(d, SEAT_ROLE_BY_KIND[d.kind], holder.get(d.pk)) for d in seat_divisions]
+    seats = [
+        Seat(d, SEAT_ROLE_BY_KIND[d.kind], holder.get(d.pk))
+        for d in divisions
+        if d.kind in SEAT_ROLE_BY_KIND
+    ]
+    seats = _seats_fill_last_holders(seats, on=on)
     return sorted(seats, key=lambda s: ROLE_ORDER.index(s.role_type))
+
+
+def _seats_fill_last_holders(
+    seats: list[Seat], *, on: datetime.date, jurisdiction: Jurisdiction | None = None
+) -> list[Seat]:
+    """`seats` with `last_holder` and `term_ended_on` set on the empty ones whose last
+    role ended after the data's "as of" date (so the data cannot know the successor)."""
+    empty = {(s.division.pk, s.role_type) for s in seats if s.official is None}
+    if not empty:
+        return seats
+    if jurisdiction is None:
+        jurisdiction = Jurisdiction.objects.first()
+    as_of = jurisdiction.data_as_of if jurisdiction else None
+    ended = Role.objects.filter(
+        division_id__in={d for d, _ in empty}, type__in={t for _, t in empty}
+    ).exclude(current_role_q(on=on))
+    last: dict[tuple[int, str], Role] = {}
+    for role in ended:
+        ends_on = role.ends_on
+        if ends_on is None or ends_on > on or (role.division_id, role.type) not in empty:
+            continue  # Not started yet, or another seat.
+        key = (role.division_id, role.type)
+        if key not in last or ends_on > (last[key].ends_on or ends_on):
+            last[key] = role
+    awaiting = {
+        key: role
+        for key, role in last.items()
+        if (as_of is not None and role.ends_on > as_of) or (as_of is None and not role.end_reason)
+    }
+    if not awaiting:
+        return seats
+    ids = {role.official_id for role in awaiting.values()}
+    officials = {o.pk: o for o in _with_contacts(Official.objects.filter(pk__in=ids), on=on)}
+    filled = []
+    for seat in seats:
+        role = awaiting.get((seat.division.pk, seat.role_type))
+        if seat.official is None and role is not None:
+            seat = replace(
+                seat, last_holder=officials[role.official_id], term_ended_on=role.ends_on
+            )
+        filled.append(seat)
+    return filled
+
+
+def seat_list_awaiting_for_official(
+    official: Official, *, on: datetime.date | None = None
+) -> list[Seat]:
+    """The seats `official` was the last known holder of whose term has ended with no
+    successor in the data (their page says "awaiting updated data")."""
+    on = on or timezone.localdate()
+    ended = [r for r in official.roles.select_related("division") if not r.is_current(on)]
+    seats = [Seat(r.division, r.type, None) for r in ended if r.ends_on and r.ends_on <= on]
+    filled = _seats_fill_last_holders(seats, on=on) if seats else []
+    return [s for s in filled if s.last_holder is not None and s.last_holder.pk == official.pk]
+
+
+def seat_list_ending(*, within_days: int = 30, on: datetime.date | None = None) -> list[Role]:
+    """Current roles whose term (or set end date) ends within `within_days`, soonest
+    first, with official and division: what operators must refresh the data for."""
+    on = on or timezone.localdate()
+    until = on + datetime.timedelta(days=within_days)
+    roles = Role.objects.filter(current_role_q(on=on)).filter(
+        Q(end_date__lte=until) | Q(term_end_date__lte=until)
+    )
+    roles = roles.select_related("official", "division")
+    return sorted(roles, key=lambda r: (r.ends_on, r.type, r.division.name))
+
+
+def officials_data_as_of() -> datetime.date | None:
+    """The day the officials data describes (see `Jurisdiction.data_as_of`)."""
+    return Jurisdiction.objects.values_list("data_as_of", flat=True).first()
 
 
 def division_list_vacant(

@@ -8,10 +8,11 @@ keeps its value until the source changes that value.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -36,6 +37,7 @@ from beacon.officials.models import (
     Role,
     current_role_q,
 )
+from beacon.officials.terms import term_end_for
 
 
 @dataclass
@@ -51,6 +53,7 @@ class ImportReport:
     committees: int = 0
     memberships: int = 0
     warnings: list[str] = field(default_factory=list)
+    as_of: datetime.date | None = None
 
 
 @dataclass
@@ -59,8 +62,12 @@ class _Context:
     chambers: dict[str, Chamber]
     divisions: dict[str, Division]
     report: ImportReport
+    as_of: datetime.date
     seen_roles: set[int] = field(default_factory=set)
 
+
+# The legislature's switchboard, reachable whoever holds a seat (malegislature.gov).
+LEGISLATURE_MAIN_PHONE = {"ma": "+1 617-722-2000"}
 
 KIND_BY_PREFIX = {"sldu": "sldu", "sldl": "sldl", "place": "place"}
 
@@ -96,6 +103,10 @@ def jurisdiction_ensure(
             "division": state_division,
         },
     )
+    if not jurisdiction.main_phone and abbr in LEGISLATURE_MAIN_PHONE:
+        # Staff may change it in the admin; imports only fill it in.
+        jurisdiction.main_phone = LEGISLATURE_MAIN_PHONE[abbr]
+        jurisdiction.save(update_fields=["main_phone"])
     chambers = {}
     for meta in (state.upper, state.lower):
         chambers[meta.chamber_type], _ = Chamber.objects.update_or_create(
@@ -113,14 +124,19 @@ def jurisdiction_ensure(
 
 
 @transaction.atomic
-def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
+def officials_import(*, dataset: Dataset, abbr: str = "ma", source: str = "") -> ImportReport:
     """Apply `dataset` to the database in place and report what changed.
 
-    Never duplicates a person; ends (as of today) current roles of the types the dataset
-    covers that it no longer lists; keeps staff corrections unless the source changed.
+    Never duplicates a person; closes roles of the types the dataset covers that it no
+    longer lists (at their term's end if that has passed, else today); gives roles
+    without an end date the end of the term current on the data's "as of" date; keeps
+    staff corrections unless the source changed; records how current the data is on the
+    jurisdiction (`data_as_of`), for pages to show.
     """
     jurisdiction, chambers, divisions = jurisdiction_ensure(abbr=abbr)
-    ctx = _Context(jurisdiction, chambers, divisions, ImportReport(warnings=dataset.warnings))
+    as_of = dataset.as_of_date(today=timezone.localdate())
+    report = ImportReport(warnings=dataset.warnings, as_of=as_of)
+    ctx = _Context(jurisdiction, chambers, divisions, report, as_of)
     existing = {
         o.ocd_person_id: o
         for o in Official.objects.prefetch_related(
@@ -139,6 +155,10 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
     _warn_shared_single_seats(ctx)
     if dataset.has_committees:
         _committees_apply(ctx, dataset.committees)
+    jurisdiction.data_as_of = as_of
+    jurisdiction.data_imported_at = timezone.now()
+    jurisdiction.data_source = source[:500]
+    jurisdiction.save(update_fields=["data_as_of", "data_imported_at", "data_source"])
     return ctx.report
 
 
@@ -198,9 +218,11 @@ def _role_match(existing: list[Role], record: RoleRecord, division: Division) ->
         ):
             return role
     if record.end_date is None or record.end_date > timezone.localdate():
-        # A current seat whose start date is missing (the CSV has none) or was corrected.
+        # A current seat whose start date is missing (the CSV has none) or was corrected;
+        # an open role whose term has run out is the same seat, re-elected.
         for role in existing:
-            if (role.type, role.division_id) == (record.type, division.pk) and role.is_current():
+            same_seat = (role.type, role.division_id) == (record.type, division.pk)
+            if same_seat and (role.end_date is None or role.is_current()):
                 return role
     return None
 
@@ -220,6 +242,9 @@ def _roles_apply(
             "start_date": record.start_date,
             "end_date": record.end_date,
             "end_reason": record.end_reason,
+            "term_end_date": term_end_for(
+                role_type=record.type, end_date=record.end_date, as_of=ctx.as_of
+            ),
         }
         if role is None:
             role = Role.objects.create(
@@ -242,20 +267,27 @@ def _roles_apply(
 
 
 def _still_current(values: dict) -> bool:
-    end = values["end_date"]
-    return end is None or end > timezone.localdate()
+    today = timezone.localdate()
+    return all(values[key] is None or values[key] > today for key in ("end_date", "term_end_date"))
 
 
 def _roles_end_unlisted(ctx: _Context, role_types: frozenset[str]) -> None:
+    """Close the roles of `role_types` the source no longer lists: current ones as of
+    today, and open ones whose term ran out (the member was not returned) on that day."""
     today = timezone.localdate()
     stale = (
-        Role.objects.filter(current_role_q(), type__in=role_types)
+        Role.objects.filter(current_role_q() | Q(end_date__isnull=True), type__in=role_types)
         .exclude(pk__in=ctx.seen_roles)
         .select_related("official", "division")
     )
     for role in stale:
-        role.end_date = max(today, role.start_date or today)
-        role.end_reason = role.end_reason or "No longer listed by the source"
+        term_over = role.term_end_date is not None and role.term_end_date <= today
+        if term_over:
+            role.end_date = role.term_end_date
+            role.end_reason = role.end_reason or "Term ended"
+        else:
+            role.end_date = max(today, role.start_date or today)
+            role.end_reason = role.end_reason or "No longer listed by the source"
         role.save(update_fields=["end_date", "end_reason"])
         ctx.report.ended.append(f"{role.official.name}: {role.title}, {role.division.name}")
 

@@ -21,6 +21,7 @@ from beacon.officials.selectors import (
     official_get,
     official_list_for_divisions,
     official_role_history,
+    seat_list_awaiting_for_official,
     seat_list_for_divisions,
 )
 
@@ -75,6 +76,7 @@ def official_detail(request, key: str):
         {
             "official": official,
             "history": official_role_history(official),
+            "awaiting": seat_list_awaiting_for_official(official),
             "memberships": memberships,
         },
     )

@@ -10,7 +10,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "openstates"
 
@@ -25,9 +27,16 @@ def openstates_tree(tmp_path) -> Path:
 
 @pytest.fixture
 def import_officials():
-    """Run `beacon import_officials SOURCE --no-photos` and return what it printed."""
+    """Run `beacon import_officials SOURCE --no-photos` and return what it printed.
+
+    The hand-written files describe the present, whatever day the test runs: they are
+    imported `--as-of` today unless a test says otherwise. The real snapshot is not (its
+    own dates say how old it is; tests reading it pin the clock)."""
 
     def run(source, *extra: str) -> str:
+        real = str(source).startswith(str(settings.BEACON_DATA_DIR))
+        if "--as-of" not in extra and not real:
+            extra = (*extra, "--as-of", timezone.localdate().isoformat())
         out, err = StringIO(), StringIO()
         call_command("import_officials", str(source), "--no-photos", *extra, stdout=out, stderr=err)
         return out.getvalue() + err.getvalue()

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 
 from beacon.officials.importers.photos import official_photos_copy
@@ -38,7 +39,9 @@ def test_photos_are_copied_into_media_and_failures_counted(openstates_tree, file
     _set_image(openstates_tree, "Carla", f"{base_url}/missing.png")
     out = StringIO()
 
-    call_command("import_officials", str(openstates_tree), stdout=out)
+    call_command(
+        "import_officials", str(openstates_tree), "--as-of", str(timezone.localdate()), stdout=out
+    )
 
     assert "Photos: 1 copied, 2 not reachable" in out.getvalue()
     rosa = Official.objects.get(name="Rosa Senator")
@@ -51,7 +54,9 @@ def test_photos_are_copied_into_media_and_failures_counted(openstates_tree, file
     # Copied once: a second import fetches nothing new.
     (root / "rosa.png").unlink()
     again = StringIO()
-    call_command("import_officials", str(openstates_tree), stdout=again)
+    call_command(
+        "import_officials", str(openstates_tree), "--as-of", str(timezone.localdate()), stdout=again
+    )
     assert "Photos: 0 copied" in again.getvalue()
     assert Official.objects.get(name="Rosa Senator").photo.name == rosa.photo.name
 

@@ -79,3 +79,21 @@ class Dataset:
     role_types: frozenset[str] = frozenset()
     has_committees: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The day the source describes, when it says so (an HTTP Last-Modified date, or the
+    # operator's --as-of); otherwise `as_of_date` derives a safe lower bound.
+    as_of: datetime.date | None = None
+
+    def as_of_date(self, *, today: datetime.date) -> datetime.date:
+        """The day this data is known to be current on: `as_of` when given, else the
+        latest role start or end date it records that is not in the future (a snapshot
+        is at least as new as the last change it knows of), else `today`."""
+        if self.as_of is not None:
+            return min(self.as_of, today)
+        seen = [
+            day
+            for person in self.people
+            for role in person.roles
+            for day in (role.start_date, role.end_date)
+            if day is not None and day <= today
+        ]
+        return max(seen, default=today)

@@ -65,3 +65,19 @@ def photo_url(official) -> str:
 @register.filter
 def division_slug(division) -> str:
     return _division_slug(division)
+
+
+@register.simple_tag
+def officials_as_of():
+    """The day the officials data describes, for "Officials data as of <date>"."""
+    from beacon.officials.selectors import officials_data_as_of
+
+    return officials_data_as_of()
+
+
+@register.simple_tag
+def state_house_phone() -> str:
+    """The legislature's main line, which reaches whoever holds a seat."""
+    from beacon.officials.models import Jurisdiction
+
+    return Jurisdiction.objects.values_list("main_phone", flat=True).first() or ""

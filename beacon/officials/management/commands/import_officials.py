@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from beacon.officials.importers.photos import official_photos_copy
 from beacon.officials.importers.source import SourceError, dataset_load
 from beacon.officials.services_import import ImportReport, officials_import
+from beacon.officials.signals import officials_imported
 
 # Open States' official bulk CSV of current legislators, used when the shared data folder
 # is missing. It lists legislators only: no Governor, no committees (docs/officials.md).
@@ -41,6 +44,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-photos", action="store_true", help="do not copy photos into media storage"
         )
+        parser.add_argument(
+            "--as-of",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="the day the source describes, YYYY-MM-DD (default: the latest role change "
+            "it records); legislators' terms are taken to run to the next General Court",
+        )
 
     def handle(self, *args, **options):
         source = options["source"] or default_source()
@@ -51,8 +61,15 @@ class Command(BaseCommand):
             )
         except SourceError as error:
             raise CommandError(str(error)) from error
-        report = officials_import(dataset=dataset, abbr=options["state"])
+        if options["as_of"]:
+            dataset.as_of = options["as_of"]
+        report = officials_import(dataset=dataset, abbr=options["state"], source=source)
         self._print(report)
+        # Whatever waits on the officials (letters held for a seat awaiting updated data)
+        # is told; each receiver returns lines for the summary.
+        for _receiver, lines in officials_imported.send(sender=self.__class__, report=report):
+            for line in lines or []:
+                self.stdout.write(line)
         if not options["no_photos"]:
             photos = official_photos_copy()
             self.stdout.write(
@@ -69,6 +86,7 @@ class Command(BaseCommand):
                 f"{report.committees} committees, {report.memberships} memberships"
             )
         )
+        out(f"Officials data as of {report.as_of}")
         for title, names in (
             ("Added", report.added),
             ("Updated", report.updated),
