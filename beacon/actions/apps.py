@@ -5,3 +5,17 @@ class ActionsConfig(AppConfig):
     name = "beacon.actions"
     label = "actions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from beacon.officials.signals import officials_imported
+
+        from . import checks  # noqa: F401 - registers the system checks
+
+        officials_imported.connect(_release_after_import, dispatch_uid="actions-release-held")
+
+
+def _release_after_import(sender, report=None, **kwargs) -> list[str]:
+    """After fresh officials data: release letters held for a seat awaiting it."""
+    from beacon.actions.letters.changeover import letters_release_awaiting
+
+    return letters_release_awaiting().lines()

@@ -80,6 +80,9 @@ class LetterRecipient(models.Model):
         NONE = "", _("Not held")
         VACANT = "vacant", _("The seat is vacant")
         NO_EMAIL = "no_email", _("No email address is known for this office")
+        # The seat's term ended after the officials data was taken: released to whoever
+        # holds the seat once the data is refreshed (actions/letters/changeover.py).
+        AWAITING = "awaiting", _("The seat is awaiting updated officials data")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="recipients")
     official = models.ForeignKey(
@@ -89,6 +92,9 @@ class LetterRecipient(models.Model):
         Division, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=100, blank=True)
+    # The seat this recipient stands for (a Role.Type: "upper", "lower", "governor"), or
+    # "" for a fixed official or committee member: what a held letter is released to.
+    seat_type = models.CharField(max_length=32, blank=True, default="")
     recipient_name = models.CharField(_("recipient"), max_length=255)
     to_email = models.EmailField(_("office email"), max_length=254, blank=True)
     is_cosponsor = models.BooleanField(default=False)

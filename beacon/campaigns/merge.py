@@ -38,14 +38,25 @@ class MergeContext:
     bill_title: str = ""
 
 
+# A field that rendered empty (no official named for a seat), with the spaces before it.
+_EMPTY = "\x00"
+_EMPTY_RE = re.compile(r"[ \t]*\x00(?=[,.;:!?])|\x00[ \t]*|[ \t]*\x00")
+
+
 def merge_render(text: str, context: MergeContext) -> str:
-    """Replace each known {field}; leave anything else exactly as written."""
+    """Replace each known {field}; leave anything else exactly as written.
+
+    A field with no value (a seat whose holder is not known) disappears with the space
+    before it, so "Dear {official_title} {official_last_name}," reads "Dear Senator,"."""
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
-        return getattr(context, name) if name in MERGE_FIELDS else match.group(0)
+        if name not in MERGE_FIELDS:
+            return match.group(0)
+        return getattr(context, name) or _EMPTY
 
-    return FIELD_RE.sub(replace, text)
+    rendered = FIELD_RE.sub(replace, text)
+    return _EMPTY_RE.sub("", rendered) if _EMPTY in rendered else rendered
 
 
 def merge_fields_check(text: str) -> list[str]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from beacon.geo.models import Division
 from beacon.officials.models import Official, Role
 from beacon.officials.selectors import (
+    Seat,
     committee_member_list,
-    official_get_governor,
+    seat_get_governor,
     seat_list_for_divisions,
 )
 
@@ -37,10 +38,23 @@ class ResolvedTarget:
     division: Division | None = None
     committee_role: str = ""
     cosponsored: list[Bill] = field(default_factory=list)
+    # The seat this target stands for, when it is one (constituent rules, the Governor):
+    # it says whether an empty seat is vacant or awaiting updated data.
+    seat: Seat | None = None
+
+    @property
+    def seat_type(self) -> str:
+        return self.seat.role_type if self.seat is not None else ""
+
+    @property
+    def is_awaiting_data(self) -> bool:
+        """The seat's term ended after the data was taken: nobody is named, the office is
+        still there (`seat.last_holder`'s channels, or the State House line)."""
+        return self.official is None and self.seat is not None and self.seat.is_awaiting_data
 
     @property
     def is_vacant(self) -> bool:
-        return self.official is None
+        return self.official is None and not self.is_awaiting_data
 
     @property
     def is_cosponsor(self) -> bool:
@@ -51,6 +65,8 @@ class ResolvedTarget:
         """Stable identity within one submission (an official, or a vacant seat)."""
         if self.official is not None:
             return self.official.ocd_person_id
+        if self.is_awaiting_data and self.seat is not None:
+            return f"seat:{self.seat.role_type}:{self.seat.division.ocd_id}"
         return f"vacant:{self.division.ocd_id if self.division else self.rule.pk}"
 
 
@@ -82,12 +98,14 @@ def _resolve_rule(rule: TargetRule, seats) -> list[ResolvedTarget]:
     if rule.kind in _SEAT_FOR_RULE:
         role_type = _SEAT_FOR_RULE[rule.kind]
         return [
-            ResolvedTarget(rule, seat.official, _label(seat.role_type), seat.division)
+            ResolvedTarget(rule, seat.official, _label(seat.role_type), seat.division, seat=seat)
             for seat in seats
             if seat.role_type == role_type
         ]
     if rule.kind == TargetRule.Kind.GOVERNOR:
-        return [ResolvedTarget(rule, official_get_governor(), Role.Type.GOVERNOR.label)]
+        governor = seat_get_governor()
+        official = governor.official if governor else None
+        return [ResolvedTarget(rule, official, Role.Type.GOVERNOR.label, seat=governor)]
     if rule.kind == TargetRule.Kind.OFFICIAL and rule.official is not None:
         return [ResolvedTarget(rule, rule.official, _title_of(rule.official))]
     if rule.kind == TargetRule.Kind.COMMITTEE and rule.committee is not None:

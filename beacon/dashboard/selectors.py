@@ -39,6 +39,18 @@ def letter_action_get_for_user(user, *, pk: int) -> LetterAction:
     return action
 
 
+def letter_count_awaiting_for_user(user, *, action: LetterAction | None = None) -> int:
+    """Confirmed letters' recipients held for a seat awaiting updated data, in the
+    actions the organizer may see (or in `action`)."""
+    actions = [action] if action is not None else letter_action_list_for_user(user)
+    return LetterRecipient.objects.filter(
+        held_reason=LetterRecipient.Held.AWAITING,
+        message__isnull=True,
+        letter__status=Letter.Status.CONFIRMED,
+        letter__action__in=actions,
+    ).count()
+
+
 def may_see_contacts(user, action: LetterAction) -> bool:
     """Owners and editors of the campaign's organization (and superusers) may export
     supporters' email addresses and street addresses; viewers may not."""

@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("letters/<int:pk>/", views.letter_results, name="letters"),
     path("letters/<int:pk>/export.csv", views.letter_export, name="letters-export"),
+    path(
+        "letters/<int:pk>/send-awaiting/",
+        views.letter_send_awaiting,
+        name="letters-send-awaiting",
+    ),
     path("calls/", calls.call_index, name="calls-index"),
     path("calls/<int:pk>/", calls.call_results, name="calls"),
     path("calls/<int:pk>/export.csv", calls.call_export, name="calls-export"),

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from beacon.actions.letters.changeover import letters_send_awaiting_to_office
+from beacon.officials.selectors import seat_list_ending
 
 from .selectors import (
     letter_action_get_for_user,
     letter_action_list_for_user,
     letter_action_results,
+    letter_count_awaiting_for_user,
     letter_export_rows,
     may_see_contacts,
 )
@@ -21,7 +29,17 @@ from .selectors import (
 def home(request):
     """Every letter action the organizer may see, with its letter count."""
     actions = letter_action_list_for_user(request.user)
-    return render(request, "dashboard/home.html", {"actions": actions})
+    context = {"actions": actions, **_changeover_context(request.user)}
+    return render(request, "dashboard/home.html", context)
+
+
+def _changeover_context(user, action=None) -> dict:
+    """Seats whose term ends within 30 days or has ended with no successor in the data,
+    and the user's letters held for such seats: what waits on a data refresh."""
+    return {
+        "ending": seat_list_ending(within_days=30),
+        "held_awaiting": letter_count_awaiting_for_user(user, action=action),
+    }
 
 
 @login_required
@@ -32,8 +50,30 @@ def letter_results(request, pk: int):
         "action": action,
         "results": letter_action_results(action=action),
         "with_contacts": may_see_contacts(request.user, action),
+        **_changeover_context(request.user, action),
     }
     return render(request, "dashboard/letters.html", context)
+
+
+@login_required
+@require_POST
+def letter_send_awaiting(request, pk: int):
+    """The organizer's choice: send this action's letters held for a seat awaiting
+    updated data to the seat's last known office now. Owners and editors only."""
+    action = letter_action_get_for_user(request.user, pk=pk)
+    if not may_see_contacts(request.user, action):
+        raise PermissionDenied
+    sent = letters_send_awaiting_to_office(action=action)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d held letter was sent to the office.",
+            "%(count)d held letters were sent to the office.",
+            sent,
+        )
+        % {"count": sent},
+    )
+    return redirect("dashboard:letters", pk=action.pk)
 
 
 class _Echo:

@@ -249,14 +249,32 @@ def seat_list_awaiting_for_official(
 
 
 def seat_list_ending(*, within_days: int = 30, on: datetime.date | None = None) -> list[Role]:
-    """Current roles whose term (or set end date) ends within `within_days`, soonest
-    first, with official and division: what operators must refresh the data for."""
+    """Roles whose term (or set end date) ends within `within_days`, and roles whose term
+    has already ended with no successor in the data (their seat awaits updated data),
+    soonest first, with official and division: what operators must refresh the data for."""
     on = on or timezone.localdate()
     until = on + datetime.timedelta(days=within_days)
-    roles = Role.objects.filter(current_role_q(on=on)).filter(
-        Q(end_date__lte=until) | Q(term_end_date__lte=until)
+    soon = Q(end_date__lte=until) | Q(term_end_date__lte=until)
+    roles = list(
+        Role.objects.filter(current_role_q(on=on))
+        .filter(soon)
+        .select_related("official", "division")
     )
-    roles = roles.select_related("official", "division")
+    as_of = officials_data_as_of()
+    if as_of is not None:
+        held = Role.objects.filter(
+            current_role_q(on=on), division=OuterRef("division"), type=OuterRef("type")
+        )
+        ended = (
+            Role.objects.exclude(current_role_q(on=on))
+            .filter(
+                Q(end_date__gt=as_of, end_date__lte=on)
+                | Q(end_date__isnull=True, term_end_date__gt=as_of, term_end_date__lte=on)
+            )
+            .exclude(Exists(held))
+            .select_related("official", "division")
+        )
+        roles += list(ended)
     return sorted(roles, key=lambda r: (r.ends_on, r.type, r.division.name))
 
 

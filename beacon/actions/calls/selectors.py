@@ -183,10 +183,36 @@ def call_sheets_for(
                 name=recipient_name(target),
                 script=merge_render(script.script, context) if script else "",
                 voicemail=merge_render(script.voicemail_script, context) if script else "",
-                lines=phone_lines_for(target.official, at=at),
+                lines=_lines_for_target(target, at=at),
             )
         )
     return sheets
+
+
+def _lines_for_target(target: ResolvedTarget, *, at: datetime) -> list[PhoneLine]:
+    """The target's phone lines. A seat awaiting updated data is still an office: the
+    Governor's office keeps its numbers (the last holder's, which are the office's); a
+    legislative seat is reached through the State House main line."""
+    if not target.is_awaiting_data or target.seat is None:
+        return phone_lines_for(target.official, at=at)
+    if target.seat_type == "governor":
+        return phone_lines_for(target.seat.last_holder, at=at)
+    from beacon.officials.models import Jurisdiction
+
+    phone = Jurisdiction.objects.values_list("main_phone", flat=True).first() or ""
+    uri = tel_uri(phone)
+    if not uri:
+        return []
+    return [
+        PhoneLine(
+            None,
+            _("State House main line"),
+            [(phone, uri)],
+            [],
+            office_is_open(None, at),
+            office_next_opening(None, at),
+        )
+    ]
 
 
 def call_action_progress(*, action: CallAction) -> dict:

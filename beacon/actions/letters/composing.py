@@ -114,6 +114,13 @@ def recipient_name(target: ResolvedTarget) -> str:
     if target.official is not None:
         return f"{context.official_title} {target.official.name}".strip()
     district = target.division.name if target.division else ""
+    if target.is_awaiting_data:
+        if not district or target.seat_type == "governor":
+            return _("the office of the %(title)s") % {"title": target.title}
+        return _("the office of the %(title)s for %(district)s") % {
+            "title": target.title,
+            "district": district,
+        }
     return _("the office of the %(title)s for %(district)s (vacant seat)") % {
         "title": target.title,
         "district": district,
@@ -173,6 +180,10 @@ def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draf
 def _address_for(action: LetterAction, target: ResolvedTarget) -> tuple[str, str]:
     from beacon.actions.models import LetterRecipient
 
+    if target.is_awaiting_data:
+        # Never to a person who may no longer hold the seat: held until the data is
+        # refreshed, then released to the holder (or the organizer sends it anyway).
+        return "", LetterRecipient.Held.AWAITING
     if target.is_vacant:
         if action.vacant_policy == LetterAction.Vacant.OFFICE and action.vacant_office_email:
             return action.vacant_office_email, ""

@@ -71,7 +71,7 @@ def letter_get_for_status_token(*, token: str) -> Letter | None:
 @dataclass(frozen=True)
 class RecipientStatus:
     recipient: LetterRecipient
-    state: str  # queued, sent, failed, held, digest, self
+    state: str  # queued, sent, failed, held, awaiting, digest, self
     label: str
 
 
@@ -80,6 +80,7 @@ STATE_LABELS = {
     "sent": _("Sent"),
     "failed": _("Failed"),
     "held": _("Held"),
+    "awaiting": _("Held until the officials data names who holds the seat"),
     "digest": _("Waiting for today's digest"),
     "self": _("Sent from your own email"),
 }
@@ -101,6 +102,8 @@ def recipient_state(recipient: LetterRecipient, message_state) -> str:
     """One word for where a recipient's letter is; "sending" reads as "queued"."""
     if recipient.mode == LetterRecipient.Mode.SELF:
         return "self"
+    if recipient.held_reason == LetterRecipient.Held.AWAITING:
+        return "awaiting"
     if recipient.held_reason:
         return "held"
     if message_state is None:

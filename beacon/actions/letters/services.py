@@ -211,6 +211,7 @@ def _recipient_create(letter, draft: Draft, position, subject, body, mailto) -> 
         official=target.official,
         division=target.division,
         title=target.title[:100],
+        seat_type=target.seat_type,
         recipient_name=draft.recipient_name[:255],
         to_email=draft.to_email,
         is_cosponsor=target.is_cosponsor,
