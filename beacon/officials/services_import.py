@@ -256,7 +256,9 @@ def _roles_apply(
             if record.start_date is None:
                 values["start_date"] = role.start_date
             if any(getattr(role, k) != v for k, v in values.items()):
-                if role.is_current() and not _still_current(values):
+                # Open until now (current, or its term run out): the source ends it.
+                was_open = role.end_date is None or role.is_current()
+                if was_open and not _still_current(values):
                     ctx.report.ended.append(f"{official.name}: {role.title}, {division.name}")
                 for key, value in values.items():
                     setattr(role, key, value)

@@ -33,6 +33,8 @@ class DistrictForm(forms.Form):
 
 
 def _seat_label(seat) -> str:
+    if seat.is_awaiting_data:
+        return _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
     if seat.official is None:
         return _("%(district)s (vacant seat)") % {"district": seat.division.name}
     return f"{seat.division.name} ({seat.official.name})"
