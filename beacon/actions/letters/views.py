@@ -289,6 +289,9 @@ def letter_status(request, token: str):
         "action": letter.action,
         "statuses": letter_recipient_statuses(letter=letter),
     }
+    # Never "on their way" when none of them is: every one held (for a seat awaiting
+    # updated data, a vacant seat, a missing address).
+    context["is_all_held"] = all(s.state in ("held", "awaiting") for s in context["statuses"])
     response = render(request, "actions/letters/status.html", context)
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
