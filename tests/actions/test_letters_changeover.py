@@ -14,6 +14,7 @@ from beacon.actions.letters.selectors import letter_recipient_statuses
 from beacon.actions.letters.services import Supporter, letter_confirm, letter_submit
 from beacon.actions.models import LetterRecipient
 from beacon.core.tokens import token_new
+from beacon.dashboard.selectors import letter_action_results
 from beacon.delivery.models import OutboundMessage
 from beacon.officials.models import ContactChannel, Official
 from beacon.officials.selectors import seat_get_governor
@@ -64,6 +65,10 @@ def test_letters_wait_for_the_new_holders_and_go_to_them(action, tree):
             assert held["upper"].body.startswith("Dear Senator,\n")
         assert not OutboundMessage.objects.filter(category="letter").exists()
         assert {s.state for s in letter_recipient_statuses(letter=west)} == {"awaiting"}
+        # Counted apart on the organizer's results.
+        assert letter_action_results(action=action).by_delivery == {"awaiting": 6}
+        copy = OutboundMessage.objects.filter(to="ana@example.org").order_by("pk").last()
+        assert copy.subject.startswith("Your letters are saved and waiting")
         warnings = check_officials_changeover(databases=["default"])
         assert [w.id for w in warnings] == ["beacon.W001", "beacon.W002"]
         assert "6 letter(s) are held" in warnings[1].msg

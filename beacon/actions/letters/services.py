@@ -236,7 +236,11 @@ def _letter_dispatch(letter: Letter) -> str:
     _email_queue(
         letter,
         "letter_copy",
-        {"status_url": status_url, "recipients": list(letter.recipients.all())},
+        {
+            "status_url": status_url,
+            "recipients": (recipients := list(letter.recipients.all())),
+            "is_all_held": all(r.held_reason for r in recipients),
+        },
     )
     return token
 
