@@ -337,7 +337,6 @@ def world(cape, fake_phone, settings, smtp_server) -> World:
     settings.BEACON_DELIVERY_WEBHOOK_SECRET = WEBHOOK_AUTH
     campaign = demo_load()
     campaign.call_actions.update(allows_patch_through=True)
-    campaign.letter_actions.update(requires_confirmation=True)
     tokens = _tokens(smtp_server)
     client = Client()
     _prime(client)

@@ -25,7 +25,13 @@ from beacon.core.tokens import token_new
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL, WEST_BARNSTABLE, divisions_at
+from tests.actions.letter_fixtures import (
+    REP_EMAIL,
+    SENATOR_EMAIL,
+    WEST_BARNSTABLE,
+    confirm_by_email,
+    divisions_at,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,20 +103,7 @@ def test_nothing_reaches_an_office_until_the_supporter_confirms(letters, smtp_se
     assert error.value.code == "used"
 
 
-def test_without_confirmation_letters_go_at_once(letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
-    result = submit(letters)
-    assert result.status_token
-    received = smtp_server.wait_for(3)
-    assert len(to_offices(received)) == 2
-    states = [s.state for s in letter_recipient_statuses(letter=result.letter)]
-    assert states == ["sent", "sent"]
-
-
 def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
     answers = {SENATOR_EMAIL: ["451 4.3.0 Try later"], REP_EMAIL: ["550 5.1.1 No such user"] * 9}
 
     def responder(envelope):
@@ -119,6 +112,7 @@ def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp
 
     smtp_server.handler.responder = responder
     result = submit(letters)
+    confirm_by_email(result.letter)
     states = delivery_states(result.letter)
     assert states == {SENATOR_EMAIL: "queued", REP_EMAIL: "failed"}
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=True):
@@ -133,9 +127,7 @@ def delivery_states(letter) -> dict[str, str]:
 
 
 def _confirmed(letters, count, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
-    return [submit(letters, n=n).letter for n in range(count)]
+    return [confirm_by_email(submit(letters, n=n).letter)[0] for n in range(count)]
 
 
 def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(letters, smtp_server):
@@ -177,9 +169,9 @@ def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(le
         .values_list("mode", flat=True)
     )
     assert modes == ["individual", "individual", "digest"]
-    assert len([m for m in smtp_server.wait_for(7) if m["To"] == REP_EMAIL]) == 2
+    assert len([m for m in smtp_server.wait_for(10) if m["To"] == REP_EMAIL]) == 2
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
-        submit(letters, n=9)
+        confirm_by_email(submit(letters, n=9).letter)
     assert LetterRecipient.objects.filter(
         official=letters.rep, letter__email="ana9@example.org", mode="individual"
     ).exists()
@@ -199,7 +191,7 @@ def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server)
     assert to_offices(smtp_server.messages) == []
     with time_machine.travel(evening + timedelta(hours=13, minutes=1), tick=True):
         message_sweep(send=True)
-    assert len(to_offices(smtp_server.wait_for(3))) == 2
+    assert len(to_offices(smtp_server.wait_for(4))) == 2
 
 
 def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
@@ -209,13 +201,14 @@ def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
         ocd_id="ocd-division/country:us/state:ma/sldl:vacant", name="Vacant District", kind="sldl"
     )
     divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
-    letters.action.requires_confirmation = False
-    letters.action.save()
     result = submit(letters, divisions=divisions)
+    confirm_by_email(result.letter)
     statuses = letter_recipient_statuses(letter=result.letter)
     assert [s.state for s in statuses] == ["sent", "held"]
     assert statuses[1].recipient.held_reason == "vacant"
-    copy = next(m for m in smtp_server.wait_for(2) if m["To"] == "ana0@example.org")
+    copy = next(
+        m for m in smtp_server.wait_for(3) if m["Subject"].startswith("Your letters are on")
+    )
     assert "This seat is vacant, so this letter is held" in text(copy)
 
 
@@ -238,12 +231,13 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
         submit(letters, personal_paragraph="x" * 2001)
     assert error.value.code == "too_long"
     letters.action.editing = LetterAction.Editing.EDITABLE
-    letters.action.requires_confirmation = False
     letters.action.save()
     with pytest.raises(LetterError):
         submit(letters, edited_bodies={0: "y" * 5001})
     assert Letter.objects.count() == 0
-    submit(letters, edited_bodies={1: "Dear Ben, my own words. {first_name}"})
+    confirm_by_email(
+        submit(letters, edited_bodies={1: "Dear Ben, my own words. {first_name}"}).letter
+    )
     assert LetterRecipient.objects.get(official=letters.rep).body == "Dear Ben, my own words. Ana"
     # Writing again sends nothing new: a kind email says so (once per ten minutes).
     sent_before = OutboundMessage.objects.count()
@@ -307,16 +301,15 @@ def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_serve
 def test_a_letter_held_for_a_missing_address_goes_once_staff_add_one(letters, smtp_server):
     from tests.actions.letter_fixtures import YARMOUTH, give_email
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     result = submit(letters, divisions=divisions_at(YARMOUTH))
+    confirm_by_email(result.letter)
     assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "held"]
     call_command("send_digests")
     assert OutboundMessage.objects.filter(to="carla@mahouse.example").count() == 0
     give_email(letters.carla, "carla@mahouse.example")
     call_command("send_digests")
     call_command("send_digests")
-    [carla] = [m for m in smtp_server.wait_for(3) if m["To"] == "carla@mahouse.example"]
+    [carla] = [m for m in smtp_server.wait_for(4) if m["To"] == "carla@mahouse.example"]
     assert "Dear Representative Outgoing," in carla.get_content()
     assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "sent"]
 
@@ -326,16 +319,13 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
 ):
     from beacon.people import retention
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     kept = letter_submit(
         action=letters.action,
         supporter=ana(1, has_opted_in=True),
         divisions=divisions_at(WEST_BARNSTABLE),
     ).letter
-    erased = submit(letters, n=2).letter
-    letters.action.requires_confirmation = True
-    letters.action.save()
+    confirm_by_email(kept)
+    erased = confirm_by_email(submit(letters, n=2).letter)[0]
     pending = submit(letters, n=3).letter
     later = timezone.now() + timedelta(days=retention.PENDING_DAYS + 1)
     with time_machine.travel(later):

@@ -11,7 +11,12 @@ from django.contrib.auth import get_user_model
 from beacon.actions.letters.services import Supporter, letter_submit
 from beacon.campaigns.models import Membership
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import WEST_BARNSTABLE, YARMOUTH, divisions_at
+from tests.actions.letter_fixtures import (
+    WEST_BARNSTABLE,
+    YARMOUTH,
+    confirm_by_email,
+    divisions_at,
+)
 from tests.campaigns.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,15 +32,13 @@ def organizer(action, role, name="org"):
 def written(letters, smtp_server):
     """Two confirmed letters from West Barnstable, one from Yarmouth (Carla: no email, held),
     and one pending; the representative's server refuses one letter for good."""
-    letters.action.requires_confirmation = False
-    letters.action.save()
     smtp_server.handler.responder = lambda env: (
         "550 5.1.1 No such user"
         if "ana1@" in env.content.decode() and env.rcpt_tos[0].startswith("ben")
         else None
     )
     for n, point in enumerate([WEST_BARNSTABLE, WEST_BARNSTABLE, YARMOUTH]):
-        letter_submit(
+        result = letter_submit(
             action=letters.action,
             divisions=divisions_at(point),
             supporter=Supporter(
@@ -46,8 +49,7 @@ def written(letters, smtp_server):
                 town="Barnstable",
             ),
         )
-    letters.action.requires_confirmation = True
-    letters.action.save()
+        confirm_by_email(result.letter)
     letter_submit(
         action=letters.action,
         divisions=divisions_at(YARMOUTH),

@@ -55,8 +55,6 @@ class Supporter:
 @dataclass
 class SubmitResult:
     letter: Letter
-    # The private status link's token, when delivery was queued now (no confirmation).
-    status_token: str = ""
     # This person had already written: nothing new was stored; they were told by email.
     is_duplicate: bool = False
     drafts: list[Draft] = field(default_factory=list)
@@ -89,10 +87,10 @@ def letter_submit(
 ) -> SubmitResult:
     """Write a letter and one row per recipient, exactly as previewed, in one transaction.
 
-    With confirmation required, queues the confirmation email; otherwise hands the
-    letter to delivery at once. `mailto=True` records that the supporter sends it from
-    their own email (nothing is queued to offices). Raises CampaignNotOpen, or
-    LetterError: no_recipients, too_long, invalid.
+    Queues the confirmation email: nothing reaches an office before the owner of the
+    email address confirms with the emailed link (letter_confirm). `mailto=True` records
+    that the supporter sends it from their own email (nothing is queued to offices).
+    Raises CampaignNotOpen, or LetterError: no_recipients, too_long, invalid.
 
     Someone who already wrote (same canonical email) is not recorded twice: they get a
     kind email saying so and `is_duplicate` is set, and the page they see is the same
@@ -139,12 +137,8 @@ def letter_submit(
         )
         _recipient_create(letter, draft, position, subject, body, mailto)
     result = SubmitResult(letter=letter, drafts=drafts)
-    if mailto:
-        return result
-    if action.requires_confirmation:
+    if not mailto:
         _confirmation_send(letter)
-    else:
-        result.status_token = _letter_dispatch(letter)
     return result
 
 

@@ -242,10 +242,6 @@ def _submit(request, action, state, divisions, form):
             "links": texts.mailto_links(result.letter),
         }
         return render(request, "actions/letters/mailto.html", context)
-    if result.is_duplicate:
-        return redirect(_url("letter-sent", action))
-    if result.status_token:
-        return redirect("actions:letter-status", token=result.status_token)
     return redirect(_url("letter-sent", action))
 
 
