@@ -11,7 +11,11 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from beacon.actions.letters.selectors import letter_recipient_statuses
+from beacon.actions.letters.selectors import (
+    letter_action_progress,
+    letter_recent_participants,
+    letter_recipient_statuses,
+)
 from beacon.actions.letters.services import (
     LetterError,
     Supporter,
@@ -250,11 +254,43 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
     assert notice.subject.startswith("You have already written")
 
 
-def test_the_mailto_fallback_is_recorded_and_sends_nothing(letters, smtp_server):
-    result = submit(letters, mailto=True)
-    assert result.letter.status == Letter.Status.SELF_SENT and result.letter.is_mailto_fallback
-    assert {r.mode for r in result.letter.recipients.all()} == {"self"}
+def test_the_mailto_fallback_is_recorded_as_self_reported_and_sends_nothing(letters, smtp_server):
+    letter_submit(
+        action=letters.action,
+        supporter=ana(is_public=True, has_opted_in=True),
+        divisions=divisions_at(WEST_BARNSTABLE),
+        mailto=True,
+    )
+    letter = Letter.objects.get()
+    assert letter.status == Letter.Status.SELF_REPORTED and letter.is_mailto_fallback
+    assert {r.mode for r in letter.recipients.all()} == {"self"}
+    # Nobody proved control of the address: no confirmation time, no public name, no
+    # consent to news recorded for it.
+    assert (letter.confirmed_at, letter.is_public, letter.has_opted_in) == (None, False, False)
     assert OutboundMessage.objects.count() == 0
+    assert letter_action_progress(action=letters.action)["count"] == 0
+    assert letter_recent_participants(action=letters.action) == []
+
+
+@pytest.mark.parametrize("reported_as", ["ana0@example.org", "ANA0+beacon@Example.ORG"])
+def test_a_self_reported_letter_never_stops_the_owner_of_the_email_from_writing(
+    letters, smtp_server, reported_as
+):
+    # A stranger "sends it from their own email" with Ana's address, or a variant of it.
+    letter_submit(
+        action=letters.action,
+        supporter=ana(email=reported_as, street="1 Other Rd"),
+        divisions=divisions_at(WEST_BARNSTABLE),
+        mailto=True,
+    )
+    own = submit(letters)
+    assert own.letter.status == Letter.Status.PENDING
+    letter, _token = confirm_by_email(own.letter)
+    assert letter.status == Letter.Status.CONFIRMED
+    offices = to_offices(smtp_server.wait_for(4))
+    assert {m["To"] for m in offices} == {SENATOR_EMAIL, REP_EMAIL}
+    assert all("1 Other Rd" not in text(m) and "12 Main St" in text(m) for m in offices)
+    assert letter_action_progress(action=letters.action)["count"] == 1
 
 
 def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_server):

@@ -162,7 +162,7 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     assert "mailto:rosa.senator@masenate.example?subject=" in response.text
     assert "mail.google.com" in response.text
     letter = Letter.objects.get()
-    assert letter.is_mailto_fallback and letter.status == Letter.Status.SELF_SENT
+    assert letter.is_mailto_fallback and letter.status == Letter.Status.SELF_REPORTED
     assert LetterRecipient.objects.get(official=letters.senator).body == (
         "Dear Senator, thank you. Ana"
     )

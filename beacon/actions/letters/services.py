@@ -150,7 +150,7 @@ def _previous_handle(action: LetterAction, canonical: str) -> Letter | None:
         .filter(
             action=action,
             email_canonical=canonical,
-            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
+            status=Letter.Status.CONFIRMED,
         )
         .first()
     )
@@ -181,13 +181,14 @@ def _letter_create(action, supporter: Supporter, canonical, divisions, paragraph
         zip_code=supporter.zip_code,
         town=supporter.town or supporter.city,
         personal_paragraph=paragraph,
-        is_public=supporter.is_public,
-        has_opted_in=supporter.has_opted_in,
+        # Showing a name in public and consenting to news are choices only the owner of
+        # the address can make: a self-reported letter never proves that (ADR 0009).
+        is_public=supporter.is_public and not mailto,
+        has_opted_in=supporter.has_opted_in and not mailto,
         language=supporter.language,
         share_code=code_new(),
-        status=Letter.Status.SELF_SENT if mailto else Letter.Status.PENDING,
+        status=Letter.Status.SELF_REPORTED if mailto else Letter.Status.PENDING,
         is_mailto_fallback=mailto,
-        confirmed_at=clock.now() if mailto else None,
     )
     letter.divisions.set(list(divisions))
     return letter
@@ -311,7 +312,7 @@ def _already_written(letter: Letter) -> bool:
         Letter.objects.filter(
             action_id=letter.action_id,
             email_canonical=letter.email_canonical,
-            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
+            status=Letter.Status.CONFIRMED,
         )
         .exclude(pk=letter.pk)
         .exists()
