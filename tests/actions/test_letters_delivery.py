@@ -25,7 +25,6 @@ from beacon.actions.letters.services import (
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.actions.services import CampaignNotOpen, ConfirmError
 from beacon.campaigns.models import Campaign, LetterAction
-from beacon.core.tokens import token_new
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
@@ -246,9 +245,8 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
     # Writing again sends nothing new: a kind email says so (once per ten minutes).
     sent_before = OutboundMessage.objects.count()
     for _ in range(2):
-        again = submit(letters)
-        assert again.is_duplicate and again.letter.status == Letter.Status.CONFIRMED
-    assert Letter.objects.count() == 1
+        submit(letters)
+    assert Letter.objects.get().status == Letter.Status.CONFIRMED
     [notice] = OutboundMessage.objects.order_by("pk")[sent_before:]
     assert notice.to == "ana0@example.org"
     assert notice.subject.startswith("You have already written")
@@ -293,32 +291,36 @@ def test_a_self_reported_letter_never_stops_the_owner_of_the_email_from_writing(
     assert letter_action_progress(action=letters.action)["count"] == 1
 
 
-def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_server):
-    first = submit(letters)
+def test_a_second_pending_letter_leaves_the_first_alone_and_only_one_is_sent(letters, smtp_server):
+    first = submit(letters, personal_paragraph="The first text.")
     token_one = confirm_link(smtp_server.wait_for(1)[0])
-    # A second attempt replaces the first pending letter; its old link stops working.
-    submit(letters)
+    before = Letter.objects.values().get(pk=first.letter.pk)
+    # A second browser, or the same person with an edited text: its own pending letter.
+    second = submit(letters, personal_paragraph="The second text.")
     token_two = confirm_link(smtp_server.wait_for(2)[1])
-    assert not Letter.objects.filter(pk=first.letter.pk).exists()
-    with pytest.raises(ConfirmError):
-        letter_confirm(token=token_one)
+    assert Letter.objects.values().get(pk=first.letter.pk) == before
+    assert Letter.objects.filter(status=Letter.Status.PENDING).count() == 2
     confirmed, _ = letter_confirm(token=token_two)
-    # Two pending letters that raced past the replacement: only one is ever sent.
-    token, digest = token_new()
-    Letter.objects.create(
-        action=letters.action,
-        first_name="Ana",
-        last_name="Souza",
-        email="ana0@example.org",
-        email_canonical=confirmed.email_canonical,
-        share_code="racer0001",
-        confirm_token_digest=digest,
-        confirm_expires_at=timezone.now() + timedelta(days=1),
-    )
+    assert confirmed.pk == second.letter.pk
     with pytest.raises(ConfirmError) as error:
-        letter_confirm(token=token)
+        letter_confirm(token=token_one)
     assert error.value.code == "used"
     assert Letter.objects.filter(status=Letter.Status.CONFIRMED).count() == 1
+    offices = to_offices(smtp_server.wait_for(5))
+    assert len(offices) == 2
+    assert all("The second text." in text(m) and "The first text." not in text(m) for m in offices)
+
+
+def test_pending_letters_from_one_address_are_capped_per_hour(letters, smtp_server):
+    from beacon.actions.letters.services import PENDING_PER_PERSON_PER_HOUR
+
+    for _ in range(PENDING_PER_PERSON_PER_HOUR + 2):
+        submit(letters)
+    assert Letter.objects.count() == PENDING_PER_PERSON_PER_HOUR
+    assert OutboundMessage.objects.count() == PENDING_PER_PERSON_PER_HOUR
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        submit(letters)
+    assert Letter.objects.count() == PENDING_PER_PERSON_PER_HOUR + 1
 
 
 @pytest.mark.parametrize("field", ["first_name", "last_name", "email"])
