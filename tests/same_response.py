@@ -38,14 +38,16 @@ def response_shape(response, typed: Iterable[str] = ()) -> tuple[int, str, str]:
     return response.status_code, location, body
 
 
-def assert_same_response(known, new, *, known_typed: Iterable[str], new_typed: Iterable[str]):
+def assert_same_response(
+    known, new, *, known_typed: Iterable[str], new_typed: Iterable[str], label: str = ""
+):
     """Fail, showing the first difference, unless the two responses have one shape."""
     a, b = response_shape(known, known_typed), response_shape(new, new_typed)
-    assert a[:2] == b[:2], f"status/Location differ: known {a[:2]} new {b[:2]}"
+    assert a[:2] == b[:2], f"{label} status/Location differ: known {a[:2]} new {b[:2]}"
     if a[2] != b[2]:
         pairs = enumerate(zip(a[2], b[2], strict=False))
         at = next((i for i, (x, y) in pairs if x != y), min(len(a[2]), len(b[2])))
         raise AssertionError(
-            f"bodies differ at {at}: known {a[2][at - 80 : at + 160]!r} "
+            f"{label} bodies differ at {at}: known {a[2][at - 80 : at + 160]!r} "
             f"new {b[2][at - 80 : at + 160]!r}"
         )
