@@ -143,14 +143,19 @@ def letter_submit(
         )
         recipients.append(_recipient_new(letter, draft, position, subject, body, mailto))
     if _is_to_store(action, letter.email_canonical, mailto=mailto):
-        letter.save()
-        letter.divisions.set(list(divisions))
-        for recipient in recipients:
-            recipient.letter = letter
-            recipient.save()
-        if not mailto:
-            _confirmation_send(letter)
+        _letter_store(letter, recipients, divisions)
     return SubmitResult(letter=letter, recipients=recipients)
+
+
+def _letter_store(letter: Letter, recipients: list[LetterRecipient], divisions) -> None:
+    """Save a new letter and its recipients; a pending one gets its confirmation email."""
+    letter.save()
+    letter.divisions.set(list(divisions))
+    for recipient in recipients:
+        recipient.letter = letter
+        recipient.save()
+    if letter.status == Letter.Status.PENDING:
+        _confirmation_send(letter)
 
 
 def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
