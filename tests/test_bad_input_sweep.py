@@ -32,6 +32,7 @@ from beacon.delivery.telephony.providers.fake import FakeTelephony
 from beacon.geo.models import Division
 from beacon.officials.models import Office, Official
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures (cape, fake_phone)
+from tests.same_response import assert_same_response
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -337,7 +338,6 @@ def world(cape, fake_phone, settings, smtp_server) -> World:
     settings.BEACON_DELIVERY_WEBHOOK_SECRET = WEBHOOK_AUTH
     campaign = demo_load()
     campaign.call_actions.update(allows_patch_through=True)
-    campaign.letter_actions.update(requires_confirmation=True)
     tokens = _tokens(smtp_server)
     client = Client()
     _prime(client)
@@ -507,3 +507,95 @@ def test_odd_but_accepted_values_carry_through_later_steps(value, world, smtp_se
     for message in smtp_server.messages:
         assert "\n" not in message["Subject"] and "Bcc" not in message
         assert "<class " not in message.get_body(("plain",)).get_content()
+
+
+# Each public form that takes an email or a phone number: the page that shows it, where
+# it posts, the field, and a fresh value never used. Call outcomes take neither (see
+# tests/actions/test_calls_views.py for a second visitor's outcome answered alike).
+PROBES = {
+    "sign": (f"/c/{CAMPAIGN}/", f"/c/{CAMPAIGN}/sign/", "email"),
+    "letter": (LETTERS + "letter/", LETTERS + "letter/", "email"),
+    "letter-own-email": (LETTERS + "letter/", LETTERS + "letter/", "email"),
+    "remind": (CALLS + "list/", CALLS + "remind/", "email"),
+    "patch": (CALLS + "list/", CALLS + "connect/", "phone"),
+}
+NEW = {"email": "never.seen.sweep@example.org", "phone": "+1 617 555 0142"}
+
+
+def _variants(value: str) -> list[str]:
+    """The value as it was used, and as someone else might type it: another case and a
+    +tag for an email, other punctuation for a phone number."""
+    if "@" in value:
+        local, _at, domain = value.partition("@")
+        return [value, f"{local.upper()}@{domain.title()}", f"{local}+probe@{domain}"]
+    digits = re.sub(r"\D", "", value)[-10:]
+    return [
+        value,
+        f"({digits[:3]}) {digits[3:6]}-{digits[6:]}",
+        f"{digits[:3]}.{digits[3:6]}.{digits[6:]}",
+    ]
+
+
+def _primed(seed: int = 0) -> Client:
+    """A fresh browser with an address for the letter and the call, and the letters'
+    subject rotation pinned so that two browsers see the same letter."""
+    client = Client(raise_request_exception=False)
+    _prime(client)
+    session = client.session
+    for key, state in list(session.items()):
+        if key.startswith("letter:") and isinstance(state, dict):
+            state["seed"] = seed
+            session[key] = state
+    session.save()
+    return client
+
+
+@pytest.fixture
+def known(world, smtp_server) -> dict[str, list[str]]:
+    """Addresses and a number that have acted before, in every state a form can meet:
+    a pending and a confirmed signature, a pending, a confirmed and a self-reported
+    letter, an address with a day's worth of call reminders, a number rung once and one
+    rung up to its hourly limit."""
+    client = _primed()
+    assert client.post(f"/c/{CAMPAIGN}/sign/", {**VALID, "email": "signed.sweep@example.org"})
+    sent = OutboundMessage.objects.filter(to="signed.sweep@example.org").get()
+    token = re.search(r"/confirm/([\w-]+)/", sent.body_text).group(1)
+    assert client.post(f"/confirm/{token}/").status_code == 302
+    own = {**VALID, "email": "self.sweep@example.org", "mailto": "1"}
+    assert client.post(LETTERS + "letter/", own).status_code == 200
+    for _ in range(3):
+        reminder = {"target": "0", "email": "remind.sweep@example.org"}
+        assert client.post(CALLS + "remind/", reminder).status_code == 302
+    assert _primed().post(CALLS + "connect/", {"phone": "+1 617 555 0199"}).status_code == 302
+    assert _primed().post(CALLS + "connect/", {"phone": "+1 617 555 0188"}).status_code == 302
+    signatures = ["sig.sweep@example.org", "signed.sweep@example.org"]
+    letters = ["first.sweep@example.org", "second.sweep@example.org", "self.sweep@example.org"]
+    return {
+        "sign": signatures + letters[:1],
+        "letter": letters + signatures[:1],
+        "letter-own-email": letters,
+        "remind": ["remind.sweep@example.org", *letters[:1]],
+        "patch": ["+1 617 555 0199", "+1 617 555 0188"],
+    }
+
+
+@pytest.mark.parametrize("form", sorted(PROBES))
+def test_every_form_answers_a_known_address_as_it_answers_a_new_one(form, world, known):
+    """Valid data, then each of the worst values in each other field: a known email or
+    phone (in any of its spellings) gets the answer a never-seen one gets."""
+    page, path, field_name = PROBES[form]
+    names = _form_names(_primed(), [page]) - {field_name, "mailto"}
+    valid = {name: VALID.get(name, "") for name in names}
+    if form == "letter-own-email":
+        valid["mailto"] = "1"
+    cases = [{}] + [{name: value} for name in sorted(names) for value in ONE_FIELD]
+    for case in cases:
+        data = {**valid, **case}
+        new = _primed().post(path, {**data, field_name: NEW[field_name]})
+        if not case:  # A probe that never reaches the writes proves little.
+            assert new.status_code < 400, (form, new.status_code, new.text[:300])
+        # Every spelling for valid data; for bad data one spelling of each known value.
+        for value in known[form]:
+            for typed in _variants(value) if not case else _variants(value)[-1:]:
+                answer = _primed().post(path, {**data, field_name: typed})
+                assert_same_response(answer, new, known_typed=[typed], new_typed=[NEW[field_name]])

@@ -29,6 +29,9 @@ class PatchSession(models.Model):
         CONNECTING = "connecting", _("Connecting to offices")
         COMPLETED = "completed", _("Completed")
         FAILED = "failed", _("Failed")
+        # Not placed: the number Beacon would ring had reached its hourly limit. The
+        # requester sees the same pages as for a call that was placed (ADR 0009).
+        SUPPRESSED = "suppressed", _("Not placed: the number's hourly limit was reached")
 
     public_id = models.CharField(max_length=48, unique=True)
     action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="patch_sessions")
@@ -60,7 +63,7 @@ class PatchSession(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.COMPLETED, self.Status.FAILED)
+        return self.status in (self.Status.COMPLETED, self.Status.FAILED, self.Status.SUPPRESSED)
 
 
 class Call(models.Model):

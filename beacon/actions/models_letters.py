@@ -24,8 +24,11 @@ class Letter(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed and handed to delivery")
-        # The supporter chose to send it from their own email ("mailto" fallback).
-        SELF_SENT = "self_sent", _("Sent from the supporter's own email")
+        # The supporter says they sent it themselves (from their own email, later through
+        # an office's web form). Nobody proved control of the email address: it is never
+        # counted as delivered, never stops the address's owner from writing, and is
+        # counted apart (ADR 0009).
+        SELF_REPORTED = "self_reported", _("Reported sent by the supporter (unconfirmed)")
 
     action = models.ForeignKey(LetterAction, on_delete=models.CASCADE, related_name="letters")
     first_name = models.CharField(_("first name"), max_length=60)
@@ -38,7 +41,7 @@ class Letter(models.Model):
     town = models.CharField(_("town"), max_length=100, blank=True)
     divisions = models.ManyToManyField(Division, blank=True, related_name="+")
     personal_paragraph = models.TextField(_("personal paragraph"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     is_public = models.BooleanField(_("show first name and town"), default=False)
     has_opted_in = models.BooleanField(_("wants to hear from the organization"), default=False)
     is_mailto_fallback = models.BooleanField(_("sent from own email"), default=False)
@@ -64,7 +67,7 @@ class Letter(models.Model):
 
     @property
     def is_delivered_by_us(self) -> bool:
-        return self.status == self.Status.CONFIRMED and not self.is_mailto_fallback
+        return self.status == self.Status.CONFIRMED
 
 
 class LetterRecipient(models.Model):

@@ -26,7 +26,6 @@ class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
         "editing",
         "delivery",
         "hourly_limit",
-        "requires_confirmation",
     ]
     list_filter = ["delivery", "editing"]
     search_fields = ["title", "campaign__title"]
@@ -44,7 +43,6 @@ class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
                     "window_start",
                     "window_end",
                     "window_weekdays_only",
-                    "requires_confirmation",
                     "vacant_policy",
                     "vacant_office_email",
                     "allows_mailto_fallback",

@@ -71,9 +71,6 @@ class LetterAction(models.Model):
     )
     window_end = models.TimeField(_("send until"), null=True, blank=True)
     window_weekdays_only = models.BooleanField(_("weekdays only"), default=True)
-    requires_confirmation = models.BooleanField(
-        _("supporters confirm by email before delivery"), default=True
-    )
     vacant_policy = models.CharField(
         _("vacant seats"), max_length=10, choices=Vacant.choices, default=Vacant.HOLD
     )

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from beacon.actions.letters.selectors import STATE_LABELS, recipient_state
@@ -18,15 +18,24 @@ from beacon.actions.models import Letter, LetterRecipient
 from beacon.campaigns import access
 from beacon.campaigns.models import LetterAction
 
-COUNTED = (Letter.Status.CONFIRMED, Letter.Status.SELF_SENT)
+# Letters counted as written and delivered: confirmed through the emailed link. Letters
+# the supporter reports sending themselves are counted apart (ADR 0009).
+COUNTED = (Letter.Status.CONFIRMED,)
+SELF_REPORTED = Letter.Status.SELF_REPORTED
 
 
 def letter_action_list_for_user(user) -> QuerySet[LetterAction]:
-    """Letter actions of the campaigns the organizer may see, with letter counts."""
+    """Letter actions of the campaigns the organizer may see, with the count of confirmed
+    letters (`letter_count`) and, apart, of self-reported ones (`self_reported_count`)."""
     return (
         LetterAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
         .select_related("campaign")
-        .annotate(letter_count=Count("letters", distinct=True))
+        .annotate(
+            letter_count=Count("letters", filter=Q(letters__status__in=COUNTED), distinct=True),
+            self_reported_count=Count(
+                "letters", filter=Q(letters__status=SELF_REPORTED), distinct=True
+            ),
+        )
         .order_by("-campaign__created_at", "pk")
     )
 
@@ -76,14 +85,21 @@ class LetterResults:
 
     @property
     def letter_count(self) -> int:
+        """Confirmed letters: the ones counted as written and delivered."""
         return sum(n for status, n in self.letters_by_status.items() if status in COUNTED)
+
+    @property
+    def self_reported_count(self) -> int:
+        """Letters the supporter reports sending themselves, never counted as delivered."""
+        return self.letters_by_status.get(SELF_REPORTED, 0)
 
 
 def letter_action_results(*, action: LetterAction) -> LetterResults:
     """Counts for one action in four grouped queries, whatever the number of letters.
 
-    Recipients of pending (unconfirmed) letters are left out of the per-official,
-    per-district and delivery counts: nothing has been sent for them."""
+    Only confirmed letters count per official, district and delivery status: pending
+    ones have sent nothing, and self-reported ones are the supporter's word with no proof
+    of the email address (`self_reported_count` says how many there are)."""
     results = LetterResults()
     results.letters_by_status = dict(
         Letter.objects.filter(action=action)
@@ -162,9 +178,15 @@ def letter_export_rows(*, action: LetterAction, with_contacts: bool) -> Iterator
             r.recipient_name,
             r.title,
             r.mode,
-            recipient_state(r, r.message) if letter.status in COUNTED else "pending",
+            _export_state(letter, r),
             r.held_reason,
         ]
         if with_contacts:
             row += [letter.email, letter.street, "yes" if letter.has_opted_in else "no"]
         yield row
+
+
+def _export_state(letter: Letter, recipient: LetterRecipient) -> str:
+    if letter.status in COUNTED:
+        return recipient_state(recipient, recipient.message)
+    return str(letter.status)  # "pending" or "self_reported": nothing sent by Beacon.

@@ -6,11 +6,15 @@ Import with `from tests.actions.letter_fixtures import *` so pytest sees the fix
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
 
+from beacon.actions.letters.services import letter_confirm
+from beacon.actions.models import Letter
 from beacon.campaigns.models import Bill, LetterAction, LetterTarget, LetterTemplate
+from beacon.delivery.models import OutboundMessage
 from beacon.geo.models import Division
 from beacon.officials.models import ContactChannel, Official
 from tests.campaigns.factories import CampaignFactory
@@ -34,6 +38,8 @@ __all__ = [
     "REP_EMAIL",
     "ASK_SUBJECTS",
     "divisions_at",
+    "confirm_by_email",
+    "CONFIRM_TOKEN_RE",
 ]
 
 SENATOR_EMAIL = "rosa.senator@masenate.example"
@@ -66,6 +72,17 @@ class Letters:
     carla: Official
 
 
+CONFIRM_TOKEN_RE = re.compile(r"/letters/confirm/([\w-]+)/")
+
+
+def confirm_by_email(letter: Letter) -> tuple[Letter, str]:
+    """Confirm a pending letter as its writer does, with the link in the latest
+    confirmation email to the letter's address; returns letter_confirm's (letter, status
+    token)."""
+    message = OutboundMessage.objects.filter(to=letter.email, category="confirmation").latest("pk")
+    return letter_confirm(token=CONFIRM_TOKEN_RE.search(message.body_text).group(1))
+
+
 def divisions_at(point) -> list[Division]:
     """The divisions of a point on the test map, as the address step would find them."""
     from beacon.geo.services import location_resolve
@@ -84,7 +101,6 @@ def letters(cape, db) -> Letters:
         title="Write to your legislators",
         editing=LetterAction.Editing.PERSONAL,
         delivery=LetterAction.Delivery.INDIVIDUAL,
-        requires_confirmation=True,
     )
     LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_SENATOR, position=0)
     LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1)

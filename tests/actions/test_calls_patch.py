@@ -109,23 +109,50 @@ def test_two_calls_per_number_and_per_supporter_per_hour_as_rows(client, patchin
 
     assert start(client).status_code == 302
     assert start(client).status_code == 302
-    third = start(client)
-    assert third.status_code == 429
-    assert "We have already called this number as often as we may this hour." in third.text
-    other_browser = Client()
-    assert start(other_browser).status_code == 429
-    assert start(client, phone="617-555-0199").status_code == 429  # this supporter's limit
-    assert "You have already asked for as many calls" in start(client, "617-555-0199").text
-    assert PatchSession.objects.count() == 2 and len(fake_phone.placed) == 2
+    third = start(client, phone="617-555-0199")
+    assert third.status_code == 429  # This browser's own limit, whatever the number.
+    assert "You have already asked for as many calls" in third.text
+    # Another browser asks for the number rung twice this hour: it is not rung again,
+    # and the answer says nothing of that.
+    assert start(Client()).status_code == 302
+    assert len(fake_phone.placed) == 2
+    assert list(PatchSession.objects.order_by("pk").values_list("status", flat=True)) == [
+        "ringing",
+        "ringing",
+        "suppressed",
+    ]
     assert set(CallRateLimit.objects.values_list("scope", "max_per_hour")) == {
         ("destination", 2),
         ("supporter", 2),
     }
-    CallRateLimit.objects.update(max_per_hour=3)
-    assert start(client).status_code == 302
+    CallRateLimit.objects.update(max_per_hour=4)
+    assert start(client).status_code == 302 and len(fake_phone.placed) == 3
     with time_machine.travel(WEDNESDAY_10AM + timedelta(hours=1, minutes=1), tick=False):
         CallRateLimit.objects.update(max_per_hour=2)
-        assert start(client).status_code == 302
+        assert start(client).status_code == 302 and len(fake_phone.placed) == 4
+    CallRateLimit.objects.filter(scope="destination").update(max_per_hour=0)
+    switched_off = start(Client(), phone="617-555-0142")
+    assert switched_off.status_code == 404 and "Calling you is not available" in switched_off.text
+
+
+def test_a_number_called_before_gets_the_answer_a_new_number_gets(patching, fake_phone):
+    from django.test import Client
+
+    from tests.same_response import assert_same_response
+
+    for _ in range(2):  # The owner of the number, twice this hour.
+        assert start(Client()).status_code == 302
+    new_client, known_client = Client(), Client()
+    new = start(new_client, phone="617-555-0199")
+    known = start(known_client, phone=PHONE.replace("(413) ", "413."))
+    assert_same_response(known, new, known_typed=["413.555-0123"], new_typed=["617-555-0199"])
+    pages = [c.get(BASE + "connect/status/") for c in (known_client, new_client)]
+    assert_same_response(*pages, known_typed=[], new_typed=[])
+    assert "We are calling you now" in pages[0].text
+    assert len(fake_phone.placed) == 3 and fake_phone.placed[-1]["to"] == "+16175550199"
+    # Later it reads like a call nobody answered.
+    with time_machine.travel(WEDNESDAY_10AM + timedelta(minutes=2), tick=False):
+        assert "We could not reach you." in known_client.get(BASE + "connect/status/").text
 
 
 def test_a_provider_failure_is_a_503_and_does_not_use_up_the_limit(client, patching, fake_phone):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from beacon.actions.models import Call
 from beacon.campaigns.models import CallScript, CallTarget, Campaign
@@ -17,6 +18,7 @@ from beacon.delivery.models import OutboundMessage
 from beacon.officials.models import ContactChannel, Office
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import BASE, SENATOR_TTY
+from tests.same_response import assert_same_response
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -208,16 +210,49 @@ def test_scripts_refuse_unknown_merge_fields_and_overlong_voicemail():
     CallScript(audience="all", script="Hi {official_title} {official_last_name}.").clean()
 
 
-def test_reminders_to_one_address_are_limited_per_day(client, calls):
+def test_reminders_to_one_address_are_limited_per_day_without_saying_so(client, calls):
     with time_machine.travel(SATURDAY_NOON, tick=False):
         lookup(client)
-        for target in (0, 1, 0):
-            ok = client.post(BASE + "remind/", {"target": str(target), "email": "Ana@Example.org"})
+        for target, email in (
+            (0, "Ana@Example.org"),
+            (1, "ana+calls@example.org"),
+            (0, "ana@example.org"),
+        ):
+            ok = client.post(BASE + "remind/", {"target": str(target), "email": email})
             assert ok.status_code == 302
-        fourth = client.post(BASE + "remind/", {"target": "1", "email": "ana@example.org"})
-        assert fourth.status_code == 429
-        assert "as many call reminders as we send in a day" in fourth.text
-    assert OutboundMessage.objects.count() == 3
+        # Someone else asks for Ana's address (another case): not sent, answered alike.
+        new_client, known_client = Client(), Client()
+        lookup(new_client), lookup(known_client)
+        new = new_client.post(BASE + "remind/", {"target": "1", "email": "nobody@example.org"})
+        known = known_client.post(BASE + "remind/", {"target": "1", "email": "ANA@example.org"})
+        assert_same_response(
+            known, new, known_typed=["ANA@example.org"], new_typed=["nobody@example.org"]
+        )
+        pages = [c.get(BASE + "list/") for c in (known_client, new_client)]
+        assert_same_response(*pages, known_typed=[], new_typed=[])
+    assert sorted(OutboundMessage.objects.values_list("to", flat=True)) == [
+        "Ana@Example.org",
+        "ana+calls@example.org",
+        "ana@example.org",
+        "nobody@example.org",
+    ]
+
+
+def test_an_outcome_is_answered_alike_whoever_recorded_calls_before(calls, wednesday):
+    new_client = Client()
+    lookup(new_client)
+    new = outcome(new_client, 0, "talked_to_staff")
+    # Someone else in the same town, with the same first name, used up this target's
+    # limits; a third visitor recording the same outcome gets the first one's answer.
+    other = Client()
+    lookup(other)
+    for value in ("talked_to_staff", "left_voicemail", "busy", "busy", "busy", "busy"):
+        outcome(other, 0, value)
+    later = Client()
+    lookup(later)
+    known = outcome(later, 0, "talked_to_staff")
+    assert_same_response(known, new, known_typed=[], new_typed=[])
+    assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 4
 
 
 def test_a_skipped_call_invites_a_later_try(client, calls, wednesday):

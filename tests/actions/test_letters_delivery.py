@@ -11,7 +11,11 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from beacon.actions.letters.selectors import letter_recipient_statuses
+from beacon.actions.letters.selectors import (
+    letter_action_progress,
+    letter_recent_participants,
+    letter_recipient_statuses,
+)
 from beacon.actions.letters.services import (
     LetterError,
     Supporter,
@@ -21,11 +25,16 @@ from beacon.actions.letters.services import (
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.actions.services import CampaignNotOpen, ConfirmError
 from beacon.campaigns.models import Campaign, LetterAction
-from beacon.core.tokens import token_new
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL, WEST_BARNSTABLE, divisions_at
+from tests.actions.letter_fixtures import (
+    REP_EMAIL,
+    SENATOR_EMAIL,
+    WEST_BARNSTABLE,
+    confirm_by_email,
+    divisions_at,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,20 +106,7 @@ def test_nothing_reaches_an_office_until_the_supporter_confirms(letters, smtp_se
     assert error.value.code == "used"
 
 
-def test_without_confirmation_letters_go_at_once(letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
-    result = submit(letters)
-    assert result.status_token
-    received = smtp_server.wait_for(3)
-    assert len(to_offices(received)) == 2
-    states = [s.state for s in letter_recipient_statuses(letter=result.letter)]
-    assert states == ["sent", "sent"]
-
-
 def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
     answers = {SENATOR_EMAIL: ["451 4.3.0 Try later"], REP_EMAIL: ["550 5.1.1 No such user"] * 9}
 
     def responder(envelope):
@@ -119,6 +115,7 @@ def test_a_451_is_retried_and_a_550_fails_as_the_status_page_shows(letters, smtp
 
     smtp_server.handler.responder = responder
     result = submit(letters)
+    confirm_by_email(result.letter)
     states = delivery_states(result.letter)
     assert states == {SENATOR_EMAIL: "queued", REP_EMAIL: "failed"}
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=True):
@@ -133,9 +130,7 @@ def delivery_states(letter) -> dict[str, str]:
 
 
 def _confirmed(letters, count, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
-    return [submit(letters, n=n).letter for n in range(count)]
+    return [confirm_by_email(submit(letters, n=n).letter)[0] for n in range(count)]
 
 
 def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(letters, smtp_server):
@@ -177,9 +172,9 @@ def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(le
         .values_list("mode", flat=True)
     )
     assert modes == ["individual", "individual", "digest"]
-    assert len([m for m in smtp_server.wait_for(7) if m["To"] == REP_EMAIL]) == 2
+    assert len([m for m in smtp_server.wait_for(10) if m["To"] == REP_EMAIL]) == 2
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
-        submit(letters, n=9)
+        confirm_by_email(submit(letters, n=9).letter)
     assert LetterRecipient.objects.filter(
         official=letters.rep, letter__email="ana9@example.org", mode="individual"
     ).exists()
@@ -199,7 +194,7 @@ def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server)
     assert to_offices(smtp_server.messages) == []
     with time_machine.travel(evening + timedelta(hours=13, minutes=1), tick=True):
         message_sweep(send=True)
-    assert len(to_offices(smtp_server.wait_for(3))) == 2
+    assert len(to_offices(smtp_server.wait_for(4))) == 2
 
 
 def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
@@ -209,13 +204,14 @@ def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
         ocd_id="ocd-division/country:us/state:ma/sldl:vacant", name="Vacant District", kind="sldl"
     )
     divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
-    letters.action.requires_confirmation = False
-    letters.action.save()
     result = submit(letters, divisions=divisions)
+    confirm_by_email(result.letter)
     statuses = letter_recipient_statuses(letter=result.letter)
     assert [s.state for s in statuses] == ["sent", "held"]
     assert statuses[1].recipient.held_reason == "vacant"
-    copy = next(m for m in smtp_server.wait_for(2) if m["To"] == "ana0@example.org")
+    copy = next(
+        m for m in smtp_server.wait_for(3) if m["Subject"].startswith("Your letters are on")
+    )
     assert "This seat is vacant, so this letter is held" in text(copy)
 
 
@@ -238,57 +234,93 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
         submit(letters, personal_paragraph="x" * 2001)
     assert error.value.code == "too_long"
     letters.action.editing = LetterAction.Editing.EDITABLE
-    letters.action.requires_confirmation = False
     letters.action.save()
     with pytest.raises(LetterError):
         submit(letters, edited_bodies={0: "y" * 5001})
     assert Letter.objects.count() == 0
-    submit(letters, edited_bodies={1: "Dear Ben, my own words. {first_name}"})
+    confirm_by_email(
+        submit(letters, edited_bodies={1: "Dear Ben, my own words. {first_name}"}).letter
+    )
     assert LetterRecipient.objects.get(official=letters.rep).body == "Dear Ben, my own words. Ana"
     # Writing again sends nothing new: a kind email says so (once per ten minutes).
     sent_before = OutboundMessage.objects.count()
     for _ in range(2):
-        again = submit(letters)
-        assert again.is_duplicate and again.letter.status == Letter.Status.CONFIRMED
-    assert Letter.objects.count() == 1
+        submit(letters)
+    assert Letter.objects.get().status == Letter.Status.CONFIRMED
     [notice] = OutboundMessage.objects.order_by("pk")[sent_before:]
     assert notice.to == "ana0@example.org"
     assert notice.subject.startswith("You have already written")
 
 
-def test_the_mailto_fallback_is_recorded_and_sends_nothing(letters, smtp_server):
-    result = submit(letters, mailto=True)
-    assert result.letter.status == Letter.Status.SELF_SENT and result.letter.is_mailto_fallback
-    assert {r.mode for r in result.letter.recipients.all()} == {"self"}
-    assert OutboundMessage.objects.count() == 0
-
-
-def test_two_confirmation_links_for_one_person_send_one_letter(letters, smtp_server):
-    first = submit(letters)
-    token_one = confirm_link(smtp_server.wait_for(1)[0])
-    # A second attempt replaces the first pending letter; its old link stops working.
-    submit(letters)
-    token_two = confirm_link(smtp_server.wait_for(2)[1])
-    assert not Letter.objects.filter(pk=first.letter.pk).exists()
-    with pytest.raises(ConfirmError):
-        letter_confirm(token=token_one)
-    confirmed, _ = letter_confirm(token=token_two)
-    # Two pending letters that raced past the replacement: only one is ever sent.
-    token, digest = token_new()
-    Letter.objects.create(
+def test_the_mailto_fallback_is_recorded_as_self_reported_and_sends_nothing(letters, smtp_server):
+    letter_submit(
         action=letters.action,
-        first_name="Ana",
-        last_name="Souza",
-        email="ana0@example.org",
-        email_canonical=confirmed.email_canonical,
-        share_code="racer0001",
-        confirm_token_digest=digest,
-        confirm_expires_at=timezone.now() + timedelta(days=1),
+        supporter=ana(is_public=True, has_opted_in=True),
+        divisions=divisions_at(WEST_BARNSTABLE),
+        mailto=True,
     )
+    letter = Letter.objects.get()
+    assert letter.status == Letter.Status.SELF_REPORTED and letter.is_mailto_fallback
+    assert {r.mode for r in letter.recipients.all()} == {"self"}
+    # Nobody proved control of the address: no confirmation time, no public name, no
+    # consent to news recorded for it.
+    assert (letter.confirmed_at, letter.is_public, letter.has_opted_in) == (None, False, False)
+    assert OutboundMessage.objects.count() == 0
+    assert letter_action_progress(action=letters.action)["count"] == 0
+    assert letter_recent_participants(action=letters.action) == []
+
+
+@pytest.mark.parametrize("reported_as", ["ana0@example.org", "ANA0+beacon@Example.ORG"])
+def test_a_self_reported_letter_never_stops_the_owner_of_the_email_from_writing(
+    letters, smtp_server, reported_as
+):
+    # A stranger "sends it from their own email" with Ana's address, or a variant of it.
+    letter_submit(
+        action=letters.action,
+        supporter=ana(email=reported_as, street="1 Other Rd"),
+        divisions=divisions_at(WEST_BARNSTABLE),
+        mailto=True,
+    )
+    own = submit(letters)
+    assert own.letter.status == Letter.Status.PENDING
+    letter, _token = confirm_by_email(own.letter)
+    assert letter.status == Letter.Status.CONFIRMED
+    offices = to_offices(smtp_server.wait_for(4))
+    assert {m["To"] for m in offices} == {SENATOR_EMAIL, REP_EMAIL}
+    assert all("1 Other Rd" not in text(m) and "12 Main St" in text(m) for m in offices)
+    assert letter_action_progress(action=letters.action)["count"] == 1
+
+
+def test_a_second_pending_letter_leaves_the_first_alone_and_only_one_is_sent(letters, smtp_server):
+    first = submit(letters, personal_paragraph="The first text.")
+    token_one = confirm_link(smtp_server.wait_for(1)[0])
+    before = Letter.objects.values().get(pk=first.letter.pk)
+    # A second browser, or the same person with an edited text: its own pending letter.
+    second = submit(letters, personal_paragraph="The second text.")
+    token_two = confirm_link(smtp_server.wait_for(2)[1])
+    assert Letter.objects.values().get(pk=first.letter.pk) == before
+    assert Letter.objects.filter(status=Letter.Status.PENDING).count() == 2
+    confirmed, _ = letter_confirm(token=token_two)
+    assert confirmed.pk == second.letter.pk
     with pytest.raises(ConfirmError) as error:
-        letter_confirm(token=token)
+        letter_confirm(token=token_one)
     assert error.value.code == "used"
     assert Letter.objects.filter(status=Letter.Status.CONFIRMED).count() == 1
+    offices = to_offices(smtp_server.wait_for(5))
+    assert len(offices) == 2
+    assert all("The second text." in text(m) and "The first text." not in text(m) for m in offices)
+
+
+def test_pending_letters_from_one_address_are_capped_per_hour(letters, smtp_server):
+    from beacon.actions.letters.services import PENDING_PER_PERSON_PER_HOUR
+
+    for _ in range(PENDING_PER_PERSON_PER_HOUR + 2):
+        submit(letters)
+    assert Letter.objects.count() == PENDING_PER_PERSON_PER_HOUR
+    assert OutboundMessage.objects.count() == PENDING_PER_PERSON_PER_HOUR
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        submit(letters)
+    assert Letter.objects.count() == PENDING_PER_PERSON_PER_HOUR + 1
 
 
 @pytest.mark.parametrize("field", ["first_name", "last_name", "email"])
@@ -307,16 +339,15 @@ def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_serve
 def test_a_letter_held_for_a_missing_address_goes_once_staff_add_one(letters, smtp_server):
     from tests.actions.letter_fixtures import YARMOUTH, give_email
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     result = submit(letters, divisions=divisions_at(YARMOUTH))
+    confirm_by_email(result.letter)
     assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "held"]
     call_command("send_digests")
     assert OutboundMessage.objects.filter(to="carla@mahouse.example").count() == 0
     give_email(letters.carla, "carla@mahouse.example")
     call_command("send_digests")
     call_command("send_digests")
-    [carla] = [m for m in smtp_server.wait_for(3) if m["To"] == "carla@mahouse.example"]
+    [carla] = [m for m in smtp_server.wait_for(4) if m["To"] == "carla@mahouse.example"]
     assert "Dear Representative Outgoing," in carla.get_content()
     assert [s.state for s in letter_recipient_statuses(letter=result.letter)] == ["sent", "sent"]
 
@@ -326,16 +357,13 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
 ):
     from beacon.people import retention
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     kept = letter_submit(
         action=letters.action,
         supporter=ana(1, has_opted_in=True),
         divisions=divisions_at(WEST_BARNSTABLE),
     ).letter
-    erased = submit(letters, n=2).letter
-    letters.action.requires_confirmation = True
-    letters.action.save()
+    confirm_by_email(kept)
+    erased = confirm_by_email(submit(letters, n=2).letter)[0]
     pending = submit(letters, n=3).letter
     later = timezone.now() + timedelta(days=retention.PENDING_DAYS + 1)
     with time_machine.travel(later):

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.campaigns.models import Campaign, LetterAction
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import REP_EMAIL, SENATOR_EMAIL
+from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL, SENATOR_EMAIL
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,6 +28,13 @@ PERSON = {
 
 def address(client, city="Barnstable", street="12 Main St", zip_code="02630"):
     return client.post(BASE, {"street": street, "city": city, "zip_code": zip_code})
+
+
+def confirm_link(email: str = "ana@example.org") -> str:
+    """The confirmation link of the latest confirmation email to `email`."""
+    message = OutboundMessage.objects.filter(to=email, category="confirmation").latest("pk")
+    token = CONFIRM_TOKEN_RE.search(message.body_text).group(1)
+    return f"/letters/confirm/{token}/"
 
 
 def pick_first_district(client):
@@ -74,22 +82,22 @@ def test_ana_writes_from_a_split_town_and_confirms(client, letters, smtp_server)
 
 
 def test_the_action_page_counts_writers_and_shows_those_who_agreed(client, letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
     address(client, city="Yarmouth", street="")
     client.post(BASE + "letter/", PERSON)
+    assert "0 constituents have written." in client.get(BASE).text
+    client.post(confirm_link())
+    cache.clear()  # The count is cached for a few seconds.
     page = client.get(BASE)
     assert "1 constituent has written." in page.text
     assert "Ana from Yarmouth" in page.text
     assert "Souza" not in page.text
 
 
-def test_without_confirmation_the_status_page_comes_next(client, letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
+def test_the_status_page_comes_after_the_emailed_link(client, letters, smtp_server):
     address(client, city="Yarmouth", street="")
     response = client.post(BASE + "letter/", PERSON)
-    page = client.get(response["Location"])
+    assert response["Location"].endswith("/check-your-email/")
+    page = client.get(client.post(confirm_link())["Location"])
     assert "Your letters are on their way" in page.text
     # Carla Outgoing has no email: the supporter is told, and her letter is held.
     assert "Held" in page.text and "No email address is known" in page.text
@@ -154,7 +162,7 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     assert "mailto:rosa.senator@masenate.example?subject=" in response.text
     assert "mail.google.com" in response.text
     letter = Letter.objects.get()
-    assert letter.is_mailto_fallback and letter.status == Letter.Status.SELF_SENT
+    assert letter.is_mailto_fallback and letter.status == Letter.Status.SELF_REPORTED
     assert LetterRecipient.objects.get(official=letters.senator).body == (
         "Dear Senator, thank you. Ana"
     )
@@ -185,16 +193,15 @@ def test_a_location_from_the_browser_finds_the_district_without_a_picker(client,
 
 
 def test_writing_twice_shows_the_same_page_and_tells_only_by_email(client, letters, smtp_server):
-    letters.action.requires_confirmation = False
-    letters.action.save()
     address(client, city="Yarmouth", street="")
     first = client.post(BASE + "letter/", PERSON)
-    assert "/letters/status/" in first["Location"]
+    assert first["Location"].endswith("/check-your-email/")
+    assert "/letters/status/" in client.post(confirm_link())["Location"]
     address(client, city="Yarmouth", street="")
     again = client.post(BASE + "letter/", PERSON)
     assert again.status_code == 302 and again["Location"].endswith("/check-your-email/")
     assert Letter.objects.count() == 1
-    notice = smtp_server.wait_for(3)[-1]
+    notice = smtp_server.wait_for(4)[-1]
     assert notice["Subject"].startswith("You have already written")
 
 

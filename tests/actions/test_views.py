@@ -215,3 +215,25 @@ def test_a_status_change_shows_at_once_despite_the_page_cache(client):
     assert "Sign the petition" in client.get(url).content.decode()
     Campaign.objects.filter(pk=petition.campaign_id).update(status=Campaign.Status.CLOSED)
     assert "This campaign is closed" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("typed", ["rosa@example.org", "ROSA@Example.org", "rosa+sign@example.org"])
+@pytest.mark.parametrize("earlier", ["pending", "confirmed"])
+def test_signing_with_a_known_email_is_answered_as_a_new_one(smtp_server, earlier, typed):
+    from tests.same_response import assert_same_response
+
+    petition = PetitionFactory()
+    assert post_sign(Client(), petition.campaign).status_code == 302  # Rosa signs.
+    if earlier == "confirmed":
+        link = LINK_RE.search(smtp_server.wait_for(1)[0].get_content()).group(0)
+        assert Client().post(link).status_code == 302
+    # Two other visitors: one with a new address, one with Rosa's (as typed).
+    new_client, known_client = Client(), Client()
+    new = post_sign(new_client, petition.campaign, email="nobody.new@example.org")
+    known = post_sign(known_client, petition.campaign, email=typed)
+    assert_same_response(known, new, known_typed=[typed], new_typed=["nobody.new@example.org"])
+    pages = [c.get(new["Location"]) for c in (known_client, new_client)]
+    assert_same_response(*pages, known_typed=[], new_typed=[])
+    # Rosa's signature is still one row, as it was.
+    assert Signature.objects.filter(email="rosa@example.org").get().status == earlier
+    assert Signature.objects.count() == 2

@@ -11,7 +11,12 @@ from django.contrib.auth import get_user_model
 from beacon.actions.letters.services import Supporter, letter_submit
 from beacon.campaigns.models import Membership
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
-from tests.actions.letter_fixtures import WEST_BARNSTABLE, YARMOUTH, divisions_at
+from tests.actions.letter_fixtures import (
+    WEST_BARNSTABLE,
+    YARMOUTH,
+    confirm_by_email,
+    divisions_at,
+)
 from tests.campaigns.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,16 +31,15 @@ def organizer(action, role, name="org"):
 @pytest.fixture
 def written(letters, smtp_server):
     """Two confirmed letters from West Barnstable, one from Yarmouth (Carla: no email, held),
-    and one pending; the representative's server refuses one letter for good."""
-    letters.action.requires_confirmation = False
-    letters.action.save()
+    one pending, and one self-reported ("from my own email"); the
+    representative's server refuses one letter for good."""
     smtp_server.handler.responder = lambda env: (
         "550 5.1.1 No such user"
         if "ana1@" in env.content.decode() and env.rcpt_tos[0].startswith("ben")
         else None
     )
     for n, point in enumerate([WEST_BARNSTABLE, WEST_BARNSTABLE, YARMOUTH]):
-        letter_submit(
+        result = letter_submit(
             action=letters.action,
             divisions=divisions_at(point),
             supporter=Supporter(
@@ -46,12 +50,17 @@ def written(letters, smtp_server):
                 town="Barnstable",
             ),
         )
-    letters.action.requires_confirmation = True
-    letters.action.save()
+        confirm_by_email(result.letter)
     letter_submit(
         action=letters.action,
         divisions=divisions_at(YARMOUTH),
         supporter=Supporter(first_name="Pat", last_name="Pending", email="pat@example.org"),
+    )
+    letter_submit(
+        action=letters.action,
+        divisions=divisions_at(WEST_BARNSTABLE),
+        supporter=Supporter(first_name="Sam", last_name="Self", email="sam@example.org"),
+        mailto=True,
     )
     return letters
 
@@ -62,6 +71,10 @@ def test_results_by_official_district_and_delivery_status(client, written):
     assert page.status_code == 200
     results = page.context["results"]
     assert results.letter_count == 3 and results.letters_by_status["pending"] == 1
+    # The self-reported letter is counted apart, never as delivered.
+    assert results.self_reported_count == 1
+    assert "1 letter reported sent by the supporter from their own email" in page.text
+    assert "3 letters confirmed." in page.text
     assert dict(results.by_official) == {
         "Senator Rosa Senator": 3,
         "Representative Ben Representative": 2,
@@ -81,11 +94,13 @@ def test_viewers_export_without_contacts_and_editors_with(client, written):
     response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert len(rows) == 8  # Four letters (one pending), two recipients each.
+    assert len(rows) == 10  # Five letters (one pending, one self-reported), two recipients each.
     assert "email" not in rows[0] and "street" not in rows[0]
     assert all("@" not in value for row in rows for value in row.values())
     pending = [row for row in rows if row["letter_status"] == "pending"]
     assert {row["delivery_status"] for row in pending} == {"pending"}
+    reported = [row for row in rows if row["letter_status"] == "self_reported"]
+    assert len(reported) == 2 and {row["delivery_status"] for row in reported} == {"self_reported"}
 
     client.force_login(organizer(written.action, Membership.Role.EDITOR))
     response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
@@ -105,6 +120,14 @@ def test_other_organizations_and_anonymous_visitors_see_nothing(client, written)
     assert client.get(url).status_code == 404
     assert client.get(url + "export.csv").status_code == 404
     assert written.action.title not in client.get("/dashboard/").text
+
+
+def test_the_home_page_counts_confirmed_letters_and_self_reported_ones_apart(client, written):
+    client.force_login(organizer(written.action, Membership.Role.VIEWER))
+    page = client.get("/dashboard/")
+    [action] = page.context["actions"]
+    assert (action.letter_count, action.self_reported_count) == (3, 1)
+    assert "Self-reported (unconfirmed)" in page.text
 
 
 def test_the_results_page_runs_a_fixed_number_of_queries(

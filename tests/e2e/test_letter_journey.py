@@ -90,16 +90,21 @@ def test_ana_writes_to_her_legislators_and_confirms_by_email(page, letters, smtp
     snap(page, "status")
 
 
-def test_ana_writes_without_javascript_and_no_confirmation(
-    page_nojs, letters, smtp_server, axe_check
-):
-    letters.action.requires_confirmation = False
-    letters.action.save()
+def confirm_from_email(page, smtp_server) -> None:
+    """Open the link in the confirmation email and press Send, as Ana does."""
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    [confirmation] = smtp_server.wait_for(1)
+    page.goto(CONFIRM_LINK_RE.search(confirmation.get_content()).group(1))
+    page.get_by_role("button", name="Send my letters").click()
+
+
+def test_ana_writes_without_javascript_and_confirms(page_nojs, letters, smtp_server, axe_check):
     write_letter(page_nojs, axe_check)
+    confirm_from_email(page_nojs, smtp_server)
     expect(page_nojs.get_by_role("heading", name="Your letters are on their way")).to_be_visible()
     axe_check(page_nojs)
     expect(page_nojs.get_by_role("cell", name="Senator Rosa Senator")).to_be_visible()
-    assert_offices_received(smtp_server, 3)
+    assert_offices_received(smtp_server, 4)
 
 
 def test_ana_uses_her_location_instead_of_typing_an_address(
@@ -107,8 +112,6 @@ def test_ana_uses_her_location_instead_of_typing_an_address(
 ):
     from tests.actions.letter_fixtures import WEST_BARNSTABLE
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     page = new_page(
         geolocation={"latitude": WEST_BARNSTABLE[0], "longitude": WEST_BARNSTABLE[1]},
         permissions=["geolocation"],
@@ -126,6 +129,7 @@ def test_ana_uses_her_location_instead_of_typing_an_address(
     page.get_by_label("Last name", exact=True).fill("Souza")
     page.get_by_label("Email", exact=True).fill("ana@example.org")
     page.get_by_role("button", name="Send my letters").click()
+    confirm_from_email(page, smtp_server)
     expect(page.get_by_role("heading", name="Your letters are on their way")).to_be_visible()
-    received = smtp_server.wait_for(3)
+    received = smtp_server.wait_for(4)
     assert {m["To"] for m in received} == {SENATOR_EMAIL, REP_EMAIL, "ana@example.org"}

@@ -73,14 +73,6 @@ def call_error(code: str) -> tuple[int, str]:
                 "take a break and try again later."
             ),
         ),
-        "too_many": (
-            429,
-            _(
-                "This address already has as many call reminders as we send in "
-                "a day. Please call during office hours, or leave a voicemail "
-                "now."
-            ),
-        ),
     }
     return errors.get(code, errors["target"])
 
@@ -111,14 +103,6 @@ def patch_error(code: str) -> tuple[int, str]:
             _(
                 "We cannot call premium-rate numbers. Please enter the number of "
                 "the phone you have with you."
-            ),
-        ),
-        "limit_destination": (
-            429,
-            _(
-                "We have already called this number as often as we "
-                "may this hour. Please try again later, or call the offices "
-                "yourself with the numbers below."
             ),
         ),
         "limit_supporter": (

@@ -97,20 +97,24 @@ def rate_limit_get(scope: str) -> int:
 
 
 def _over_limit(**hashes: str) -> str:
-    """The first scope whose limit the new call would exceed, or ""."""
+    """The first scope whose limit the new call would exceed, or "". The supporter's
+    own limit (this browser) is checked first: whether it applies must not depend on
+    the number typed."""
     since = clock.now() - WINDOW
     recent = PatchSession.objects.filter(created_at__gte=since).exclude(
         status=PatchSession.Status.FAILED, provider_sid=""
     )
     scopes = {
-        CallRateLimit.Scope.DESTINATION: "phone_hash",
         CallRateLimit.Scope.SUPPORTER: "requester_hash",
+        CallRateLimit.Scope.DESTINATION: "phone_hash",
     }
     # Lock the limit rows so two simultaneous requests cannot both take the last call.
     list(CallRateLimit.objects.select_for_update().filter(scope__in=scopes))
+    limits = {scope: rate_limit_get(scope) for scope in scopes}
+    if 0 in limits.values():
+        return "off"  # An organizer switched patch-through calls off, for every number.
     for scope, column in scopes.items():
-        limit = rate_limit_get(scope)
-        if recent.filter(**{column: hashes[column]}).count() >= limit:
+        if recent.filter(**{column: hashes[column]}).count() >= limits[scope]:
             return scope
     return ""
 
@@ -151,8 +155,13 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
 @transaction.atomic
 def _session_create(*, action, plan, phone_hash, requester_hash, language) -> PatchSession:
     scope = _over_limit(phone_hash=phone_hash, requester_hash=requester_hash)
-    if scope:
-        raise PatchError(f"limit_{scope}")
+    if scope == "off":
+        raise PatchError("disabled")
+    if scope == CallRateLimit.Scope.SUPPORTER:
+        raise PatchError("limit_supporter")
+    # A number at its limit is not rung, but the requester is answered as for any other
+    # number: telling them would say that this number was called recently.
+    suppressed = scope == CallRateLimit.Scope.DESTINATION
     return PatchSession.objects.create(
         public_id=secrets.token_urlsafe(24),
         action=action,
@@ -160,6 +169,8 @@ def _session_create(*, action, plan, phone_hash, requester_hash, language) -> Pa
         phone_hash=phone_hash,
         requester_hash=requester_hash,
         language=language,
+        status=PatchSession.Status.SUPPRESSED if suppressed else PatchSession.Status.STARTING,
+        ended_at=clock.now() if suppressed else None,
     )
 
 
@@ -180,10 +191,13 @@ def patch_call_start(
     """Ring the supporter at `phone` from Beacon's number, to connect them to `sheets`.
 
     `requester` identifies who asks (the browser session key); only its HMAC is kept.
-    Raises CampaignNotOpen; PatchError "disabled" (action or provider off), "no_targets",
-    a phone_number_parse code, "limit_destination"/"limit_supporter" (over the hourly
-    limit) or "unavailable" (the provider failed: the session is marked failed and does
-    not count against the limits)."""
+    Raises CampaignNotOpen; PatchError "disabled" (action or provider off, or a limit
+    set to 0), "no_targets", a phone_number_parse code, "limit_supporter" (this
+    requester is over its hourly limit) or "unavailable" (the provider failed: the
+    session is marked failed and does not count against the limits). A number over its
+    own hourly limit is not rung: the session is returned as SUPPRESSED, and the caller
+    answers exactly as for a placed call, so the form never tells whether a number has
+    been called before."""
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
     provider = telephony_get()
@@ -200,6 +214,8 @@ def patch_call_start(
         requester_hash=keyed_hash(f"session:{requester}"),
         language=language,
     )
+    if session.status == PatchSession.Status.SUPPRESSED:
+        return session
     try:
         sid = provider.call_create(
             to=e164,

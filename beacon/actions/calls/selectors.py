@@ -4,7 +4,7 @@ whether each office is likely open. No writes here."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import phonenumbers
 from django.core.cache import cache
@@ -19,13 +19,16 @@ from beacon.campaigns.selectors import campaign_get_public
 from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
 from beacon.officials.models import ContactChannel, Office
 
-from ..models import Call
+from ..models import Call, PatchSession
 from .hours import office_is_open, office_next_opening
 
 # What a script shows where the caller gave no name or town: a blank to fill in aloud.
 BLANK = "____"
 
 CACHE_SECONDS = 5
+# How long a call Beacon did not place reads as "calling you now": about as long as a
+# provider lets a phone ring before it reports no answer.
+RING_SECONDS = 45
 VOICE_KINDS = (ContactChannel.Kind.PHONE, ContactChannel.Kind.TOLLFREE)
 
 
@@ -224,3 +227,15 @@ def call_action_progress(*, action: CallAction) -> dict:
         count = Call.objects.filter(action=action, outcome__in=Call.COUNTED).count()
         cache.set(key, count, CACHE_SECONDS)
     return {"count": count}
+
+
+def patch_session_status_shown(*, session: PatchSession, now: datetime) -> str:
+    """The status the requester's page shows. A call Beacon did not place because the
+    number was at its hourly limit reads as ringing and then as not answered, exactly
+    like a call to a phone nobody picks up, so the page never says that this number was
+    called recently (ADR 0009)."""
+    if session.status != PatchSession.Status.SUPPRESSED:
+        return session.status
+    if now - session.created_at < timedelta(seconds=RING_SECONDS):
+        return PatchSession.Status.RINGING
+    return PatchSession.Status.FAILED

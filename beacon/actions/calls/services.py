@@ -6,20 +6,25 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from beacon.campaigns.models import CallAction
 from beacon.core import clock
+from beacon.delivery.composing import check_address
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
+from beacon.people.email import email_canonicalize
 
 from ..models import Call
 from ..services import CampaignNotOpen
+from .patch import keyed_hash
 from .selectors import CallSheet
 
-# The reminder form must not become a way to flood somebody's inbox: an address gets at
-# most this many call reminders a day, whoever asks.
+# The reminder form must not become a way to flood somebody's inbox: an address (in its
+# canonical form, so case and +tags do not help) gets at most this many call reminders a
+# day, whoever asks. Requests past the limit are answered as usual and not sent.
 REMINDERS_PER_ADDRESS_PER_DAY = 3
 REMINDER_CATEGORY = "call_reminder"
 # Per supporter and target: a call to the State House and one to a district office can
@@ -95,7 +100,9 @@ def call_reminder_queue(
 
     Raises CampaignNotOpen, or CallError("no_opening") when no office of the target has
     known hours ahead, "after_deadline" when it opens after the campaign ends, "email"
-    when delivery refuses the address, "too_many" past REMINDERS_PER_ADDRESS_PER_DAY."""
+    when delivery refuses the address. Past REMINDERS_PER_ADDRESS_PER_DAY nothing is
+    queued but the result is the same: whether an address asked before must not show
+    (ADR 0009)."""
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
     opening = sheet.next_opening
@@ -104,13 +111,13 @@ def call_reminder_queue(
     now = now or clock.now()
     if action.campaign.deadline and opening >= action.campaign.deadline:
         raise CallError("after_deadline")
+    group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]
     recent = OutboundMessage.objects.filter(
-        to__iexact=email.strip(),
+        Q(group_key=group_key) | Q(to__iexact=email.strip()),
         category=REMINDER_CATEGORY,
         created_at__gte=now - timedelta(days=1),
     )
-    if recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY:
-        raise CallError("too_many")
+    over_limit = recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY
     context = {
         "action": action,
         "campaign": action.campaign,
@@ -122,13 +129,19 @@ def call_reminder_queue(
         subject = render_to_string("actions/email/call_reminder/subject.txt", context)
         body = render_to_string("actions/email/call_reminder/body.txt", context)
     try:
-        message_queue(
-            to=email,
-            subject=" ".join(subject.split()),
-            body_text=body,
-            category=REMINDER_CATEGORY,
-            not_before=max(opening, now),
-        )
+        # Past the limit the address is still checked, so a refusal depends only on
+        # what was typed; then nothing is queued.
+        if over_limit:
+            check_address("to", email, required=True)
+        else:
+            message_queue(
+                to=email,
+                subject=" ".join(subject.split()),
+                body_text=body,
+                category=REMINDER_CATEGORY,
+                group_key=group_key,
+                not_before=max(opening, now),
+            )
     except ValueError as error:  # HeaderInjectionError and InvalidMessageError
         raise CallError("email") from error
     return opening

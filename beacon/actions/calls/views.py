@@ -27,7 +27,13 @@ from ..services import CampaignNotOpen
 from . import messages as texts
 from .forms import CallLookupForm, DistrictForm, OutcomeForm, PatchForm, ReminderForm
 from .patch import PatchError, patch_call_start
-from .selectors import Caller, call_action_get_public, call_action_progress, call_sheets_for
+from .selectors import (
+    Caller,
+    call_action_get_public,
+    call_action_progress,
+    call_sheets_for,
+    patch_session_status_shown,
+)
 from .services import CallError, call_outcome_record, call_reminder_queue
 from .state import ResolvedPlace, state_from, state_get, state_save
 
@@ -342,6 +348,7 @@ def call_patch_status(request, slug: str, action: str):
         "action": action,
         "campaign": action.campaign,
         "session": session,
+        "status": patch_session_status_shown(session=session, now=clock.now()),
         "legs": list(session.calls.order_by("created_at", "id")),
         "caller_id": getattr(telephony_get(), "caller_id", ""),
     }

@@ -93,11 +93,14 @@ def confirm_error_page(request, code: str, *, status_page: bool = False):
     return render(request, "actions/confirm_error.html", context, status=status)
 
 
-def mailto_links(letter) -> list[dict]:
+def mailto_links(*, letter, recipients) -> list[dict]:
     """For each recipient with an address: a mailto link and webmail compose links, so the
-    supporter can send the letter from their own account."""
+    supporter can send the letter from their own account.
+
+    `letter` and `recipients` must be what this request submitted (letter_submit's
+    result), never rows read back by email address: those may be another person's."""
     links = []
-    for recipient in letter.recipients.select_related("division"):
+    for recipient in recipients:
         if not recipient.to_email:
             continue
         body = f"{recipient.body}\n\n-- \n{office_statement(letter=letter, recipient=recipient)}"

@@ -18,7 +18,9 @@ from ..models import Letter, LetterRecipient
 from ..selectors import Participant
 
 CACHE_SECONDS = 5
-COUNTED = (Letter.Status.CONFIRMED, Letter.Status.SELF_SENT)
+# Public counts and lists show letters whose writer proved control of the email address.
+# Self-reported letters are counted apart, for organizers only (ADR 0009).
+COUNTED = (Letter.Status.CONFIRMED,)
 
 
 def letter_action_get_public(*, slug: str, action: str) -> LetterAction:
@@ -32,8 +34,8 @@ def letter_action_get_public(*, slug: str, action: str) -> LetterAction:
 
 
 def letter_action_progress(*, action: LetterAction) -> dict:
-    """How many constituents have written (confirmed or sent themselves), cached briefly
-    so a crowd of readers is not a crowd of COUNT queries."""
+    """How many constituents have written (confirmed letters; self-reported ones are not
+    counted here), cached briefly so a crowd of readers is not a crowd of COUNT queries."""
     key = f"letters:{action.pk}:count"
     count = cache.get(key)
     if count is None:
@@ -43,7 +45,7 @@ def letter_action_progress(*, action: LetterAction) -> dict:
 
 
 def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[Participant]:
-    """First name and town of the latest writers who agreed to be shown."""
+    """First name and town of the latest confirmed writers who agreed to be shown."""
     key = f"letters:{action.pk}:recent:{limit}"
     participants = cache.get(key)
     if participants is None:

@@ -26,6 +26,11 @@ from ..services import RESEND_INTERVAL, CampaignNotOpen, ConfirmError
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
 
+# A person may have a few pending letters at once (a second browser, an edited text);
+# more than this many new ones in an hour are dropped unseen, so the form cannot be used
+# to fill somebody's inbox with confirmation links.
+PENDING_PER_PERSON_PER_HOUR = 3
+
 
 class LetterError(Exception):
     """A letter that cannot be accepted; `code` says why (no_recipients, too_long,
@@ -52,14 +57,14 @@ class Supporter:
     language: str = "en"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubmitResult:
+    """What this request submitted and nothing else: the letter and its recipients as
+    typed and composed now, saved or not. Never a row stored earlier, so a page rendered
+    from it cannot show one supporter's letter to another (ADR 0009)."""
+
     letter: Letter
-    # The private status link's token, when delivery was queued now (no confirmation).
-    status_token: str = ""
-    # This person had already written: nothing new was stored; they were told by email.
-    is_duplicate: bool = False
-    drafts: list[Draft] = field(default_factory=list)
+    recipients: list[LetterRecipient] = field(default_factory=list)
 
 
 def _final_text(
@@ -87,16 +92,17 @@ def letter_submit(
     edited_bodies: dict[int, str] | None = None,
     mailto: bool = False,
 ) -> SubmitResult:
-    """Write a letter and one row per recipient, exactly as previewed, in one transaction.
+    """Compose a letter and one recipient per official, exactly as previewed, and store
+    them as a pending letter whose confirmation email is queued in the same transaction:
+    nothing reaches an office before the owner of the address confirms (letter_confirm).
+    `mailto=True` stores a self-reported letter instead (the supporter sends it from their
+    own email; nothing is queued). Raises CampaignNotOpen, or LetterError: no_recipients,
+    too_long, invalid, whatever the address has done before.
 
-    With confirmation required, queues the confirmation email; otherwise hands the
-    letter to delivery at once. `mailto=True` records that the supporter sends it from
-    their own email (nothing is queued to offices). Raises CampaignNotOpen, or
-    LetterError: no_recipients, too_long, invalid.
-
-    Someone who already wrote (same canonical email) is not recorded twice: they get a
-    kind email saying so and `is_duplicate` is set, and the page they see is the same
-    "Check your email" as anyone's, so the form never reveals who has written (ADR 0007).
+    The result holds only what this request submitted. Whether it was stored depends on
+    what the address did before (see _is_to_store) and is deliberately not part of it:
+    the caller answers every submission the same way, so the form never reveals who has
+    written, and never changes or shows an earlier letter (ADR 0009).
     """
     if not action.campaign.is_open:
         raise CampaignNotOpen(action.campaign.slug)
@@ -126,87 +132,98 @@ def letter_submit(
     drafts = [d for d in drafts if d.template is not None]
     if not drafts:
         raise LetterError("no_recipients")
-    canonical = email_canonicalize(supporter.email)
-    existing = _previous_handle(action, canonical)
-    if existing is not None:
-        _already_written_notify(existing)
-        return SubmitResult(letter=existing, is_duplicate=True)
-    letter = _letter_create(action, supporter, canonical, divisions, personal_paragraph, mailto)
+    letter = _letter_new(action, supporter, personal_paragraph, mailto)
+    recipients = []
+    # Every check on the text runs before looking at what is stored about the address,
+    # so that refusals do not depend on whether the address has written before.
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
         subject, body = _final_text(
             draft, writer=writer, edited=edited, language=action.campaign.language
         )
-        _recipient_create(letter, draft, position, subject, body, mailto)
-    result = SubmitResult(letter=letter, drafts=drafts)
-    if mailto:
-        return result
-    if action.requires_confirmation:
+        recipients.append(_recipient_new(letter, draft, position, subject, body, mailto))
+    if _is_to_store(action, letter.email_canonical, mailto=mailto):
+        _letter_store(letter, recipients, divisions)
+    return SubmitResult(letter=letter, recipients=recipients)
+
+
+def _letter_store(letter: Letter, recipients: list[LetterRecipient], divisions) -> None:
+    """Save a new letter and its recipients; a pending one gets its confirmation email."""
+    letter.save()
+    letter.divisions.set(list(divisions))
+    for recipient in recipients:
+        recipient.letter = letter
+        recipient.save()
+    if letter.status == Letter.Status.PENDING:
         _confirmation_send(letter)
-    else:
-        result.status_token = _letter_dispatch(letter)
-    return result
 
 
-def _previous_handle(action: LetterAction, canonical: str) -> Letter | None:
-    """The person's letter already sent, if any; an unconfirmed earlier attempt is
-    replaced by this one (the latest text wins)."""
-    done = (
-        Letter.objects.select_for_update()
-        .filter(
-            action=action,
-            email_canonical=canonical,
-            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
-        )
-        .first()
+def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
+    """Whether a new submission from this canonical address becomes a row. Rows stored
+    earlier are never changed here: a pending letter changes only through its own link.
+
+    - Already confirmed: nothing new; the owner gets a kind email (at most one per ten
+      minutes) if this was a letter for Beacon to send.
+    - Self-reported: kept unless the address already has a confirmed or self-reported
+      letter; it never stops a letter for Beacon to send.
+    - Pending: kept as one more pending letter with its own link, up to
+      PENDING_PER_PERSON_PER_HOUR, so the form cannot flood an inbox with links."""
+    mine = list(
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("action__campaign")
+        .filter(action=action, email_canonical=canonical)
+        .order_by("pk")
     )
-    if done is None:
-        Letter.objects.filter(
-            action=action, email_canonical=canonical, status=Letter.Status.PENDING
-        ).delete()
-    return done
+    confirmed = next((m for m in mine if m.status == Letter.Status.CONFIRMED), None)
+    if mailto:
+        return not any(m.status != Letter.Status.PENDING for m in mine)
+    if confirmed is not None:
+        _already_written_notify(confirmed)
+        return False
+    since = clock.now() - timedelta(hours=1)
+    recent = [m for m in mine if m.status == Letter.Status.PENDING and m.created_at >= since]
+    return len(recent) < PENDING_PER_PERSON_PER_HOUR
 
 
 def _already_written_notify(letter: Letter) -> None:
     # At most one such email per letter every ten minutes, so the form cannot be used to
     # flood somebody's inbox. The cache is enough here: a missed limit sends one extra
-    # kind email, never a letter.
+    # kind email, never a letter. It goes to the address that confirmed, not the typed one.
     if cache.add(f"letter:{letter.pk}:already", 1, int(RESEND_INTERVAL.total_seconds())):
         _email_queue(letter, "letter_already", {})
 
 
-def _letter_create(action, supporter: Supporter, canonical, divisions, paragraph, mailto):
-    letter = Letter.objects.create(
+def _letter_new(action, supporter: Supporter, paragraph, mailto) -> Letter:
+    return Letter(
         action=action,
         first_name=supporter.first_name,
         last_name=supporter.last_name,
         email=supporter.email,
-        email_canonical=canonical,
+        email_canonical=email_canonicalize(supporter.email),
         street=supporter.street,
         city=supporter.city,
         zip_code=supporter.zip_code,
         town=supporter.town or supporter.city,
         personal_paragraph=paragraph,
-        is_public=supporter.is_public,
-        has_opted_in=supporter.has_opted_in,
+        # Showing a name in public and consenting to news are choices only the owner of
+        # the address can make: a self-reported letter never proves that (ADR 0009).
+        is_public=supporter.is_public and not mailto,
+        has_opted_in=supporter.has_opted_in and not mailto,
         language=supporter.language,
         share_code=code_new(),
-        status=Letter.Status.SELF_SENT if mailto else Letter.Status.PENDING,
+        status=Letter.Status.SELF_REPORTED if mailto else Letter.Status.PENDING,
         is_mailto_fallback=mailto,
-        confirmed_at=clock.now() if mailto else None,
     )
-    letter.divisions.set(list(divisions))
-    return letter
 
 
-def _recipient_create(letter, draft: Draft, position, subject, body, mailto) -> LetterRecipient:
+def _recipient_new(letter, draft: Draft, position, subject, body, mailto) -> LetterRecipient:
     target = draft.target
     mode = (
         LetterRecipient.Mode.SELF
         if mailto
         else (LetterRecipient.Mode.HELD if draft.held_reason else LetterRecipient.Mode.INDIVIDUAL)
     )
-    return LetterRecipient.objects.create(
+    return LetterRecipient(
         letter=letter,
         official=target.official,
         division=target.division,
@@ -293,16 +310,29 @@ def letter_pending_for_token(*, token: str) -> Letter | None:
 def letter_confirm(*, token: str) -> tuple[Letter, str]:
     """Confirm a pending letter and hand it to delivery; returns (letter, status token).
 
-    The link works once and expires. Raises ConfirmError: invalid, used, expired, or
-    closed (the campaign stopped taking letters: nothing is sent)."""
-    letter = (
-        Letter.objects.select_for_update()
-        .select_related("action__campaign")
-        .filter(confirm_token_digest=token_digest(token))
+    The link works once and expires. Raises ConfirmError: invalid, used (this letter, or
+    another letter from the same person, was already confirmed: offices count one letter
+    per person), expired, or closed (the campaign stopped taking letters: nothing is
+    sent)."""
+    digest = token_digest(token) if token else ""
+    person = (
+        Letter.objects.filter(confirm_token_digest=digest)
+        .values_list("action_id", "email_canonical")
         .first()
-        if token
+        if digest
         else None
     )
+    if person is None:
+        raise ConfirmError("invalid")
+    # Lock every letter of this person for the action, always in the same order, so two
+    # of their pending letters confirmed at the same moment cannot both be sent.
+    mine = list(
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("action__campaign")
+        .filter(action_id=person[0], email_canonical=person[1])
+        .order_by("pk")
+    )
+    letter = next((m for m in mine if m.confirm_token_digest == digest), None)
     if letter is None:
         raise ConfirmError("invalid")
     if letter.status != Letter.Status.PENDING:
@@ -311,19 +341,6 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
         raise ConfirmError("expired", None)
     if not letter.action.campaign.is_open:
         raise ConfirmError("closed", None)
-    if _already_written(letter):
-        # Two pending letters from one person (an old link): offices count one letter.
+    if any(m.status == Letter.Status.CONFIRMED for m in mine):
         raise ConfirmError("used", None)
     return letter, _letter_dispatch(letter)
-
-
-def _already_written(letter: Letter) -> bool:
-    return (
-        Letter.objects.filter(
-            action_id=letter.action_id,
-            email_canonical=letter.email_canonical,
-            status__in=[Letter.Status.CONFIRMED, Letter.Status.SELF_SENT],
-        )
-        .exclude(pk=letter.pk)
-        .exists()
-    )

@@ -235,17 +235,10 @@ def _submit(request, action, state, divisions, form):
         return _write_page(request, action, drafts, form, status=status, error=message)
     request.session.pop(_key(action), None)
     if mailto:
-        context = {
-            "action": action,
-            "campaign": action.campaign,
-            "letter": result.letter,
-            "links": texts.mailto_links(result.letter),
-        }
+        # Rendered from this request's own letter only, stored or not (ADR 0009).
+        links = texts.mailto_links(letter=result.letter, recipients=result.recipients)
+        context = {"action": action, "campaign": action.campaign, "links": links}
         return render(request, "actions/letters/mailto.html", context)
-    if result.is_duplicate:
-        return redirect(_url("letter-sent", action))
-    if result.status_token:
-        return redirect("actions:letter-status", token=result.status_token)
     return redirect(_url("letter-sent", action))
 
 
