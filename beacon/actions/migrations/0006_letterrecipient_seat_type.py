@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0003_calls'),
+        ('actions', '0005_patchsession_suppressed'),
     ]
 
     operations = [
