@@ -190,7 +190,7 @@ def letter_write(request, slug: str, action: str):
 
 
 def _write_page(request, action, drafts, form, status=200, error=""):
-    names = [d.recipient_name for d in drafts if d.target.official]
+    names = [d.recipient_name for d in drafts if d.target.official or d.target.is_awaiting_data]
     context = {
         "action": action,
         "campaign": action.campaign,
