@@ -43,6 +43,7 @@ def test_lucia_finds_the_governors_office_and_her_letters_wait(
         page.get_by_role("button", name="Find my legislators").click()
         banners = page.get_by_role("status").filter(has_text="does not say yet who holds")
         expect(banners).to_have_count(3)
+        expect(page.get_by_text("Officials data as of Aug. 1, 2026.")).to_be_visible()
         axe_check(page)
         page.get_by_label("First name", exact=True).fill("Lucía")
         page.get_by_label("Last name", exact=True).fill("Pérez")
@@ -58,6 +59,7 @@ def test_lucia_finds_the_governors_office_and_her_letters_wait(
         ).to_be_visible()
         held = page.get_by_text("Held until the officials data names who holds the seat")
         expect(held).to_have_count(3)
+        expect(page.get_by_text("Officials data as of Aug. 1, 2026.")).to_be_visible()
         axe_check(page)
 
     assert set(LetterRecipient.objects.values_list("held_reason", flat=True)) == {"awaiting"}
