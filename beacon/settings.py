@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "beacon.delivery",
     "beacon.actions",
     "beacon.dashboard",
-    "beacon.api",
 ]
 
 MIDDLEWARE = [

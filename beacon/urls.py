@@ -12,7 +12,6 @@ urlpatterns = [
     path("", include("beacon.officials.urls")),
     path("", include("beacon.delivery.urls")),
     path("dashboard/", include("beacon.dashboard.urls")),
-    path("api/", include("beacon.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
