@@ -8,34 +8,48 @@ from __future__ import annotations
 
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
+from django.db.models import Count
 
 REFRESH = "beacon import_officials [PATH_OR_URL]"
 
 
-def changeover_notices(*, within_days: int = 30) -> list[str]:
-    """Plain sentences about seats whose term ends within `within_days` (or has ended
-    with no successor in the data) and letters held for them, each naming the command
-    that refreshes the data. Empty when nothing needs doing. For checks and organizer
-    pages alike."""
-    from beacon.actions.letters.changeover import letter_count_awaiting
+def changeover_notices(*, within_days: int = 30) -> list[tuple[str, str]]:
+    """(message, hint) about seats whose term ends within `within_days` (or has ended
+    with no successor in the data) and letters held for them, naming the command that
+    refreshes the data; the hint lists every seat, or the held letters per action.
+    Empty when nothing needs doing."""
+    from beacon.actions.letters.changeover import letter_count_awaiting, recipients_awaiting
     from beacon.officials.selectors import seat_list_ending
 
     notices = []
     ending = seat_list_ending(within_days=within_days)
     if ending:
-        soonest = ending[0].ends_on
         notices.append(
-            f"{len(ending)} seat(s) have a term ending within {within_days} days "
-            f"(the first on {soonest:%Y-%m-%d}): "
-            + ", ".join(f"{r.title} {r.division.name} ({r.ends_on:%Y-%m-%d})" for r in ending[:8])
-            + ("..." if len(ending) > 8 else "")
-            + f". Import fresh officials data after the change: {REFRESH}"
+            (
+                f"{len(ending)} seat(s) have a term ending within {within_days} days or ended "
+                f"with no successor in the data (the first on {ending[0].ends_on:%Y-%m-%d}). "
+                f"Import fresh officials data after the change: {REFRESH}",
+                "; ".join(
+                    f"{r.title}, {r.division.name}: {r.official.name} ({r.ends_on:%Y-%m-%d})"
+                    for r in ending
+                ),
+            )
         )
     held = letter_count_awaiting()
     if held:
+        per_action = (
+            recipients_awaiting()
+            .values_list("letter__action__campaign__slug", "letter__action__slug")
+            .annotate(n=Count("pk"))
+            .order_by("letter__action__campaign__slug")
+        )
         notices.append(
-            f"{held} letter(s) are held for a seat whose term has ended and that the data "
-            f"names no successor for. They go to the new holder once you run: {REFRESH}"
+            (
+                f"{held} letter(s) are held for a seat whose term has ended and that the "
+                f"data names no successor for. They go to the new holder once you run: "
+                f"{REFRESH}",
+                "; ".join(f"{c}/{a}: {n}" for c, a, n in per_action),
+            )
         )
     return notices
 
@@ -49,4 +63,6 @@ def check_officials_changeover(app_configs=None, databases=None, **kwargs):
         notices = changeover_notices()
     except DatabaseError:  # Not migrated yet: nothing to say.
         return []
-    return [Warning(text, id=f"beacon.W00{i + 1}") for i, text in enumerate(notices)]
+    return [
+        Warning(text, hint=hint, id=f"beacon.W00{i + 1}") for i, (text, hint) in enumerate(notices)
+    ]

@@ -73,6 +73,10 @@ def test_letters_wait_for_the_new_holders_and_go_to_them(action, tree):
         assert [w.id for w in warnings] == ["beacon.W001", "beacon.W002"]
         assert "6 letter(s) are held" in warnings[1].msg
         assert "beacon import_officials" in warnings[1].msg
+        assert warnings[1].hint == "safe-communities/write: 6"
+        # Every seat is listed, the Governor's first (its term ended first).
+        assert warnings[0].hint.startswith("Governor, Massachusetts: Grace Governor (2027-01-02)")
+        assert warnings[0].hint.count(";") == 3
         # Staff correct a channel meanwhile; the refresh must keep it.
         rosa = Official.objects.get(name="Rosa Senator")
         ContactChannel.objects.create(
@@ -128,3 +132,34 @@ def test_the_organizer_may_send_held_letters_to_the_office_anyway(action):
         states = {r.seat_type: r.held_reason for r in letter.recipients.all()}
         assert states == {"upper": "", "lower": "", "governor": LetterRecipient.Held.AWAITING}
         assert letters_send_awaiting_to_office(action=action) == 0
+
+
+def test_organizers_see_what_waits_and_only_editors_send_it_anyway(action, client):
+    from django.contrib.auth import get_user_model
+
+    from beacon.campaigns.models import Membership
+
+    def member(role):
+        user = get_user_model().objects.create_user(username=role, password="x")
+        Membership.objects.create(organization=action.campaign.organization, user=user, role=role)
+        return user
+
+    viewer, editor = member("viewer"), member("editor")
+    with at(*AFTER):
+        _write(action, "ana@example.org", WEST_BARNSTABLE)
+        client.force_login(viewer)
+        home = client.get("/dashboard/").content.decode()
+        results = client.get(f"/dashboard/letters/{action.pk}/").content.decode()
+        refused = client.post(f"/dashboard/letters/{action.pk}/send-awaiting/")
+        client.force_login(editor)
+        page = client.get(f"/dashboard/letters/{action.pk}/").content.decode()
+        sent = client.post(f"/dashboard/letters/{action.pk}/send-awaiting/", follow=True)
+
+    assert "Officials data needs refreshing" in home and "3 letters are held" in home
+    assert "Grace Governor" in home and "beacon import_officials" in home
+    assert "Held until the officials data names who holds the seat" in results
+    assert "Send held letters to the office now" not in results
+    assert refused.status_code == 403
+    assert "Send held letters to the office now" in page
+    assert "2 held letters were sent to the office." in sent.content.decode()
+    assert OutboundMessage.objects.filter(category="letter").count() == 2

@@ -44,7 +44,8 @@ class ReleaseReport:
         ]
 
 
-def _awaiting(action: LetterAction | None = None):
+def recipients_awaiting(action: LetterAction | None = None):
+    """Recipients of confirmed letters held for a seat awaiting updated data."""
     recipients = LetterRecipient.objects.filter(
         held_reason=Held.AWAITING, message__isnull=True, letter__status=Letter.Status.CONFIRMED
     )
@@ -97,7 +98,7 @@ def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
     report = ReleaseReport()
     cache: dict = {}
     held = list(
-        _awaiting()
+        recipients_awaiting()
         .select_for_update(of=("self",))
         .select_related("letter__action__campaign", "division")
         .order_by("pk")[:limit]
@@ -148,7 +149,7 @@ def letters_send_awaiting_to_office(*, action: LetterAction) -> int:
     name). Letters whose office has no known email stay held. Returns how many went."""
     sent = 0
     cache: dict = {}
-    held = _awaiting(action).select_for_update(of=("self",)).select_related("division")
+    held = recipients_awaiting(action).select_for_update(of=("self",)).select_related("division")
     for recipient in held:
         seat = _seat_now(recipient, cache)
         office = seat.last_holder if seat is not None else None
@@ -161,4 +162,4 @@ def letters_send_awaiting_to_office(*, action: LetterAction) -> int:
 
 def letter_count_awaiting(*, action: LetterAction | None = None) -> int:
     """How many letters' recipients are held for a seat awaiting updated data."""
-    return _awaiting(action).count()
+    return recipients_awaiting(action).count()
