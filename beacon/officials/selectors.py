@@ -191,7 +191,7 @@ def seat_list_from(
         if d.kind in SEAT_ROLE_BY_KIND
     ]
     seats = _seats_fill_last_holders(seats, on=on)
-    return sorted(seats, key=lambda s: ROLE_ORDER.index(s.role_type))
+    return sorted(seats, key=lambda s: ROLE_ORDER.index(Role.Type(s.role_type)))
 
 
 def _seats_fill_last_holders(
@@ -208,18 +208,18 @@ def _seats_fill_last_holders(
     ended = Role.objects.filter(
         division_id__in={d for d, _ in empty}, type__in={t for _, t in empty}
     ).exclude(current_role_q(on=on))
-    last: dict[tuple[int, str], Role] = {}
+    last: dict[tuple[int, str], tuple[datetime.date, Role]] = {}
     for role in ended:
         ends_on = role.ends_on
-        if ends_on is None or ends_on > on or (role.division_id, role.type) not in empty:
-            continue  # Not started yet, or another seat.
         key = (role.division_id, role.type)
-        if key not in last or ends_on > (last[key].ends_on or ends_on):
-            last[key] = role
+        if ends_on is None or ends_on > on or key not in empty:
+            continue  # Not started yet, or another seat.
+        if key not in last or ends_on > last[key][0]:
+            last[key] = (ends_on, role)
     awaiting = {
         key: role
-        for key, role in last.items()
-        if (as_of is not None and role.ends_on > as_of) or (as_of is None and not role.end_reason)
+        for key, (ends_on, role) in last.items()
+        if (as_of is not None and ends_on > as_of) or (as_of is None and not role.end_reason)
     }
     if not awaiting:
         return seats
