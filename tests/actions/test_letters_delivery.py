@@ -393,8 +393,8 @@ def test_a_spanish_supporters_english_letter_is_in_english_from_the_page_and_the
 
 
 def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(letters, smtp_server):
-    """The worker runs in English; a Spanish campaign's letter still gets the statement
-    under it in Spanish."""
+    """The worker runs in English; a Spanish campaign's letter still gets its title and the
+    statement under it in Spanish, the title in a form that fits any official's gender."""
     from tests.actions.letter_fixtures import YARMOUTH, give_email
 
     campaign = letters.action.campaign
@@ -411,6 +411,8 @@ def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(let
     received = smtp_server.wait_for(3)
     senator = next(m for m in received if m["To"] == SENATOR_EMAIL)
     carla = next(m for m in received if m["To"] == "carla@mahouse.example")
+    assert text(senator).startswith("Estimado/a Sen. Senator:")
+    assert text(carla).startswith("Estimado/a Representante Outgoing:")
     organization = campaign.organization.name
     for message in (senator, carla):
         footer = _footer(message)
