@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 FIELD_RE = re.compile(r"\{([a-z_]+)\}")
 
@@ -86,8 +87,11 @@ def merge_context_for(*, supporter=None, target=None, bill=None) -> MergeContext
 def _short_title(title: str) -> str:
     from beacon.officials.models import Role
 
+    # These go before a name inside letters and call scripts, so they must read right
+    # whatever the official's gender (Beacon stores none): "Sen.", never "Senador(a)".
     short = {
-        str(Role.Type.UPPER.label): str(_("Senator")),
-        str(Role.Type.LOWER.label): str(_("Representative")),
+        str(Role.Type.UPPER.label): pgettext("title before a name", "Senator"),
+        str(Role.Type.LOWER.label): pgettext("title before a name", "Representative"),
+        str(Role.Type.GOVERNOR.label): pgettext("title before a name", "Governor"),
     }
     return short.get(str(title), str(title))

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from beacon.actions.letters.selectors import (
     letter_action_progress,
@@ -382,3 +382,71 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
     assert kept.email == "ana1@example.org"
     assert set(LetterRecipient.objects.values_list("body", flat=True)) == {""}
     assert LetterRecipient.objects.count() == 4  # Counts for organizers survive.
+
+
+def _footer(message) -> str:
+    return text(message).split("\n-- \n", 1)[1]
+
+
+def test_a_spanish_supporters_english_letter_is_in_english_from_the_page_and_the_worker(
+    letters, smtp_server
+):
+    """One letter, one language: the campaign's. Ana reads the Spanish pages, but her letter
+    is the organizer's English one, so the statement under it is English too, both for the
+    letter sent while her Spanish page is active and for the held one a worker sends later
+    (whatever language an earlier task left active on the worker's thread)."""
+    from beacon.actions.letters.services import letter_submit
+    from tests.actions.letter_fixtures import YARMOUTH, give_email
+
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    with translation.override("es"):  # The Spanish page Ana submits from.
+        result = letter_submit(
+            action=letters.action,
+            supporter=ana(language="es"),
+            divisions=divisions_at(YARMOUTH),
+        )
+    assert result.letter.language == "es"
+    give_email(letters.carla, "carla@mahouse.example")
+    with translation.override("es"):  # A worker thread left in Spanish.
+        call_command("send_digests")
+    received = smtp_server.wait_for(3)
+    senator = next(m for m in received if m["To"] == SENATOR_EMAIL)
+    carla = next(m for m in received if m["To"] == "carla@mahouse.example")
+    for message in (senator, carla):
+        footer = _footer(message)
+        assert footer.startswith("Ana Souza, a constituent from Barnstable, wrote this letter")
+        assert "Reply to this email to reach them directly: ana0@example.org" in footer
+    assert "Dear Representative Outgoing," in text(carla)
+
+
+def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(letters, smtp_server):
+    """The worker runs in English; a Spanish campaign's letter still gets its title and the
+    statement under it in Spanish, the title in a form that fits any official's gender."""
+    from tests.actions.letter_fixtures import YARMOUTH, give_email
+
+    campaign = letters.action.campaign
+    campaign.language = "es"
+    campaign.save()
+    letters.action.templates.update(
+        body="Estimado/a {official_title} {official_last_name}:\n\nApoye la ley.\n\n{first_name}"
+    )
+    letters.action.requires_confirmation = False
+    letters.action.save()
+    submit(letters, divisions=divisions_at(YARMOUTH))
+    give_email(letters.carla, "carla@mahouse.example")
+    call_command("send_digests")
+    received = smtp_server.wait_for(3)
+    senator = next(m for m in received if m["To"] == SENATOR_EMAIL)
+    carla = next(m for m in received if m["To"] == "carla@mahouse.example")
+    assert text(senator).startswith("Estimado/a Sen. Senator:")
+    assert text(carla).startswith("Estimado/a Representante Outgoing:")
+    organization = campaign.organization.name
+    for message in (senator, carla):
+        footer = _footer(message)
+        assert footer.startswith(
+            f"Ana Souza, residente de Barnstable en el distrito, escribió esta carta usando "
+            f"Beacon para {organization}."
+        )
+        assert "Dirección indicada: 12 Main St, Barnstable, 02630." in footer
+        assert "Responde a este correo" in footer

@@ -193,7 +193,15 @@ def _address_for(action: LetterAction, target: ResolvedTarget) -> tuple[str, str
 
 
 def office_statement(*, letter, recipient) -> str:
-    """The plain statement offices read under each letter: who wrote, from where."""
+    """The plain statement offices read under each letter: who wrote, from where.
+
+    In the letter's language (the campaign's), like the letter above it, whatever
+    language is active: the page's when a supporter confirms, English in the worker."""
+    with translation.override(letter.action.campaign.language):
+        return _office_statement(letter, recipient)
+
+
+def _office_statement(letter, recipient) -> str:
     where = ", ".join(p for p in (letter.street, letter.city, letter.zip_code) if p)
     district = recipient.division.name if recipient.division_id else ""
     lines = [
