@@ -31,7 +31,7 @@ test: install
 
 # The suite with every process's clock moved to DATE (libfaketime, an offset from now so
 # that all processes agree): no test may pass today and fail next month because of the
-# calendar alone. `make test-at DATE=2027-01-10 PYTEST_ARGS=tests/officials`. The two
+# calendar alone. `make test-at DATE=2027-01-10 PYTEST_ARGS=tests/officials`. The
 # run_stack tests are left out: libfaketime breaks their socket polling, and they read
 # no dates.
 test-at: install
