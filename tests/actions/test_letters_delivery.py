@@ -398,19 +398,19 @@ def test_a_spanish_supporters_english_letter_is_in_english_from_the_page_and_the
     from beacon.actions.letters.services import letter_submit
     from tests.actions.letter_fixtures import YARMOUTH, give_email
 
-    letters.action.requires_confirmation = False
-    letters.action.save()
     with translation.override("es"):  # The Spanish page Ana submits from.
         result = letter_submit(
             action=letters.action,
             supporter=ana(language="es"),
             divisions=divisions_at(YARMOUTH),
         )
+        confirm_by_email(result.letter)
     assert result.letter.language == "es"
     give_email(letters.carla, "carla@mahouse.example")
     with translation.override("es"):  # A worker thread left in Spanish.
         call_command("send_digests")
-    received = smtp_server.wait_for(3)
+    # Her confirmation and her copy, the senator's letter, and Carla's once released.
+    received = smtp_server.wait_for(4)
     senator = next(m for m in received if m["To"] == SENATOR_EMAIL)
     carla = next(m for m in received if m["To"] == "carla@mahouse.example")
     for message in (senator, carla):
@@ -431,12 +431,10 @@ def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(let
     letters.action.templates.update(
         body="Estimado/a {official_title} {official_last_name}:\n\nApoye la ley.\n\n{first_name}"
     )
-    letters.action.requires_confirmation = False
-    letters.action.save()
-    submit(letters, divisions=divisions_at(YARMOUTH))
+    confirm_by_email(submit(letters, divisions=divisions_at(YARMOUTH)).letter)
     give_email(letters.carla, "carla@mahouse.example")
     call_command("send_digests")
-    received = smtp_server.wait_for(3)
+    received = smtp_server.wait_for(4)
     senator = next(m for m in received if m["To"] == SENATOR_EMAIL)
     carla = next(m for m in received if m["To"] == "carla@mahouse.example")
     assert text(senator).startswith("Estimado/a Sen. Senator:")
