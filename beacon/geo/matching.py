@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 import shapely
+from django.db import connection
 from rapidfuzz import fuzz, process
 
 from .addressing import StreetKey, address_parse
@@ -29,8 +30,9 @@ SUGGEST_SCORE = 80
 @dataclass(frozen=True)
 class AddressMatch:
     """The local geocoder's answer: `point` (lat, lon) with `source` "point" or "range";
-    `suggestion` a nearly matching street ("Main St") to offer; `zip_conflict` when the
-    ZIP typed belongs to the data of another place than the match."""
+    `suggestion` the street line with a nearly matching street name ("250 Main St" for
+    "250 Mian St") to offer; `zip_conflict` when the ZIP typed belongs to the data of
+    another place than the match."""
 
     status: MatchStatus
     point: tuple[float, float] | None = None
@@ -44,8 +46,20 @@ def address_data_loaded() -> bool:
     return AddressSource.objects.filter(row_count__gt=0).exists()
 
 
-def address_match(*, street: str, city: str = "", zip_code: str = "") -> AddressMatch:
-    """Place `street` in `city` (or `zip_code`); never raises for bad input."""
+def points_loaded() -> bool:
+    """Whether MassGIS address points have been imported."""
+    return AddressSource.objects.filter(kind=AddressSource.Kind.POINTS, row_count__gt=0).exists()
+
+
+def address_match(
+    *, street: str, city: str = "", zip_code: str = "", with_points: bool | None = None
+) -> AddressMatch:
+    """Place `street` in `city` (or `zip_code`); never raises for bad input.
+
+    `with_points` says whether to look for address points (default: whether any are
+    loaded; a caller matching many addresses asks once). Two queries at most for a typical
+    address: the range sides of the street in the town, and its address point.
+    """
     parsed = address_parse(street)
     if parsed.kind == "po_box":
         return AddressMatch(status="po_box")
@@ -54,23 +68,52 @@ def address_match(*, street: str, city: str = "", zip_code: str = "") -> Address
     areas = [a for a in (("place", place_slug(city)), ("zip_code", zip_code[:5])) if a[1]]
     if not areas:
         return AddressMatch(status="no_match")
+    if with_points is None:
+        with_points = points_loaded()
     street_found = False
     for field, value in areas:
-        full = _street_in_area(parsed.street, field, value)
+        full, sides = _street_in_area(parsed.street, field, value)
         if full is None:
             continue
         street_found = True
         if parsed.number is None:
             return AddressMatch(status="no_match")
-        found = _point(full, parsed.number, parsed.number_text, field, value)
-        found = found or _range_point(full, parsed.number, field, value)
+        found = (
+            _point(full, parsed.number, parsed.number_text, field, value) if with_points else None
+        )
+        found = found or _range_point(sides, parsed.number)
         if found is not None:
             point, source, zip_found = found
             conflict = bool(zip_code and zip_found and zip_found != zip_code[:5])
             return AddressMatch("match", point=point, source=source, zip_conflict=conflict)
     if street_found:  # The street is known, the number is not: nothing to suggest.
         return AddressMatch(status="no_match")
-    return AddressMatch(status="no_match", suggestion=_suggest(parsed.street, areas))
+    suggestion = _suggest(parsed.street, areas)
+    if suggestion and parsed.number_text:
+        suggestion = " ".join(p for p in (parsed.number_text, suggestion, parsed.unit) if p)
+    return AddressMatch(status="no_match", suggestion=suggestion)
+
+
+def _query(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _sides(full: str, field: str, value: str) -> list[tuple]:
+    """(side, from, to, parity, zip, segment WKB) of every range of `full` in the area."""
+    r, s = _table(AddressRange), _table(StreetSegment)
+    column = "place" if field == "place" else "zip_code"
+    return _query(
+        f"SELECT r.side, r.from_number, r.to_number, r.parity, r.zip_code, s.geometry "  # noqa: S608
+        f"FROM {r} r JOIN {s} s ON s.source_id = r.source_id AND s.tlid = r.tlid "
+        f"WHERE r.street = %s AND r.{column} = %s",
+        [full, value],
+    )
 
 
 def _streets(field: str, value: str) -> list[str]:
@@ -79,30 +122,25 @@ def _streets(field: str, value: str) -> list[str]:
     return sorted(set(ranges.distinct()) | set(points.distinct()))
 
 
-def _street_in_area(key: StreetKey, field: str, value: str) -> str | None:
-    """The full street key matching `key` in the area, or None.
+def _street_in_area(key: StreetKey, field: str, value: str) -> tuple[str | None, list[tuple]]:
+    """The full street key matching `key` in the area and its range sides, or (None, []).
 
     The exact key first; a name typed without a type ("12 Main") or with a Spanish or
     Portuguese street word ("Calle Main") matches the one street of that name, or the
     one of the hinted type when there are several.
     """
-    filters = {field: value}
-    if (
-        AddressRange.objects.filter(street=key.full, **filters).exists()
-        or AddressPoint.objects.filter(street=key.full, **filters).exists()
-    ):
-        return key.full
+    sides = _sides(key.full, field, value)
+    if sides or AddressPoint.objects.filter(street=key.full, **{field: value}).exists():
+        return key.full, sides
     if key.full != key.name and not key.loose:
-        return None
+        return None, []
     fulls = set(
-        AddressRange.objects.filter(street_name=key.name, **filters)
+        AddressRange.objects.filter(street_name=key.name, **{field: value})
         .values_list("street", flat=True)
         .distinct()
     )
-    if len(fulls) == 1:
-        return fulls.pop()
-    hinted = [f for f in fulls if f == key.full]
-    return hinted[0] if hinted else None
+    full = fulls.pop() if len(fulls) == 1 else None
+    return (full, _sides(full, field, value)) if full else (None, [])
 
 
 def _point(full: str, number: int, number_text: str, field: str, value: str):
@@ -118,25 +156,18 @@ def _point(full: str, number: int, number_text: str, field: str, value: str):
     return (best[1], best[2]), "point", best[3]
 
 
-def _range_point(full: str, number: int, field: str, value: str):
-    rows = AddressRange.objects.filter(street=full, **{field: value}).values_list(
-        "source_id", "tlid", "side", "from_number", "to_number", "parity", "zip_code"
-    )
+def _range_point(sides: list[tuple], number: int):
     fits = [
         r
-        for r in rows
-        if min(r[3], r[4]) <= number <= max(r[3], r[4])
-        and (r[5] == "B" or (number % 2 == 0) == (r[5] == "E"))
+        for r in sides
+        if min(r[1], r[2]) <= number <= max(r[1], r[2])
+        and (r[3] == "B" or (number % 2 == 0) == (r[3] == "E"))
     ]
     if not fits:
         return None
-    source_id, tlid, side, start, end, _parity, zip_found = fits[0]
-    segment = StreetSegment.objects.filter(source_id=source_id, tlid=tlid).first()
-    if segment is None:
-        return None
-    coords = np.asarray(shapely.get_coordinates(shapely.from_wkb(bytes(segment.geometry))))
-    point = point_along(coords, range_share(number, start, end), side)
-    return point, "range", zip_found
+    side, start, end, _parity, zip_found, wkb = fits[0]
+    coords = np.asarray(shapely.get_coordinates(shapely.from_wkb(bytes(wkb))))
+    return point_along(coords, range_share(number, start, end), side), "range", zip_found
 
 
 def street_display(full: str) -> str:

@@ -51,3 +51,20 @@ def point_along(
     sign = 1.0 if side == "L" else -1.0
     x, y = x - sign * dy * offset_m, y + sign * dx * offset_m
     return float(y / _KY), float(x / kx)
+
+
+def side_points(lines: np.ndarray, offset_m: float = OFFSET_M) -> tuple[np.ndarray, np.ndarray]:
+    """For many lines at once: (left, right) points beside each line's middle, as (n, 2)
+    lon/lat arrays. Used at import to tag each side with its town; the direction is the
+    chord around the middle, which is close enough for that."""
+    import shapely
+
+    middle = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.5, normalized=True))
+    before = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.45, normalized=True))
+    after = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.55, normalized=True))
+    kx = 111_320.0 * np.cos(np.radians(middle[:, 1]))
+    dx, dy = (after[:, 0] - before[:, 0]) * kx, (after[:, 1] - before[:, 1]) * _KY
+    length = np.hypot(dx, dy)
+    length[length == 0] = 1.0
+    shift = np.column_stack([-dy / length * offset_m / kx, dx / length * offset_m / _KY])
+    return middle + shift, middle - shift

@@ -107,7 +107,8 @@ def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
     return pairs
 
 
-def _division_dict(division: Division) -> dict:
+def division_as_dict(division: Division) -> dict:
+    """A division as plain JSON data: id, name, kind and chamber."""
     return {
         "ocd_id": division.ocd_id,
         "name": division.name,
@@ -145,14 +146,14 @@ def representation_as_dict(representation: Representation) -> dict:
         "precision": resolution.precision,
         "error": resolution.error,
         "point": list(resolution.point) if resolution.point else None,
-        "divisions": [_division_dict(d) for d in resolution.divisions],
+        "divisions": [division_as_dict(d) for d in resolution.divisions],
         "candidates": {
-            kind: [_division_dict(d) for d in divisions]
+            kind: [division_as_dict(d) for d in divisions]
             for kind, divisions in resolution.candidates.items()
         },
         "officials": [official_as_dict(o) for o in representation.officials],
         "vacant": [
-            {**_division_dict(s.division), "office": str(s.title)}
+            {**division_as_dict(s.division), "office": str(s.title)}
             for s in representation.seats
             if s.is_vacant
         ],

@@ -75,7 +75,7 @@ def _prj(epsg: int) -> str:
 
 
 def _zip(folder: Path, stem: str, target: Path) -> Path:
-    with zipfile.ZipFile(target, "w") as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for suffix in (".shp", ".shx", ".dbf", ".prj"):
             archive.write(folder / f"{stem}{suffix}", f"{stem}{suffix}")
     return target

@@ -136,7 +136,7 @@ def test_a_near_miss_is_offered_never_used(ranges):
     resolution = address_resolve(street="250 Mian St", city="Beta")
     assert resolution.precision == "town"
     assert resolution.street_error == "not_found"
-    assert resolution.suggestion == "Main St"
+    assert resolution.suggestion == "250 Main St"
     assert "sldl" in resolution.candidates
 
     unrelated = address_resolve(street="250 Zzyzx Rd", city="Beta")

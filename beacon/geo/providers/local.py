@@ -8,7 +8,7 @@ has been imported; until then the town fallback answers.
 
 from __future__ import annotations
 
-from ..matching import address_match
+from ..matching import address_match, points_loaded
 from ..ports import Geocode
 
 
@@ -18,9 +18,20 @@ class LocalGeocoder:
     sends_address_to = ""
     places_streets = True
 
+    def __init__(self) -> None:
+        self._with_points: bool | None = None
+
     def geocode(self, *, street: str, city: str, zip_code: str) -> Geocode:
-        """Match the address; a near miss comes back as `suggestion`, never as a match."""
-        found = address_match(street=street, city=city, zip_code=zip_code)
+        """Match the address; a near miss comes back as `suggestion`, never as a match.
+
+        Whether address points are loaded is asked once per provider instance (one per
+        request, or per bulk run).
+        """
+        if self._with_points is None:
+            self._with_points = points_loaded()
+        found = address_match(
+            street=street, city=city, zip_code=zip_code, with_points=self._with_points
+        )
         if found.status == "match":
             return Geocode(status="match", point=found.point, state="MA", source=found.source)
         return Geocode(status=found.status, suggestion=found.suggestion)

@@ -15,15 +15,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import shapely
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..address_files import batches_read, files_in, shapefiles_in
 from ..addressing import street_key
 from ..index import index_for
 from ..models import AddressPoint, AddressRange, AddressSource, Division, StreetSegment
-from ..streetline import point_along
+from ..streetline import side_points
 
 INSERT_BATCH = 5_000
 
@@ -110,9 +111,8 @@ def address_ranges_import(
 
 
 def _ranges_store(row, batch, place_at, report: AddressImportReport) -> None:
-    segments, ranges = [], []
-    seen: set[int] = set()
-    for record, coords in zip(batch.records, batch.coords, strict=True):
+    kept, sides_of = [], []
+    for n, (record, coords) in enumerate(zip(batch.records, batch.coords, strict=True)):
         key = street_key(str(record.get("FULLNAME") or ""))
         tlid = _number(record.get("TLID"))
         if not key.name or tlid is None:
@@ -129,25 +129,51 @@ def _ranges_store(row, batch, place_at, report: AddressImportReport) -> None:
                 if any(str(v or "").strip() for v in raw):
                     report.skipped["house number not plain digits (one side)"] += 1
                 continue
-            place = place_at(*point_along(coords, 0.5, side))
             zip_code = str(record.get(f"ZIP{side}") or "").strip()[:5]
             parity = _parity(record.get(f"PARITY{side}"), start, end)
-            sides.append(
-                AddressRange(source=row, tlid=tlid, side=side, street=key.full,
-                             street_name=key.name, place=place, zip_code=zip_code,
-                             from_number=start, to_number=end, parity=parity)
-            )  # fmt: skip
+            sides.append((side, key, zip_code, start, end, parity))
         if not sides:
             report.skipped["no house numbers on either side"] += 1
             continue
-        ranges.extend(sides)
+        kept.append((n, tlid))
+        sides_of.append(sides)
+    if not kept:
+        return
+    coords = [batch.coords[n] for n, _tlid in kept]
+    sizes = np.array([len(c) for c in coords])
+    lines = shapely.linestrings(np.vstack(coords), indices=np.repeat(np.arange(len(coords)), sizes))
+    left, right = side_points(lines)
+    wkbs = shapely.to_wkb(lines)
+    segments, ranges, seen = [], [], set()
+    for i, ((_n, tlid), sides) in enumerate(zip(kept, sides_of, strict=True)):
+        for side, key, zip_code, start, end, parity in sides:
+            lon, lat = left[i] if side == "L" else right[i]
+            place = place_at(float(lat), float(lon))
+            ranges.append((row.pk, tlid, side, key.full, key.name, place, zip_code, start, end,
+                           parity))  # fmt: skip
         if tlid not in seen:
             seen.add(tlid)
-            line = shapely.LineString(coords)
-            segments.append(StreetSegment(source=row, tlid=tlid, geometry=shapely.to_wkb(line)))
-    StreetSegment.objects.bulk_create(segments, batch_size=INSERT_BATCH, ignore_conflicts=True)
-    AddressRange.objects.bulk_create(ranges, batch_size=INSERT_BATCH)
+            segments.append((row.pk, tlid, wkbs[i]))
+    _insert(StreetSegment, ["source_id", "tlid", "geometry"], segments)
+    _insert(AddressRange, RANGE_COLUMNS, ranges)
     report.imported += len(segments)
+
+
+RANGE_COLUMNS = ["source_id", "tlid", "side", "street", "street_name", "place", "zip_code",
+                 "from_number", "to_number", "parity"]  # fmt: skip
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Plain multi-row INSERTs: a state-sized import is over a million rows, and building
+    model instances for each costs more than the database does."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 # MassGIS Master Address Data fields read (others are ignored), each under its full name

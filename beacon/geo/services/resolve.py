@@ -21,7 +21,7 @@ from django.utils import timezone
 from ..addressing import address_parse
 from ..models import BoundarySet, Division
 from ..naming import STATE_OCD_ID
-from ..ports import Geocode
+from ..ports import Geocode, Geocoder
 from ..providers import geocoder_get
 from ..selectors import division_list_for_point, place_find_by_name, place_overlap_list
 from ..zipcodes import zip_place
@@ -104,8 +104,12 @@ def location_resolve(*, lat: object, lon: object, precision: Precision = "point"
     return Resolution(precision=precision, point=point, divisions=divisions, place=place)
 
 
-def address_resolve(*, street: str = "", city: str = "", zip_code: str = "") -> Resolution:
+def address_resolve(
+    *, street: str = "", city: str = "", zip_code: str = "", geocoder: Geocoder | None = None
+) -> Resolution:
     """Resolve a Massachusetts address typed as street, city or town, and ZIP code.
+
+    `geocoder` overrides the configured one (bulk lookups choose it once per run).
 
     With a street, the configured geocoder places it ("street"); if it cannot, the city or
     town decides ("town", with `street_error` set). A ZIP outside Massachusetts is
@@ -127,7 +131,7 @@ def address_resolve(*, street: str = "", city: str = "", zip_code: str = "") -> 
         geocode = (
             Geocode(status="po_box")
             if address_parse(street_c).kind == "po_box"
-            else _geocode(street=street_c, city=city_c, zip_code=zip_c)
+            else _geocode(street=street_c, city=city_c, zip_code=zip_c, geocoder=geocoder)
         )
         if geocode.status == "match" and geocode.point is not None:
             if geocode.state and geocode.state.upper() != "MA":
@@ -170,9 +174,9 @@ def zip_resolve(*, zip_code: str) -> Resolution:
     return Resolution(precision="zip", divisions=_state_divisions())
 
 
-def _geocode(*, street: str, city: str, zip_code: str) -> Geocode:
+def _geocode(*, street: str, city: str, zip_code: str, geocoder: Geocoder | None) -> Geocode:
     """The configured geocoder's answer; a provider that raises counts as unavailable."""
-    geocoder = geocoder_get()
+    geocoder = geocoder or geocoder_get()
     if not getattr(geocoder, "places_streets", True):
         return Geocode(status="skipped")
     try:
