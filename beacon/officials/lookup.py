@@ -6,10 +6,14 @@ Read-only: the page ("Find your legislators") and `beacon lookup` both call
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from beacon.geo.models import Division
+from beacon.geo.selectors import district_extent_list
 from beacon.officials.models import ContactChannel, Official
 from beacon.officials.selectors import (
     SEAT_ROLE_BY_KIND,
@@ -21,14 +25,41 @@ from beacon.officials.selectors import (
 
 @dataclass
 class Choice:
-    """A seat a split town leaves open: the supporter picks one of `seats`."""
+    """A seat a split town leaves open: the supporter picks one of `seats`, which come in
+    natural order of the district names ("2nd Suffolk" before "10th Suffolk"). `extents`
+    maps a district's pk to the towns it reaches, (name, whole town?) pairs."""
 
     kind: str
     seats: list[Seat]
+    extents: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
 
     @property
     def field_name(self) -> str:
         return f"choice_{self.kind}"
+
+    @property
+    def options(self) -> list[tuple[Seat, list[tuple[str, bool]]]]:
+        """(seat, towns the district reaches) pairs, for the picker."""
+        return [(seat, self.extents.get(seat.division.pk, [])) for seat in self.seats]
+
+
+def extent_words(towns: list[tuple[str, bool]]) -> str:
+    """ "all of Yarmouth, part of Barnstable": where a district reaches, in words."""
+    return ", ".join(
+        (_("all of %(town)s") if whole else _("part of %(town)s")) % {"town": town}
+        for town, whole in towns
+    )
+
+
+_ORDINAL_NAME = re.compile(r"^(\d+)(?:st|nd|rd|th)\s+(.*)$", re.IGNORECASE)
+
+
+def district_sort_key(division: Division) -> tuple[str, int]:
+    """ "10th Suffolk" -> ("suffolk", 10): districts of one county together, in number order."""
+    match = _ORDINAL_NAME.match(division.name)
+    if match:
+        return match.group(2).lower(), int(match.group(1))
+    return division.name.lower(), 0
 
 
 @dataclass
@@ -81,8 +112,20 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         for d in sorted(certain, key=lambda d: d.kind != "sldu")
         if d.kind in SEAT_ROLE_BY_KIND
     ]
+    extents = (
+        district_extent_list(districts=[d for ds in open_choices.values() for d in ds])
+        if open_choices
+        else {}
+    )
     representation.choices = [
-        Choice(kind, [Seat(d, SEAT_ROLE_BY_KIND[kind], holder.get(d.pk)) for d in divisions])
+        Choice(
+            kind,
+            [
+                Seat(d, SEAT_ROLE_BY_KIND[kind], holder.get(d.pk))
+                for d in sorted(divisions, key=district_sort_key)
+            ],
+            extents,
+        )
         for kind, divisions in sorted(open_choices.items(), key=lambda kv: kv[0] != "sldu")
     ]
     representation.governor = (

@@ -78,7 +78,7 @@ def test_split_town_offers_a_picker_then_shows_the_chosen_district(client, cape)
     html = _text(response)
     assert "Which State House district do you live in?" in html
     assert 'type="radio" name="choice_sldl"' in html
-    assert "1st Barnstable:" in html and "Ben Representative" in html
+    assert "<strong>1st Barnstable</strong>:" in html and "Ben Representative" in html
     assert "Your State Representative" not in html
     assert "Rosa Senator" in html  # the Senate district is certain
 
@@ -112,7 +112,7 @@ def test_zip_outside_state_and_unknown_town(client, cape):
     unknown = client.post(URL, {"city": "Atlantis"})
 
     assert "That address is not in Massachusetts" in _text(outside)
-    assert "We could not find that address" in _text(unknown)
+    assert "We do not know that city or town in Massachusetts" in _text(unknown)
 
 
 def test_zip_alone_asks_for_the_town(client, cape):
