@@ -73,8 +73,14 @@ def _crs(shp: Path) -> pyproj.CRS:
     return WGS84
 
 
-def batches_read(shp: Path, *, geometry: str, size: int = BATCH) -> Iterator[Batch]:
-    """Batches of the records of one shapefile; `geometry` is "line" or "point"."""
+def batches_read(
+    shp: Path, *, geometry: str, fields: set[str] | None = None, size: int = BATCH
+) -> Iterator[Batch]:
+    """Batches of the records of one shapefile; `geometry` is "line" or "point".
+
+    Only the attribute `fields` named (upper case) are decoded, when given: decoding the
+    other fields of a TIGER/Line file was half the import time.
+    """
     wanted = (
         {shapefile.POLYLINE, shapefile.POLYLINEZ, shapefile.POLYLINEM}
         if geometry == "line"
@@ -93,14 +99,17 @@ def batches_read(shp: Path, *, geometry: str, size: int = BATCH) -> Iterator[Bat
             if crs.equals(WGS84, ignore_axis_order=True)
             else pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
         )
-        fields = [f[0].upper() for f in reader.fields[1:]]
+        names = [f[0] for f in reader.fields[1:]]
+        if fields is not None:
+            names = [n for n in names if n.upper() in fields]
+        keys = [n.upper() for n in names]
         batch = Batch([], [])
-        for shape_record in reader.iterShapeRecords():
+        for shape_record in reader.iterShapeRecords(fields=names):
             shape = shape_record.shape
             if shape.shapeType == shapefile.NULL or not shape.points:
                 batch.null_geometry += 1
                 continue
-            batch.records.append(dict(zip(fields, shape_record.record, strict=False)))
+            batch.records.append(dict(zip(keys, shape_record.record, strict=False)))
             batch.coords.append(np.asarray(shape.points, dtype=float)[:, :2])
             if len(batch.records) >= size:
                 yield _reprojected(batch, transformer, geometry)

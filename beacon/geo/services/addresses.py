@@ -27,6 +27,12 @@ from ..models import AddressPoint, AddressRange, AddressSource, Division, Street
 from ..streetline import side_points
 
 INSERT_BATCH = 5_000
+# The TIGER/Line ADDRFEAT fields read; the others (TFIDL, ARIDL, LINEARID, EDGE_MTFCC,
+# PLUS4L, LFROMTYP, OFFSETL, ...) are not needed to place an address.
+ADDRFEAT_FIELDS = {
+    "TLID", "FULLNAME", "LFROMHN", "LTOHN", "RFROMHN", "RTOHN", "ZIPL", "ZIPR",
+    "PARITYL", "PARITYR",
+}  # fmt: skip
 
 
 @dataclass
@@ -100,7 +106,7 @@ def address_ranges_import(
             with shapefiles_in(path) as shps:
                 for shp in shps:
                     report.files += 1
-                    for batch in batches_read(shp, geometry="line"):
+                    for batch in batches_read(shp, geometry="line", fields=ADDRFEAT_FIELDS):
                         report.skipped["no geometry"] += batch.null_geometry
                         _ranges_store(row, batch, place_at, report)
         row.row_count = report.imported
@@ -213,7 +219,9 @@ def address_points_import(
                 for shp in shps:
                     report.files += 1
                     seen: set[tuple] = set()
-                    for batch in batches_read(shp, geometry="point"):
+                    for batch in batches_read(
+                        shp, geometry="point", fields={f for fs in MAD_FIELDS.values() for f in fs}
+                    ):
                         report.skipped["no geometry"] += batch.null_geometry
                         _points_store(row, batch, place_at, report, seen)
         row.row_count = report.imported
