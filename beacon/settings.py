@@ -291,6 +291,10 @@ BEACON_CENSUS_GEOCODER_TIMEOUT = float(os.environ.get("BEACON_CENSUS_GEOCODER_TI
 BEACON_GEO_INDEX_TTL = float(os.environ.get("BEACON_GEO_INDEX_TTL", "0"))
 # A town's overlap with a district below this share of its area is boundary noise.
 BEACON_GEO_SLIVER_SHARE = 0.005
+# Seconds each process keeps the officials of a district set for the lookup page and the
+# letter and call flows (0: read them on every lookup). Staff corrections and imports made
+# in another process show within this time.
+BEACON_OFFICIALS_CACHE_SECONDS = float(os.environ.get("BEACON_OFFICIALS_CACHE_SECONDS", "30"))
 # Official sources of each boundary layer, used when BEACON_DATA_DIR lacks the file.
 BEACON_DATA_URLS = {
     "house2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/HOUSE2021.zip",

@@ -30,8 +30,16 @@ EXTRA_LAYERS = [("congressma118", "cd"), ("govcouncil2021", "govcouncil")]
 
 
 def setup_django(db_path: str) -> None:
+    """Production settings (DEBUG off: cached templates, no query log) on a throwaway
+    SQLite database and var/ folder beside it."""
+    import secrets
+
     os.environ.pop("DATABASE_URL", None)
     os.environ["BEACON_SQLITE_PATH"] = db_path
+    os.environ["BEACON_VAR_DIR"] = str(Path(db_path).parent / "var")
+    os.environ["BEACON_DEBUG"] = "0"
+    os.environ["BEACON_SSL_REDIRECT"] = "0"
+    os.environ.setdefault("BEACON_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beacon.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
@@ -40,6 +48,7 @@ def setup_django(db_path: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def percentiles(samples_ns: list[int]) -> dict[str, float]:

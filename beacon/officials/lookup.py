@@ -7,9 +7,12 @@ Read-only: the page ("Find your legislators") and `beacon lookup` both call
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beacon.geo.models import Division
@@ -100,7 +103,7 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         elif kind in SEAT_ROLE_BY_KIND:
             open_choices[kind] = list(candidates)
     everyone = certain + [d for ds in open_choices.values() for d in ds]
-    officials = official_list_for_divisions(everyone)
+    officials = _officials_for(everyone)
     holder = {r.division_id: o for o in officials for r in o.current_roles}
     representation.officials = [
         o
@@ -140,6 +143,35 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         or official_get_governor()
     )
     return representation
+
+
+# Officials per division set, kept BEACON_OFFICIALS_CACHE_SECONDS in this process: reading
+# them (five queries and their prefetches) was half the cost of the lookup page. Bounded;
+# an officials import in this process clears it, other processes see changes within the
+# TTL. The objects are shared between requests: read-only.
+_OFFICIALS_CACHE: dict[tuple, tuple[float, list[Official]]] = {}
+_OFFICIALS_CACHE_MAX = 2048
+
+
+def _officials_for(divisions: list[Division]) -> list[Official]:
+    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    if ttl <= 0:
+        return official_list_for_divisions(divisions)
+    key = (timezone.localdate(), tuple(sorted(d.pk for d in divisions)))
+    now = time.monotonic()
+    hit = _OFFICIALS_CACHE.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    officials = official_list_for_divisions(divisions)
+    if len(_OFFICIALS_CACHE) >= _OFFICIALS_CACHE_MAX:
+        _OFFICIALS_CACHE.clear()
+    _OFFICIALS_CACHE[key] = (now, officials)
+    return officials
+
+
+def officials_cache_clear() -> None:
+    """Forget the cached officials of this process (the officials import calls this)."""
+    _OFFICIALS_CACHE.clear()
 
 
 def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:

@@ -139,6 +139,9 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma") -> ImportReport:
     _warn_shared_single_seats(ctx)
     if dataset.has_committees:
         _committees_apply(ctx, dataset.committees)
+    from .lookup import officials_cache_clear  # The lookup page's cache of this process.
+
+    officials_cache_clear()  # Harmless if this transaction is rolled back.
     return ctx.report
 
 
