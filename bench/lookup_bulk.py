@@ -209,7 +209,9 @@ def _page(queries: list[tuple]) -> None:
         assert response.status_code == 200, response.status_code
     if profile:
         profile.disable()
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats(
+            os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        ).print_stats(40)
     timings.sort()
     pick = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))] / 1e6  # noqa: E731
     worst = timings[-1] / 1e6
