@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, views
+from . import calls, lists, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("letters/<int:pk>/", views.letter_results, name="letters"),
     path("letters/<int:pk>/export.csv", views.letter_export, name="letters-export"),
     path("calls/", calls.call_index, name="calls-index"),
+    path("lists/districts/", lists.member_districts, name="member-districts"),
     path("calls/<int:pk>/", calls.call_results, name="calls"),
     path("calls/<int:pk>/export.csv", calls.call_export, name="calls-export"),
 ]

@@ -155,14 +155,15 @@ def _is_number(value: str) -> bool:
 
 
 class _Writer:
-    def __init__(self, fmt: str, write: Callable[[str], None]) -> None:
+    def __init__(self, fmt: str, write: Callable[[str], None], cell=None) -> None:
         self.fmt, self.write = fmt, write
+        self.cell = cell or (lambda value: value)
         self.csv_out: csv.writer | None = None  # type: ignore[valid-type]
 
     def header(self, header: list[str]) -> None:
         if self.fmt == "csv":
             self.csv_out = csv.writer(_Sink(self.write), lineterminator="\n")
-            self.csv_out.writerow([*header, *CSV_COLUMNS])
+            self.csv_out.writerow([self.cell(v) for v in [*header, *CSV_COLUMNS]])
 
     def row(self, number: int, row: list[str], resolution: Resolution, fragment) -> None:
         if self.fmt == "csv":
@@ -173,7 +174,8 @@ class _Writer:
                 "suggestion": resolution.suggestion or "",
                 **fragment.csv_values,
             }
-            self.csv_out.writerow([*row, *(extra.get(c, "") for c in CSV_COLUMNS)])
+            values = [*row, *(extra.get(c, "") for c in CSV_COLUMNS)]
+            self.csv_out.writerow([self.cell(v) for v in values])
             return
         point = resolution.point
         head = (
@@ -212,10 +214,11 @@ def _chain(first, rows):
 
 
 def points_lookup(
-    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None]
+    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None], cell=None
 ) -> BulkReport:
     """Resolve CSV rows holding a latitude and a longitude (columns named lat/lon, or the
-    first two); writes one result per row through `write`, in `fmt` ("jsonl" or "csv")."""
+    first two); writes one result per row through `write`, in `fmt` ("jsonl" or "csv").
+    `cell`, when given, filters every CSV cell (the dashboard defuses formulas with it)."""
     header, body = _rows_with_header(
         iter(rows), lambda r: len(r) >= 2 and _is_number(r[0]) and _is_number(r[1])
     )
@@ -223,7 +226,7 @@ def points_lookup(
     index = index_for(timezone.localdate())
     loaded = BoundarySet.objects.in_force(timezone.localdate()).exists()
     empty_error = "outside_state" if loaded else "unavailable"
-    cache, writer, report = _FragmentCache(), _Writer(fmt, write), BulkReport()
+    cache, writer, report = _FragmentCache(), _Writer(fmt, write, cell), BulkReport()
     writer.header(header)
     for number, row in enumerate(body, start=1):
         resolution = _point_resolution(row, lat_i, lon_i, index, empty_error)
@@ -248,7 +251,7 @@ def _point_resolution(row, lat_i, lon_i, index, empty_error) -> Resolution:
 
 
 def addresses_lookup(
-    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None]
+    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None], cell=None
 ) -> BulkReport:
     """Resolve CSV rows of addresses: columns street/address, city/town and zip (by header
     name), or one column holding the whole address ("12 Main St, Yarmouth, MA 02664")."""
@@ -258,7 +261,7 @@ def addresses_lookup(
     street_i = _column(header, STREET_NAMES, 0)
     city_i, zip_i = _column(header, CITY_NAMES, None), _column(header, ZIP_NAMES, None)
     geocoder = geocoder_get()
-    cache, writer, report = _FragmentCache(), _Writer(fmt, write), BulkReport()
+    cache, writer, report = _FragmentCache(), _Writer(fmt, write, cell), BulkReport()
     writer.header(header)
     for number, row in enumerate(body, start=1):
         if city_i is None and zip_i is None:
