@@ -170,8 +170,30 @@ def _officials_for(divisions: list[Division]) -> list[Official]:
 
 
 def officials_cache_clear() -> None:
-    """Forget the cached officials of this process (the officials import calls this)."""
+    """Forget the cached officials and rendered cards of this process (the officials
+    import calls this)."""
     _OFFICIALS_CACHE.clear()
+    _RENDERED.clear()
+
+
+# Rendered fragments (official cards), with the same lifetime as the officials cache.
+_RENDERED: dict[tuple, tuple[float, str]] = {}
+
+
+def rendered_get(key: tuple, render) -> str:
+    """`render()`, kept under `key` for BEACON_OFFICIALS_CACHE_SECONDS (0: never kept)."""
+    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    if ttl <= 0:
+        return render()
+    now = time.monotonic()
+    hit = _RENDERED.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    if len(_RENDERED) >= _OFFICIALS_CACHE_MAX:
+        _RENDERED.clear()
+    html = render()
+    _RENDERED[key] = (now, html)
+    return html
 
 
 def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:

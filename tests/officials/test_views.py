@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -227,3 +228,17 @@ def test_results_page_runs_a_fixed_number_of_queries(client, cape, django_assert
         response = client.post(URL, {"city": "Yarmouth"})
 
     assert "Grace Governor" in _text(response)
+
+
+def test_cached_cards_render_the_same_page(client, cape, settings):
+    from beacon.officials.lookup import officials_cache_clear
+
+    uncached = _text(client.post(URL, {"city": "Yarmouth"}))
+    settings.BEACON_OFFICIALS_CACHE_SECONDS = 30
+    officials_cache_clear()
+    first = _text(client.post(URL, {"city": "Yarmouth"}))
+    again = _text(client.post(URL, {"city": "Yarmouth"}))
+
+    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)  # noqa: E731
+    assert strip(first) == strip(uncached) == strip(again)
+    assert "Carla Outgoing" in again and "Grace Governor" in again
