@@ -277,10 +277,11 @@ BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_C
 BEACON_DATA_DIR = Path(os.environ.get("BEACON_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))
 
 # --- Geo: boundaries, point lookup and geocoding (beacon.geo) ------------------------------
-# Which geocoder places street addresses: "town" (offline, resolves the city or town only)
-# or "census" (the US Census Bureau; the address is sent to a federal agency), or a
-# dotted path to a provider class.
-BEACON_GEOCODER = os.environ.get("BEACON_GEOCODER", "town")
+# Which geocoder places street addresses: "auto" (the default: "local" once address data is
+# imported, else "town"), "local" (public address data in our database; nothing leaves the
+# server), "town" (offline, resolves the city or town only) or "census" (the US Census
+# Bureau; the address is sent to a federal agency), or a dotted path to a provider class.
+BEACON_GEOCODER = os.environ.get("BEACON_GEOCODER", "auto")
 BEACON_CENSUS_GEOCODER_URL = os.environ.get(
     "BEACON_CENSUS_GEOCODER_URL", "https://geocoding.geo.census.gov/geocoder/locations/address"
 )
@@ -289,11 +290,27 @@ BEACON_CENSUS_GEOCODER_TIMEOUT = float(os.environ.get("BEACON_CENSUS_GEOCODER_TI
 BEACON_GEO_INDEX_TTL = float(os.environ.get("BEACON_GEO_INDEX_TTL", "0"))
 # A town's overlap with a district below this share of its area is boundary noise.
 BEACON_GEO_SLIVER_SHARE = 0.005
+# Seconds each process keeps the officials of a district set for the lookup page and the
+# letter and call flows (0: read them on every lookup). Staff corrections and imports made
+# in another process show within this time.
+BEACON_OFFICIALS_CACHE_SECONDS = float(os.environ.get("BEACON_OFFICIALS_CACHE_SECONDS", "30"))
 # Official sources of each boundary layer, used when BEACON_DATA_DIR lacks the file.
 BEACON_DATA_URLS = {
     "house2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/HOUSE2021.zip",
     "senate2021": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/SENATE2021.zip",
     "city_town_2024": "https://s3.us-east-1.amazonaws.com/download.massgis.digital.mass.gov/shapefiles/state/townssurvey_shp.zip",
+}
+# Address data for the local geocoder, fetched only by `load_ma_data --download`: TIGER/Line
+# address range features (one zipped shapefile per county; FIPS 25001 to 25027, odd) and
+# MassGIS address points (no stable statewide shapefile URL; an operator sets one here or
+# places the file in BEACON_DATA_DIR/ma/addresses/points/).
+BEACON_ADDRESS_VINTAGES = {"addrfeat": "TIGER/Line 2024", "address_points": "MassGIS MAD"}
+BEACON_ADDRESS_URLS = {
+    "addrfeat": [
+        f"https://www2.census.gov/geo/tiger/TIGER2024/ADDRFEAT/tl_2024_25{n:03d}_addrfeat.zip"
+        for n in range(1, 28, 2)
+    ],
+    "address_points": [u for u in [os.environ.get("BEACON_ADDRESS_POINTS_URL", "")] if u],
 }
 
 # --- Delivery: outbound mail (beacon.delivery, docs/delivery.md) --------------------------

@@ -5,6 +5,11 @@ database with the same code path as `beacon load_ma_data`, builds the point inde
 times lookups of random points in Massachusetts's bounding box on one core.
 
     .venv/bin/python bench/lookup.py [--points 100000] [--seed 1]
+        [--segments 700000] [--bulk-points 50000] [--addresses 50000] [--no-bulk]
+
+Then, unless --no-bulk, the end-to-end figures of bench/lookup_bulk.py: a generated
+state-sized ADDRFEAT import, points and addresses from CSV files to JSON lines, the
+parser's own cost, and the page's p99.
 """
 
 from __future__ import annotations
@@ -20,11 +25,21 @@ from pathlib import Path
 
 MA_BBOX = (-73.51, 41.23, -69.92, 42.89)  # min lon, min lat, max lon, max lat
 LAYERS = [("house2021", "sldl"), ("senate2021", "sldu"), ("city_town_2024", "place")]
+# Also loaded when present, so that bulk lookups report every district kind.
+EXTRA_LAYERS = [("congressma118", "cd"), ("govcouncil2021", "govcouncil")]
 
 
 def setup_django(db_path: str) -> None:
+    """Production settings (DEBUG off: cached templates, no query log) on a throwaway
+    SQLite database and var/ folder beside it."""
+    import secrets
+
     os.environ.pop("DATABASE_URL", None)
     os.environ["BEACON_SQLITE_PATH"] = db_path
+    os.environ["BEACON_VAR_DIR"] = str(Path(db_path).parent / "var")
+    os.environ["BEACON_DEBUG"] = "0"
+    os.environ["BEACON_SSL_REDIRECT"] = "0"
+    os.environ.setdefault("BEACON_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beacon.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
@@ -33,6 +48,7 @@ def setup_django(db_path: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def percentiles(samples_ns: list[int]) -> dict[str, float]:
@@ -72,10 +88,19 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--compare", action="store_true", help="also time STRtree predicates")
+    parser.add_argument("--segments", type=int, default=700_000)
+    parser.add_argument("--bulk-points", type=int, default=50_000)
+    parser.add_argument("--addresses", type=int, default=50_000)
+    parser.add_argument("--no-bulk", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(str(Path(tmp) / "bench.sqlite3"))
         run(args)
+        if not args.no_bulk:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from lookup_bulk import run_bulk
+
+            run_bulk(args, Path(tmp))
 
 
 def run(args) -> None:
@@ -93,14 +118,16 @@ def run(args) -> None:
     if not (boundaries / "house2021.geojson").exists():
         sys.exit(f"No boundary data in {boundaries}")
     started = time.perf_counter()
-    for name, kind in LAYERS:
+    extra = [(n, k) for n, k in EXTRA_LAYERS if (boundaries / f"{n}.geojson").exists()]
+    for name, kind in LAYERS + extra:
         boundaries_import(
             path=boundaries / f"{name}.geojson",
             kind=kind,
             set_name="2021 plan",
             effective_from=datetime.date(2022, 1, 1),
         )
-    print(f"Import of House, Senate and town boundaries: {time.perf_counter() - started:.2f} s")
+    kinds = ", ".join(k for _n, k in LAYERS + extra)
+    print(f"Import of boundaries ({kinds}): {time.perf_counter() - started:.2f} s")
 
     index.index_invalidate()
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import BoundarySet, Division
+from .models import AddressSource, BoundarySet, Division
 
 
 @admin.register(Division)
@@ -17,3 +17,10 @@ class BoundarySetAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "effective_from", "effective_to", "imported_at"]
     list_filter = ["kind"]
     readonly_fields = ["imported_at", "source"]
+
+
+@admin.register(AddressSource)
+class AddressSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "row_count", "imported_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["kind", "name", "source", "row_count", "imported_at"]

@@ -125,3 +125,103 @@ class PlaceOverlap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place} in {self.district}: {self.share:.1%}"
+
+
+class AddressSource(models.Model):
+    """One imported vintage of public address data for the local geocoder.
+
+    `kind` is "addrfeat" (TIGER/Line address ranges of street segments) or "points"
+    (MassGIS Master Address Data). Re-importing a vintage replaces its rows; importing a
+    new vintage of a kind replaces the older one, so exactly one source of each kind is
+    matched against.
+    """
+
+    class Kind(models.TextChoices):
+        RANGES = "addrfeat", _("TIGER/Line address ranges")
+        POINTS = "points", _("MassGIS address points")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="geo_addresssource_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class StreetSegment(models.Model):
+    """The centre line of one TIGER/Line edge (`tlid`), WKB in WGS84, from the "from" end."""
+
+    source = models.ForeignKey(AddressSource, on_delete=models.CASCADE, related_name="+")
+    tlid = models.BigIntegerField()
+    geometry = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "tlid"], name="geo_streetsegment_tlid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"TLID {self.tlid}"
+
+
+class AddressRange(models.Model):
+    """The house numbers on one side of a street segment.
+
+    `from_number` is at the segment's first vertex, `to_number` at its last; `parity` is
+    "O" (odd), "E" (even) or "B" (both). `place` is the OCD slug of the town that side of
+    the segment lies in (computed at import from the town boundaries; "" when none were
+    loaded), `street` the normalised key and `street_name` the name without type.
+    """
+
+    source = models.ForeignKey(AddressSource, on_delete=models.CASCADE, related_name="+")
+    tlid = models.BigIntegerField()
+    side = models.CharField(max_length=1)  # "L" or "R", seen from the first vertex.
+    street = models.CharField(max_length=100)
+    street_name = models.CharField(max_length=100)
+    place = models.CharField(max_length=64, blank=True)
+    zip_code = models.CharField(max_length=5, blank=True)
+    from_number = models.PositiveIntegerField()
+    to_number = models.PositiveIntegerField()
+    parity = models.CharField(max_length=1, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["street", "place"], name="geo_range_street_place"),
+            models.Index(fields=["street", "zip_code"], name="geo_range_street_zip"),
+            models.Index(fields=["street_name", "place"], name="geo_range_name_place"),
+            models.Index(fields=["place", "street"], name="geo_range_place_street"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_number}-{self.to_number} {self.street} ({self.side})"
+
+
+class AddressPoint(models.Model):
+    """One surveyed address (MassGIS Master Address Data): an exact point in WGS84."""
+
+    source = models.ForeignKey(AddressSource, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    number_suffix = models.CharField(max_length=12, blank=True)
+    street = models.CharField(max_length=100)
+    street_name = models.CharField(max_length=100)
+    place = models.CharField(max_length=64, blank=True)
+    zip_code = models.CharField(max_length=5, blank=True)
+    lat = models.FloatField()
+    lon = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["street", "number", "place"], name="geo_point_street_place"),
+            models.Index(fields=["street", "number", "zip_code"], name="geo_point_street_zip"),
+            models.Index(fields=["place", "street"], name="geo_point_place_street"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.number_suffix} {self.street}"

@@ -114,3 +114,34 @@ def place_overlap_list(
     for row in rows:
         result.setdefault(row.district.kind, []).append((row.district, row.share))
     return result
+
+
+def district_extent_list(
+    *, districts: Iterable[Division], on: datetime.date | None = None
+) -> dict[int, list[tuple[str, bool]]]:
+    """For each district, the towns it reaches: (town name, whether the whole town lies in
+    the district), largest first, from the town/district overlaps computed at import.
+
+    One query for all the districts. Wards and neighbourhoods would need a ward layer,
+    which is not imported; a district inside one city says "part of Boston".
+    """
+    on = on or timezone.localdate()
+    ids = [d.pk for d in districts]
+    sets = BoundarySet.objects.in_force(on).order_by("kind", "-effective_from", "-id")
+    newest: dict[str, int] = {}
+    for boundary_set in sets:
+        newest.setdefault(boundary_set.kind, boundary_set.pk)
+    rows = (
+        PlaceOverlap.objects.filter(district_id__in=ids, boundary_set_id__in=newest.values())
+        .select_related("place")
+        .order_by("-share", "place__name")
+    )
+    result: dict[int, list[tuple[str, bool]]] = {pk: [] for pk in ids}
+    for row in rows:
+        result[row.district_id].append((row.place.name, row.share >= WHOLE_TOWN_SHARE))
+    return result
+
+
+# A town at least this much inside a district is said to lie wholly in it (the rest is
+# boundary noise: see docs/adr/0005-geo-point-lookup-and-town-fallback.md).
+WHOLE_TOWN_SHARE = 0.995

@@ -6,10 +6,17 @@ Read-only: the page ("Find your legislators") and `beacon lookup` both call
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from beacon.geo.models import Division
+from beacon.geo.selectors import district_extent_list
 from beacon.officials.models import ContactChannel, Official
 from beacon.officials.selectors import (
     SEAT_ROLE_BY_KIND,
@@ -22,14 +29,41 @@ from beacon.officials.selectors import (
 
 @dataclass
 class Choice:
-    """A seat a split town leaves open: the supporter picks one of `seats`."""
+    """A seat a split town leaves open: the supporter picks one of `seats`, which come in
+    natural order of the district names ("2nd Suffolk" before "10th Suffolk"). `extents`
+    maps a district's pk to the towns it reaches, (name, whole town?) pairs."""
 
     kind: str
     seats: list[Seat]
+    extents: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
 
     @property
     def field_name(self) -> str:
         return f"choice_{self.kind}"
+
+    @property
+    def options(self) -> list[tuple[Seat, list[tuple[str, bool]]]]:
+        """(seat, towns the district reaches) pairs, for the picker."""
+        return [(seat, self.extents.get(seat.division.pk, [])) for seat in self.seats]
+
+
+def extent_words(towns: list[tuple[str, bool]]) -> str:
+    """ "all of Yarmouth, part of Barnstable": where a district reaches, in words."""
+    return ", ".join(
+        (_("all of %(town)s") if whole else _("part of %(town)s")) % {"town": town}
+        for town, whole in towns
+    )
+
+
+_ORDINAL_NAME = re.compile(r"^(\d+)(?:st|nd|rd|th)\s+(.*)$", re.IGNORECASE)
+
+
+def district_sort_key(division: Division) -> tuple[str, int]:
+    """ "10th Suffolk" -> ("suffolk", 10): districts of one county together, in number order."""
+    match = _ORDINAL_NAME.match(division.name)
+    if match:
+        return match.group(2).lower(), int(match.group(1))
+    return division.name.lower(), 0
 
 
 @dataclass
@@ -72,7 +106,7 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
         elif kind in SEAT_ROLE_BY_KIND:
             open_choices[kind] = list(candidates)
     everyone = certain + [d for ds in open_choices.values() for d in ds]
-    officials = official_list_for_divisions(everyone)
+    officials = _officials_for(everyone)
     representation.officials = [
         o
         for o in officials
@@ -82,8 +116,17 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
     representation.seats = [
         seat_of[d.pk] for d in sorted(certain, key=lambda d: d.kind != "sldu") if d.pk in seat_of
     ]
+    extents = (
+        district_extent_list(districts=[d for ds in open_choices.values() for d in ds])
+        if open_choices
+        else {}
+    )
     representation.choices = [
-        Choice(kind, [seat_of[d.pk] for d in divisions if d.pk in seat_of])
+        Choice(
+            kind,
+            [seat_of[d.pk] for d in sorted(divisions, key=district_sort_key) if d.pk in seat_of],
+            extents,
+        )
         for kind, divisions in sorted(open_choices.items(), key=lambda kv: kv[0] != "sldu")
     ]
     governor = next(
@@ -96,6 +139,57 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
     return representation
 
 
+# Officials per division set, kept BEACON_OFFICIALS_CACHE_SECONDS in this process: reading
+# them (five queries and their prefetches) was half the cost of the lookup page. Bounded;
+# an officials import in this process clears it, other processes see changes within the
+# TTL. The objects are shared between requests: read-only.
+_OFFICIALS_CACHE: dict[tuple, tuple[float, list[Official]]] = {}
+_OFFICIALS_CACHE_MAX = 2048
+
+
+def _officials_for(divisions: list[Division]) -> list[Official]:
+    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    if ttl <= 0:
+        return official_list_for_divisions(divisions)
+    key = (timezone.localdate(), tuple(sorted(d.pk for d in divisions)))
+    now = time.monotonic()
+    hit = _OFFICIALS_CACHE.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    officials = official_list_for_divisions(divisions)
+    if len(_OFFICIALS_CACHE) >= _OFFICIALS_CACHE_MAX:
+        _OFFICIALS_CACHE.clear()
+    _OFFICIALS_CACHE[key] = (now, officials)
+    return officials
+
+
+def officials_cache_clear() -> None:
+    """Forget the cached officials and rendered cards of this process (the officials
+    import calls this)."""
+    _OFFICIALS_CACHE.clear()
+    _RENDERED.clear()
+
+
+# Rendered fragments (official cards), with the same lifetime as the officials cache.
+_RENDERED: dict[tuple, tuple[float, str]] = {}
+
+
+def rendered_get(key: tuple, render) -> str:
+    """`render()`, kept under `key` for BEACON_OFFICIALS_CACHE_SECONDS (0: never kept)."""
+    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    if ttl <= 0:
+        return render()
+    now = time.monotonic()
+    hit = _RENDERED.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    if len(_RENDERED) >= _OFFICIALS_CACHE_MAX:
+        _RENDERED.clear()
+    html = render()
+    _RENDERED[key] = (now, html)
+    return html
+
+
 def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
     """(office or None, channel) pairs in display order: direct channels, then offices."""
     pairs: list[tuple[object, ContactChannel]] = [(None, c) for c in official.direct_channels]
@@ -104,7 +198,8 @@ def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
     return pairs
 
 
-def _division_dict(division: Division) -> dict:
+def division_as_dict(division: Division) -> dict:
+    """A division as plain JSON data: id, name, kind and chamber."""
     return {
         "ocd_id": division.ocd_id,
         "name": division.name,
@@ -142,20 +237,20 @@ def representation_as_dict(representation: Representation) -> dict:
         "precision": resolution.precision,
         "error": resolution.error,
         "point": list(resolution.point) if resolution.point else None,
-        "divisions": [_division_dict(d) for d in resolution.divisions],
+        "divisions": [division_as_dict(d) for d in resolution.divisions],
         "candidates": {
-            kind: [_division_dict(d) for d in divisions]
+            kind: [division_as_dict(d) for d in divisions]
             for kind, divisions in resolution.candidates.items()
         },
         "officials": [official_as_dict(o) for o in representation.officials],
         "vacant": [
-            {**_division_dict(s.division), "office": str(s.title)}
+            {**division_as_dict(s.division), "office": str(s.title)}
             for s in representation.seats
             if s.is_vacant
         ],
         "awaiting_updated_data": [
             {
-                **_division_dict(s.division),
+                **division_as_dict(s.division),
                 "office": str(s.title),
                 "last_holder": s.last_holder.name if s.last_holder else None,
                 "term_ended_on": s.term_ended_on.isoformat() if s.term_ended_on else None,

@@ -159,6 +159,9 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma", source: str = "") ->
     jurisdiction.data_imported_at = timezone.now()
     jurisdiction.data_source = source[:500]
     jurisdiction.save(update_fields=["data_as_of", "data_imported_at", "data_source"])
+    from .lookup import officials_cache_clear  # The lookup page's cache of this process.
+
+    officials_cache_clear()  # Harmless if this transaction is rolled back.
     return ctx.report
 
 

@@ -101,12 +101,19 @@ def test_ana_calls_her_legislators_and_only_real_calls_count(client, calls, wedn
     assert "2 calls have reached an office." in client.get(BASE).text
 
 
+def test_the_call_form_offers_use_my_location(client, calls, wednesday):
+    html = client.get(BASE).text
+    assert "Use my location" in html and "beacon/js/lookup.js" in html
+    assert 'name="lat"' in html and "data-lookup-location hidden" in html
+
+
 def test_a_split_town_picks_the_district_first(client, calls, wednesday):
     response = lookup(client, city="Barnstable")
     assert response.status_code == 302
     assert client.get(BASE + "list/")["Location"] == BASE + "district/"
     picker = client.get(BASE + "district/")
     assert "Which State Representative district do you live in?" in picker.text
+    assert "1st Barnstable (Ben Representative): part of Barnstable" in picker.text
     assert client.post(BASE + "district/", {}).status_code == 422
     ocd_id = "ocd-division/country:us/state:ma/sldl:1st_barnstable"
     assert client.post(BASE + "district/", {"choice_sldl": ocd_id}).status_code == 302

@@ -85,3 +85,68 @@ def test_import_boundaries_accepts_a_url(sources, capsys):
     )
 
     assert "Imported 3 place boundaries" in capsys.readouterr().out
+
+
+@pytest.fixture
+def address_server(tmp_path):
+    """The address fixture files, in their real formats, served over HTTP on 127.0.0.1."""
+    from functools import partial
+
+    from .addressdata import addrfeat_write, points_write
+    from .conftest import _QuietFiles, _serve
+
+    served = tmp_path / "served"
+    addrfeat_write(served)
+    points_write(served)
+    server, thread = _serve(partial(_QuietFiles, directory=str(served)))
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def test_download_also_fetches_the_address_data(
+    sources, settings, tmp_path, address_server, capsys
+):
+    from beacon.geo.models import AddressPoint, AddressSource
+    from beacon.geo.services import address_resolve
+
+    settings.BEACON_ADDRESS_URLS = {
+        "addrfeat": [f"{address_server}/tl_2024_25001_addrfeat.zip"],
+        "address_points": [f"{address_server}/MAD_ADDRESS_POINTS.zip"],
+    }
+
+    call_command(
+        "load_ma_data", f"--data-dir={tmp_path / 'none'}", "--download", "--skip-officials"
+    )
+    out = capsys.readouterr().out
+
+    assert "Downloading " in out and "tl_2024_25001_addrfeat.zip" in out
+    assert "Imported 9 street segments from 1 file(s) into addrfeat 'TIGER/Line 2024'" in out
+    assert "Skipped 2: no house numbers on either side" in out
+    assert "Imported 2 address points" in out
+    assert AddressSource.objects.count() == 2 and AddressPoint.objects.count() == 2
+    assert address_resolve(street="12 Division St", city="Beta").precision == "street"
+
+    # Safe to run again: the cached files are reused and nothing is duplicated.
+    call_command(
+        "load_ma_data", f"--data-dir={tmp_path / 'none'}", "--download", "--skip-officials"
+    )
+    assert "Using cached" in capsys.readouterr().out
+    assert AddressPoint.objects.count() == 2
+
+
+def test_without_download_address_data_is_read_from_the_data_folder_only(
+    sources, settings, tmp_path, capsys
+):
+    from .addressdata import addrfeat_write
+
+    addrfeat_write(tmp_path / "data" / "ma" / "addresses" / "addrfeat")
+    settings.BEACON_DATA_URLS = {}
+    settings.BEACON_ADDRESS_URLS = {"addrfeat": ["http://127.0.0.1:9/never.zip"]}
+
+    call_command("load_ma_data", f"--data-dir={tmp_path / 'data'}", "--skip-officials")
+    out = capsys.readouterr().out
+
+    assert "Imported 9 street segments" in out
+    assert "Skipping address_points: not in" in out

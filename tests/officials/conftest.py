@@ -9,6 +9,7 @@ import threading
 from io import StringIO
 from pathlib import Path
 
+import pyproj
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -129,3 +130,30 @@ def cape(cape_map, import_officials, settings):
     """The map plus the fixture officials, with the offline town geocoder."""
     settings.BEACON_GEOCODER = "town"
     import_officials(FIXTURES / "ma")
+
+
+_to_sp = pyproj.Transformer.from_crs(4326, 26986, always_xy=True)
+
+
+def _sp(*lonlats):
+    return [_to_sp.transform(lon, lat) for lon, lat in lonlats]
+
+
+# Barnstable (CAPE_MAP) is split at longitude -70.30 between the 1st and 2nd Barnstable.
+ZIP = ("02630", "02630")
+CAPE_STREETS = [
+    (2001, "Main St", _sp((-70.36, 41.65), (-70.32, 41.65)), ("1", "99", "2", "98"), *ZIP),
+    (2002, "Main St", _sp((-70.28, 41.65), (-70.24, 41.65)), ("101", "199", "100", "198"), *ZIP),
+    (2003, "Boundary Rd", _sp((-70.30, 41.62), (-70.30, 41.68)), ("1", "99", "2", "98"), *ZIP),
+]
+
+
+@pytest.fixture
+def cape_streets(cape, tmp_path, settings):
+    """CAPE_STREETS as TIGER/Line address ranges, with the local geocoder chosen."""
+    from beacon.geo.services.addresses import address_ranges_import
+
+    from ..geo.addressdata import addrfeat_write
+
+    settings.BEACON_GEOCODER = "auto"
+    address_ranges_import(paths=[addrfeat_write(tmp_path, CAPE_STREETS)], name="test")

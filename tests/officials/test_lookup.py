@@ -18,7 +18,7 @@ from beacon.officials.selectors import (
     seat_list_for_divisions,
 )
 
-from .conftest import OUTSIDE, WEST_BARNSTABLE, YARMOUTH
+from .conftest import FIXTURES, OUTSIDE, WEST_BARNSTABLE, YARMOUTH
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +178,22 @@ def test_office_address_uses_prefetched_channels(cape, django_assert_num_queries
         "Massachusetts State House, 24 Beacon St.; Office of the Governor, "
         "Room 280; Boston, MA 02133"
     ]
+
+
+def test_the_lookup_page_keeps_officials_briefly_and_an_import_clears_them(
+    cape, settings, import_officials, django_assert_num_queries
+):
+    from beacon.geo.services import location_resolve
+    from beacon.officials.lookup import officials_cache_clear, representation_for
+
+    settings.BEACON_OFFICIALS_CACHE_SECONDS = 30
+    officials_cache_clear()
+    resolution = location_resolve(lat=YARMOUTH[0], lon=YARMOUTH[1])
+    first = representation_for(resolution)
+    with django_assert_num_queries(0):
+        again = representation_for(resolution)
+    assert [o.name for o in again.officials] == [o.name for o in first.officials]
+
+    import_officials(FIXTURES / "ma")
+    with django_assert_num_queries(5):
+        representation_for(resolution)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,7 +79,7 @@ def test_split_town_offers_a_picker_then_shows_the_chosen_district(client, cape)
     html = _text(response)
     assert "Which State House district do you live in?" in html
     assert 'type="radio" name="choice_sldl"' in html
-    assert "1st Barnstable:" in html and "Ben Representative" in html
+    assert "<strong>1st Barnstable</strong>:" in html and "Ben Representative" in html
     assert "Your State Representative" not in html
     assert "Rosa Senator" in html  # the Senate district is certain
 
@@ -112,7 +113,7 @@ def test_zip_outside_state_and_unknown_town(client, cape):
     unknown = client.post(URL, {"city": "Atlantis"})
 
     assert "That address is not in Massachusetts" in _text(outside)
-    assert "We could not find that address" in _text(unknown)
+    assert "We do not know that city or town in Massachusetts" in _text(unknown)
 
 
 def test_zip_alone_asks_for_the_town(client, cape):
@@ -228,3 +229,17 @@ def test_results_page_runs_a_fixed_number_of_queries(client, cape, django_assert
         response = client.post(URL, {"city": "Yarmouth"})
 
     assert "Grace Governor" in _text(response)
+
+
+def test_cached_cards_render_the_same_page(client, cape, settings):
+    from beacon.officials.lookup import officials_cache_clear
+
+    uncached = _text(client.post(URL, {"city": "Yarmouth"}))
+    settings.BEACON_OFFICIALS_CACHE_SECONDS = 30
+    officials_cache_clear()
+    first = _text(client.post(URL, {"city": "Yarmouth"}))
+    again = _text(client.post(URL, {"city": "Yarmouth"}))
+
+    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)  # noqa: E731
+    assert strip(first) == strip(uncached) == strip(again)
+    assert "Carla Outgoing" in again and "Grace Governor" in again

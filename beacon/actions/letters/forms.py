@@ -11,6 +11,7 @@ from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
 from beacon.officials.forms import LookupForm
+from beacon.officials.lookup import extent_words
 
 __all__ = ["DistrictForm", "LetterForm", "LookupForm"]
 
@@ -21,7 +22,9 @@ class DistrictForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         for choice in choices:
-            options = [(seat.division.ocd_id, _seat_label(seat)) for seat in choice.seats]
+            options = [
+                (seat.division.ocd_id, _seat_label(seat, towns)) for seat, towns in choice.options
+            ]
             field = forms.ChoiceField(
                 label=_("Which %(title)s district do you live in?")
                 % {"title": choice.seats[0].title if choice.seats else ""},
@@ -32,12 +35,14 @@ class DistrictForm(forms.Form):
             self.fields[choice.field_name] = field
 
 
-def _seat_label(seat) -> str:
+def _seat_label(seat, towns=()) -> str:
     if seat.is_awaiting_data:
-        return _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
-    if seat.official is None:
-        return _("%(district)s (vacant seat)") % {"district": seat.division.name}
-    return f"{seat.division.name} ({seat.official.name})"
+        label = _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
+    elif seat.official is None:
+        label = _("%(district)s (vacant seat)") % {"district": seat.division.name}
+    else:
+        label = f"{seat.division.name} ({seat.official.name})"
+    return f"{label}: {extent_words(list(towns))}" if towns else label
 
 
 class _LetterText(forms.CharField):

@@ -9,11 +9,20 @@ from ..ports import Geocoder
 
 GEOCODERS = {
     "census": "beacon.geo.providers.census.CensusGeocoder",
+    "local": "beacon.geo.providers.local.LocalGeocoder",
     "town": "beacon.geo.providers.town.TownGeocoder",
 }
 
 
 def geocoder_get() -> Geocoder:
-    """The geocoder named by `settings.BEACON_GEOCODER` (a short name or a dotted path)."""
-    name = getattr(settings, "BEACON_GEOCODER", "town") or "town"
+    """The geocoder named by `settings.BEACON_GEOCODER` (a short name or a dotted path).
+
+    `auto` (the default) is the local geocoder when address data has been imported and the
+    town fallback otherwise; the Census geocoder is only ever chosen by name.
+    """
+    name = getattr(settings, "BEACON_GEOCODER", "auto") or "auto"
+    if name == "auto":
+        from ..matching import address_data_loaded
+
+        name = "local" if address_data_loaded() else "town"
     return import_string(GEOCODERS.get(name, name))()

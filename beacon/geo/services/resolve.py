@@ -18,9 +18,10 @@ from typing import Literal
 
 from django.utils import timezone
 
+from ..addressing import address_parse
 from ..models import BoundarySet, Division
 from ..naming import STATE_OCD_ID
-from ..ports import Geocode
+from ..ports import Geocode, Geocoder
 from ..providers import geocoder_get
 from ..selectors import division_list_for_point, place_find_by_name, place_overlap_list
 from ..zipcodes import zip_place
@@ -28,7 +29,7 @@ from ..zipcodes import zip_place
 logger = logging.getLogger(__name__)
 
 Precision = Literal["point", "street", "town", "zip"]
-Error = Literal["outside_state", "not_found", "unavailable", "invalid"]
+Error = Literal["outside_state", "not_found", "unavailable", "invalid", "po_box"]
 
 _ZIP = re.compile(r"^(\d{5})(?:-?\d{4})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -44,8 +45,10 @@ class Resolution:
     `divisions` are certain (state, town, and each district the place lies wholly in);
     `candidates` maps a district kind ("sldl", "sldu", ...) to the districts a split town
     straddles, for the supporter to pick from. `error` says why nothing certain was found;
-    `street_error` says why a street address fell back to its town ("not_found" or
-    "unavailable"), so the page can explain the lower precision.
+    `street_error` says why a street address fell back to its town ("not_found",
+    "unavailable" or "po_box"), so the page can explain the lower precision.
+    `suggestion` is a street name that nearly matched ("Did you mean Main St?") and
+    `source` how a street was placed ("point" or "range", by the local geocoder).
     """
 
     precision: Precision
@@ -55,6 +58,8 @@ class Resolution:
     place: Division | None = None
     error: Error | None = None
     street_error: Error | None = None
+    suggestion: str | None = None
+    source: str | None = None
 
     @property
     def is_exact(self) -> bool:
@@ -99,8 +104,12 @@ def location_resolve(*, lat: object, lon: object, precision: Precision = "point"
     return Resolution(precision=precision, point=point, divisions=divisions, place=place)
 
 
-def address_resolve(*, street: str = "", city: str = "", zip_code: str = "") -> Resolution:
+def address_resolve(
+    *, street: str = "", city: str = "", zip_code: str = "", geocoder: Geocoder | None = None
+) -> Resolution:
     """Resolve a Massachusetts address typed as street, city or town, and ZIP code.
+
+    `geocoder` overrides the configured one (bulk lookups choose it once per run).
 
     With a street, the configured geocoder places it ("street"); if it cannot, the city or
     town decides ("town", with `street_error` set). A ZIP outside Massachusetts is
@@ -117,20 +126,37 @@ def address_resolve(*, street: str = "", city: str = "", zip_code: str = "") -> 
     if zip_match and zip_match.group(1)[:3] not in _MA_ZIP_PREFIXES:
         return Resolution(precision=precision, error="outside_state")
     street_error: Error | None = None
+    suggestion: str | None = None
     if street_c:
-        geocode = _geocode(street=street_c, city=city_c, zip_code=zip_c)
+        geocode = (
+            Geocode(status="po_box")
+            if address_parse(street_c).kind == "po_box"
+            else _geocode(street=street_c, city=city_c, zip_code=zip_c, geocoder=geocoder)
+        )
         if geocode.status == "match" and geocode.point is not None:
             if geocode.state and geocode.state.upper() != "MA":
                 return Resolution(precision="street", error="outside_state")
-            return location_resolve(lat=geocode.point[0], lon=geocode.point[1], precision="street")
-        street_error = {"unavailable": "unavailable", "no_match": "not_found"}.get(geocode.status)
+            resolution = location_resolve(
+                lat=geocode.point[0], lon=geocode.point[1], precision="street"
+            )
+            resolution.source = geocode.source
+            return resolution
+        street_error = {
+            "unavailable": "unavailable",
+            "no_match": "not_found",
+            "po_box": "po_box",
+        }.get(geocode.status)
+        suggestion = geocode.suggestion
         if geocode.status == "invalid" and not city_c:
             return Resolution(precision="street", error="invalid")
         if not city_c:
-            return Resolution(precision="street", error=street_error or "not_found")
+            return Resolution(
+                precision="street", error=street_error or "not_found", suggestion=suggestion
+            )
     if city_c:
         resolution = town_resolve(city=city_c)
         resolution.street_error = street_error
+        resolution.suggestion = suggestion
         return resolution
     return zip_resolve(zip_code=zip_match.group(1)[:5])
 
@@ -148,9 +174,9 @@ def zip_resolve(*, zip_code: str) -> Resolution:
     return Resolution(precision="zip", divisions=_state_divisions())
 
 
-def _geocode(*, street: str, city: str, zip_code: str) -> Geocode:
+def _geocode(*, street: str, city: str, zip_code: str, geocoder: Geocoder | None) -> Geocode:
     """The configured geocoder's answer; a provider that raises counts as unavailable."""
-    geocoder = geocoder_get()
+    geocoder = geocoder or geocoder_get()
     if not getattr(geocoder, "places_streets", True):
         return Geocode(status="skipped")
     try:

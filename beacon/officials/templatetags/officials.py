@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import phonenumbers
 from django import template
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from beacon.officials.selectors import division_slug as _division_slug
@@ -81,3 +83,19 @@ def state_house_phone() -> str:
     from beacon.officials.models import Jurisdiction
 
     return Jurisdiction.objects.values_list("main_phone", flat=True).first() or ""
+
+
+@register.simple_tag
+def official_card(official, title="", division=None) -> str:
+    """An official's card (photo, role, every channel): `officials/_official_card.html`,
+    rendered once per official, title, district and language and kept for
+    BEACON_OFFICIALS_CACHE_SECONDS in this process (rendering the cards was about half of
+    the lookup page). The card depends on nothing else of the page."""
+    from beacon.officials.lookup import rendered_get
+
+    def render() -> str:
+        context = {"official": official, "title": title, "division": division}
+        return render_to_string("officials/_official_card.html", context)
+
+    key = ("card", official.pk, str(title), getattr(division, "pk", None), get_language())
+    return rendered_get(key, render)

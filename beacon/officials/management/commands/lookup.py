@@ -1,19 +1,23 @@
-"""beacon lookup "ADDRESS" | --lat LAT --lon LON | --points FILE
+"""beacon lookup "ADDRESS" | --lat LAT --lon LON | --points FILE | --addresses FILE
 
 Prints JSON: the divisions (ocd_id, name, chamber), the officials (ocd_id, name, office
-title, contact channels), vacant seats, and the precision of the match. With --points,
-one JSON line per row of a CSV of lat,lon.
+title, contact channels), vacant seats, and the precision of the match. With --points or
+--addresses, one result per row of a CSV (JSON lines, or the CSV itself with columns
+added: --format csv), streamed: see beacon/officials/bulk.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from beacon.geo.services import address_resolve, location_resolve
+from beacon.officials.bulk import addresses_lookup, points_lookup
 from beacon.officials.lookup import representation_as_dict, representation_for
 
 _ZIP = re.compile(r"\b(\d{5}(?:-\d{4})?)\s*$")
@@ -45,10 +49,15 @@ class Command(BaseCommand):
         parser.add_argument("--lat", type=float)
         parser.add_argument("--lon", type=float)
         parser.add_argument("--points", help="CSV file of lat,lon rows (a header is allowed)")
+        parser.add_argument(
+            "--addresses", help="CSV file with street, city and zip columns, or one address"
+        )
+        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+        parser.add_argument("--output", help="write here instead of standard output")
 
     def handle(self, *args, **options):
-        if options["points"]:
-            self._points(options["points"])
+        if options["points"] or options["addresses"]:
+            self._bulk(options)
         elif options["lat"] is not None and options["lon"] is not None:
             self._print(location_resolve(lat=options["lat"], lon=options["lon"]), indent=2)
         elif options["address"]:
@@ -60,17 +69,24 @@ class Command(BaseCommand):
         data = representation_as_dict(representation_for(resolution))
         self.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False))
 
-    def _points(self, path: str) -> None:
-        try:
-            with open(path, newline="", encoding="utf-8") as handle:
-                rows = list(csv.reader(handle))
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from error
-        for row in rows:
-            if len(row) < 2:
-                continue
+    def _bulk(self, options) -> None:
+        path = options["points"] or options["addresses"]
+        lookup = points_lookup if options["points"] else addresses_lookup
+        started = time.perf_counter()
+        with contextlib.ExitStack() as stack:
             try:
-                lat, lon = float(row[0]), float(row[1])
-            except ValueError:
-                continue  # a header line, or a row that is not a point
-            self._print(location_resolve(lat=lat, lon=lon))
+                source = stack.enter_context(open(path, newline="", encoding="utf-8-sig"))
+                if options["output"]:
+                    out = stack.enter_context(open(options["output"], "w", encoding="utf-8"))
+                    write = out.write
+                else:
+                    write = lambda text: self.stdout.write(text, ending="")  # noqa: E731
+            except OSError as error:
+                raise CommandError(f"cannot open {error.filename}: {error.strerror}") from error
+            report = lookup(csv.reader(source), fmt=options["format"], write=write)
+        elapsed = time.perf_counter() - started
+        precisions = ", ".join(f"{k} {v}" for k, v in sorted(report.by_precision.items()))
+        self.stderr.write(
+            f"{report.rows:,} rows in {elapsed:.2f} s ({precisions}; "
+            f"{report.distinct_sets:,} distinct district sets)"
+        )
