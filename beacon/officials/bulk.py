@@ -23,9 +23,8 @@ from beacon.geo.models import BoundarySet, Division
 from beacon.geo.providers import geocoder_get
 from beacon.geo.services import Resolution, address_resolve
 
-from .lookup import division_as_dict, official_as_dict
-from .models import Role
-from .selectors import SEAT_ROLE_BY_KIND, official_list_for_divisions
+from .lookup import awaiting_as_dict, division_as_dict, official_as_dict
+from .selectors import SEAT_ROLE_BY_KIND, official_list_for_divisions, seat_list_from
 
 CACHE_SIZE = 4096
 LAT_NAMES, LON_NAMES = ("lat", "latitude", "y"), ("lon", "lng", "long", "longitude", "x")
@@ -98,10 +97,21 @@ class _FragmentCache:
 
     def _fragment(self, resolution: Resolution) -> _Fragment:
         if resolution.error is not None:
-            data: dict = {"divisions": [], "candidates": {}, "officials": [], "vacant": []}
+            data: dict = {
+                "divisions": [],
+                "candidates": {},
+                "officials": [],
+                "vacant": [],
+                "awaiting_updated_data": [],
+            }
         else:
             certain = resolution.divisions
             held = sorted({i for d in certain for i in self.holders.get(d.pk, ())})
+            # Seats nobody holds: vacant, or awaiting updated data (one query per set).
+            empty = seat_list_from(
+                [d for d in certain if d.kind in SEAT_ROLE_BY_KIND and not self.holders.get(d.pk)],
+                [],
+            )
             data = {
                 "divisions": [division_as_dict(d) for d in certain],
                 "candidates": {
@@ -110,13 +120,11 @@ class _FragmentCache:
                 },
                 "officials": [self.officials[i] for i in held],
                 "vacant": [
-                    {
-                        **division_as_dict(d),
-                        "office": str(Role.Type(SEAT_ROLE_BY_KIND[d.kind]).label),
-                    }
-                    for d in sorted(certain, key=lambda d: d.kind != "sldu")
-                    if d.kind in SEAT_ROLE_BY_KIND and not self.holders.get(d.pk)
+                    {**division_as_dict(s.division), "office": str(s.title)}
+                    for s in empty
+                    if s.is_vacant
                 ],
+                "awaiting_updated_data": [awaiting_as_dict(s) for s in empty if s.is_awaiting_data],
             }
         return _Fragment(json_tail=json.dumps(data, ensure_ascii=False)[1:], csv_values=_csv(data))
 

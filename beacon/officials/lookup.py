@@ -249,13 +249,16 @@ def representation_as_dict(representation: Representation) -> dict:
             if s.is_vacant
         ],
         "awaiting_updated_data": [
-            {
-                **division_as_dict(s.division),
-                "office": str(s.title),
-                "last_holder": s.last_holder.name if s.last_holder else None,
-                "term_ended_on": s.term_ended_on.isoformat() if s.term_ended_on else None,
-            }
-            for s in representation.seats
-            if s.is_awaiting_data
+            awaiting_as_dict(s) for s in representation.seats if s.is_awaiting_data
         ],
+    }
+
+
+def awaiting_as_dict(seat: Seat) -> dict:
+    """A seat awaiting updated data as JSON: its division, office, last holder, end."""
+    return {
+        **division_as_dict(seat.division),
+        "office": str(seat.title),
+        "last_holder": seat.last_holder.name if seat.last_holder else None,
+        "term_ended_on": seat.term_ended_on.isoformat() if seat.term_ended_on else None,
     }

@@ -108,6 +108,9 @@ def seat_get_governor(
     loaded the current Governor, saves the queries."""
     on = on or timezone.localdate()
     official = holder or official_get_governor(on=on)
+    role = next((r for r in getattr(official, "current_roles", []) if r.type == "governor"), None)
+    if role is not None:  # Its prefetched role knows the seat: no query.
+        return Seat(role.division, Role.Type.GOVERNOR, official)
     jurisdiction = Jurisdiction.objects.select_related("division").first()
     if jurisdiction is None:
         return None
