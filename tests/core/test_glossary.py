@@ -31,7 +31,8 @@ FORBIDDEN: dict[str, list[tuple[str, re.Pattern]]] = {
     "vi": [
         ("cử tri", re.compile(r"(?i)cử tri")),
         ("khu vực", re.compile(r"(?i)khu vực")),
-        ("Quốc hội", re.compile(r"(?i)quốc hội")),
+        # The national Congress is "Quốc hội Hoa Kỳ", which is right where Congress is meant.
+        ("Quốc hội", re.compile(r"(?i)quốc hội(?! hoa kỳ)")),
     ],
 }
 # A msgid that itself speaks of voters or voting may use the word for voter.
