@@ -9,10 +9,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.campaigns.models import Campaign, Petition
-from beacon.core import clock
 from beacon.core.tokens import code_new, token_digest, token_new
 from beacon.delivery.services import message_queue
 from beacon.geo.zipcodes import zip_place
@@ -72,7 +71,7 @@ def signature_create(
         raise CampaignNotOpen(campaign.slug)
     place = zip_place(zip_code)
     token, digest = token_new()
-    now = clock.now()
+    now = timezone.now()
     signature = Signature(
         petition=petition,
         first_name=first_name,
@@ -123,7 +122,7 @@ def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signat
 
 
 def _signature_remind(signature: Signature) -> bool:
-    now = clock.now()
+    now = timezone.now()
     if signature.last_email_at and now - signature.last_email_at < RESEND_INTERVAL:
         return False
     if signature.status == Signature.Status.CONFIRMED:
@@ -140,7 +139,7 @@ def _confirm_url(token: str) -> str:
 
 def _confirmation_send(signature: Signature) -> None:
     token, digest = token_new()
-    now = clock.now()
+    now = timezone.now()
     signature.confirm_token_digest = digest
     signature.confirm_expires_at = now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
     signature.last_email_at = now
@@ -197,12 +196,12 @@ def signature_confirm(*, token: str) -> Signature:
         raise ConfirmError("invalid")
     if signature.status == Signature.Status.CONFIRMED:
         raise ConfirmError("used", signature)
-    if signature.confirm_expires_at is None or signature.confirm_expires_at <= clock.now():
+    if signature.confirm_expires_at is None or signature.confirm_expires_at <= timezone.now():
         raise ConfirmError("expired", signature)
     if not signature.petition.campaign.is_open:
         raise ConfirmError("closed", signature)
     signature.status = Signature.Status.CONFIRMED
-    signature.confirmed_at = clock.now()
+    signature.confirmed_at = timezone.now()
     signature.save(update_fields=["status", "confirmed_at"])
     return signature
 
@@ -236,7 +235,7 @@ def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[in
         .annotate(n=Count("pk"))
         .values_list("petition_id", "n")
     )
-    now = clock.now()
+    now = timezone.now()
     result = {}
     for pk, before in stored.items():
         now_count = counted.get(pk, 0)
@@ -249,7 +248,7 @@ def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[in
 def petition_ids_to_refresh() -> list[int]:
     """Petitions whose count may move: live campaigns, and those closed in the last day
     (signatures confirmed just before the close still land)."""
-    recent = clock.now() - timedelta(days=1)
+    recent = timezone.now() - timedelta(days=1)
     return list(
         Petition.objects.filter(
             Q(campaign__status=Campaign.Status.LIVE)
@@ -263,7 +262,7 @@ def signatures_enforce_retention() -> dict[str, int]:
     """Apply the limits in beacon.people.retention; return how many rows each touched."""
     from beacon.people import retention
 
-    now = clock.now()
+    now = timezone.now()
     deleted, _ = Signature.objects.filter(
         status=Signature.Status.PENDING,
         created_at__lt=now - timedelta(days=retention.PENDING_DAYS),

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from twilio.twiml.voice_response import VoiceResponse
 
-from beacon.core import clock
 from beacon.delivery.telephony.conf import telephony_get
 
 from ..models import Call, PatchSession
@@ -263,5 +262,5 @@ def patch_status_record(session: PatchSession, *, call_sid: str, status: str) ->
         return
     answered = status == "completed"
     session.status = PatchSession.Status.COMPLETED if answered else PatchSession.Status.FAILED
-    session.ended_at = clock.now()
+    session.ended_at = timezone.now()
     session.save(update_fields=["status", "ended_at"])

@@ -12,11 +12,11 @@ from datetime import datetime
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from beacon.core import clock
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
@@ -124,7 +124,7 @@ def call_district(request, slug: str, action: str):
 def _sheets(action, state):
     place = ResolvedPlace(state)
     caller = Caller(first_name=state.get("first_name", ""), town=state.get("town", ""))
-    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=clock.now())
+    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=timezone.now())
 
 
 def _list_page(
@@ -348,7 +348,7 @@ def call_patch_status(request, slug: str, action: str):
         "action": action,
         "campaign": action.campaign,
         "session": session,
-        "status": patch_session_status_shown(session=session, now=clock.now()),
+        "status": patch_session_status_shown(session=session, now=timezone.now()),
         "legs": list(session.calls.order_by("created_at", "id")),
         "caller_id": getattr(telephony_get(), "caller_id", ""),
     }

@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-
-from beacon.core import clock
+from django.utils import timezone
 
 from ..models import Letter, LetterRecipient
 
@@ -21,7 +20,7 @@ def letters_enforce_retention() -> dict[str, int]:
     organizers' counts need only the rows. Returns how many rows each step touched."""
     from beacon.people import retention
 
-    now = clock.now()
+    now = timezone.now()
     deleted, _ = Letter.objects.filter(
         status=Letter.Status.PENDING, created_at__lt=now - timedelta(days=retention.PENDING_DAYS)
     ).delete()

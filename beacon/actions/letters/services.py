@@ -10,12 +10,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.campaigns.merge import merge_context_for, merge_render
 from beacon.campaigns.models import LetterAction
 from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
-from beacon.core import clock
 from beacon.core.text import has_control_characters
 from beacon.core.tokens import code_new, token_digest, token_new
 from beacon.delivery.services import message_queue
@@ -180,7 +179,7 @@ def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
     if confirmed is not None:
         _already_written_notify(confirmed)
         return False
-    since = clock.now() - timedelta(hours=1)
+    since = timezone.now() - timedelta(hours=1)
     recent = [m for m in mine if m.status == Letter.Status.PENDING and m.created_at >= since]
     return len(recent) < PENDING_PER_PERSON_PER_HOUR
 
@@ -245,7 +244,7 @@ def _letter_dispatch(letter: Letter) -> str:
     fresh private status link; returns that link's token."""
     token, digest = token_new()
     letter.status = Letter.Status.CONFIRMED
-    letter.confirmed_at = letter.confirmed_at or clock.now()
+    letter.confirmed_at = letter.confirmed_at or timezone.now()
     letter.status_token_digest = digest
     letter.save(update_fields=["status", "confirmed_at", "status_token_digest"])
     recipients_schedule(letter)
@@ -265,7 +264,7 @@ def _letter_dispatch(letter: Letter) -> str:
 def _confirmation_send(letter: Letter) -> None:
     token, digest = token_new()
     letter.confirm_token_digest = digest
-    letter.confirm_expires_at = clock.now() + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
+    letter.confirm_expires_at = timezone.now() + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
     letter.save(update_fields=["confirm_token_digest", "confirm_expires_at"])
     url = settings.BEACON_BASE_URL + reverse("actions:letter-confirm", args=[token])
     _email_queue(
@@ -337,7 +336,7 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
         raise ConfirmError("invalid")
     if letter.status != Letter.Status.PENDING:
         raise ConfirmError("used", None)
-    if letter.confirm_expires_at is None or letter.confirm_expires_at <= clock.now():
+    if letter.confirm_expires_at is None or letter.confirm_expires_at <= timezone.now():
         raise ConfirmError("expired", None)
     if not letter.action.campaign.is_open:
         raise ConfirmError("closed", None)
