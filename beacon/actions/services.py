@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from beacon.campaigns.models import Campaign, Petition
-from beacon.core.tokens import code_new, token_digest, token_new
+from beacon.core.confirmation import ConfirmError, link_check, link_lookup, link_new
+from beacon.core.tokens import code_new
 from beacon.delivery.services import message_queue
 from beacon.geo.zipcodes import zip_place
 from beacon.people.email import email_canonicalize
@@ -26,15 +27,6 @@ RESEND_INTERVAL = timedelta(minutes=10)
 
 class CampaignNotOpen(Exception):
     """The campaign is closed, won, past its deadline or not published."""
-
-
-class ConfirmError(Exception):
-    """A confirmation link that cannot confirm; `code` says why."""
-
-    def __init__(self, code: str, signature: Signature | None = None):
-        super().__init__(code)
-        self.code = code
-        self.signature = signature
 
 
 @dataclass(frozen=True)
@@ -70,7 +62,7 @@ def signature_create(
     if not campaign.is_open:
         raise CampaignNotOpen(campaign.slug)
     place = zip_place(zip_code)
-    token, digest = token_new()
+    link = link_new()
     now = timezone.now()
     signature = Signature(
         petition=petition,
@@ -85,12 +77,12 @@ def signature_create(
         referral_code=referral_code,
         language=language,
         share_code=code_new(),
-        confirm_token_digest=digest,
+        confirm_token_digest=link.digest,
         last_email_at=now,
-        confirm_expires_at=now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE),
+        confirm_expires_at=link.expires_at,
     )
     email_message = _email_render(
-        signature, "signature_confirm", {"confirm_url": _confirm_url(token)}
+        signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)}
     )
     with transaction.atomic():
         existing = _signature_for_update(
@@ -138,13 +130,12 @@ def _confirm_url(token: str) -> str:
 
 
 def _confirmation_send(signature: Signature) -> None:
-    token, digest = token_new()
-    now = timezone.now()
-    signature.confirm_token_digest = digest
-    signature.confirm_expires_at = now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
-    signature.last_email_at = now
+    link = link_new()
+    signature.confirm_token_digest = link.digest
+    signature.confirm_expires_at = link.expires_at
+    signature.last_email_at = timezone.now()
     signature.save(update_fields=["confirm_token_digest", "confirm_expires_at", "last_email_at"])
-    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(token)})
+    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)})
 
 
 def _email_render(signature: Signature, template: str, extra: dict) -> tuple[str, str]:
@@ -184,22 +175,17 @@ def signature_confirm(*, token: str) -> Signature:
 
     Raises ConfirmError with code "invalid" (unknown token), "used" (already confirmed),
     "expired", or "closed" (the campaign stopped taking signatures: it never counts)."""
-    signature = (
-        Signature.objects.select_for_update()
-        .select_related("petition__campaign")
-        .filter(confirm_token_digest=token_digest(token))
-        .first()
-        if token
-        else None
+    signature = link_lookup(
+        Signature.objects.select_for_update().select_related("petition__campaign"), token=token
     )
     if signature is None:
         raise ConfirmError("invalid")
-    if signature.status == Signature.Status.CONFIRMED:
-        raise ConfirmError("used", signature)
-    if signature.confirm_expires_at is None or signature.confirm_expires_at <= timezone.now():
-        raise ConfirmError("expired", signature)
-    if not signature.petition.campaign.is_open:
-        raise ConfirmError("closed", signature)
+    link_check(
+        is_used=signature.status == Signature.Status.CONFIRMED,
+        expires_at=signature.confirm_expires_at,
+        is_open=signature.petition.campaign.is_open,
+        subject=signature,
+    )
     signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["status", "confirmed_at"])
@@ -208,13 +194,7 @@ def signature_confirm(*, token: str) -> Signature:
 
 def signature_pending_for_token(*, token: str) -> Signature | None:
     """The signature a confirmation link points at, for the page with the Confirm button."""
-    if not token:
-        return None
-    return (
-        Signature.objects.select_related("petition__campaign")
-        .filter(confirm_token_digest=token_digest(token))
-        .first()
-    )
+    return link_lookup(Signature.objects.select_related("petition__campaign"), token=token)
 
 
 def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[int, tuple[int, int]]:

@@ -23,8 +23,9 @@ from beacon.actions.letters.services import (
     letter_submit,
 )
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.actions.services import CampaignNotOpen, ConfirmError
+from beacon.actions.services import CampaignNotOpen
 from beacon.campaigns.models import Campaign, LetterAction
+from beacon.core.confirmation import ConfirmError
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
