@@ -245,9 +245,9 @@ def signatures_enforce_retention() -> dict[str, int]:
     now = timezone.now()
     deleted, _ = Signature.objects.filter(
         status=Signature.Status.PENDING,
-        created_at__lt=now - timedelta(days=retention.PENDING_DAYS),
+        created_at__lt=now - timedelta(days=retention.pending_days()),
     ).delete()
-    ended_before = now - timedelta(days=retention.AFTER_CLOSE_DAYS)
+    ended_before = now - timedelta(days=retention.after_close_days())
     ended = Q(petition__campaign__closed_at__lt=ended_before) | Q(
         petition__campaign__won_at__lt=ended_before
     )

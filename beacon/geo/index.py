@@ -119,7 +119,7 @@ class _Registry:
         self.by_date: dict[datetime.date, DivisionIndex] = {}
 
     def _refresh(self) -> None:
-        ttl = float(getattr(settings, "BEACON_GEO_INDEX_TTL", 0))
+        ttl = float(settings.BEACON_GEO_INDEX_TTL)
         now = time.monotonic()
         if ttl > 0 and now - self.checked_at < ttl:
             return

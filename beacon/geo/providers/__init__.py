@@ -15,5 +15,5 @@ GEOCODERS = {
 
 def geocoder_get() -> Geocoder:
     """The geocoder named by `settings.BEACON_GEOCODER` (a short name or a dotted path)."""
-    name = getattr(settings, "BEACON_GEOCODER", "town") or "town"
+    name = settings.BEACON_GEOCODER or "town"
     return import_string(GEOCODERS.get(name, name))()

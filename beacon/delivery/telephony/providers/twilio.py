@@ -30,8 +30,8 @@ class TwilioTelephony:
     def __init__(self) -> None:
         self.account_sid = setting("BEACON_TWILIO_ACCOUNT_SID")
         self.auth_token = setting("BEACON_TWILIO_AUTH_TOKEN")
-        self.api_url = setting("BEACON_TWILIO_API_URL", "https://api.twilio.com").rstrip("/")
-        self.timeout = float(setting("BEACON_TWILIO_TIMEOUT", "10"))
+        self.api_url = setting("BEACON_TWILIO_API_URL").rstrip("/")
+        self.timeout = float(setting("BEACON_TWILIO_TIMEOUT"))
         self._caller_id = setting("BEACON_TWILIO_CALLER_ID")
 
     @property

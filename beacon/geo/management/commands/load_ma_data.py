@@ -78,7 +78,7 @@ class Command(BaseCommand):
         local = data_dir / "ma" / "boundaries" / f"{layer.name}.geojson"
         if local.exists() and not force_download:
             return local
-        url = getattr(settings, "BEACON_DATA_URLS", {}).get(layer.name)
+        url = settings.BEACON_DATA_URLS.get(layer.name)
         if not url:
             return None
         try:
