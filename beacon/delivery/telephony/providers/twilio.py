@@ -17,6 +17,10 @@ from twilio.rest import Client
 
 from ..conf import setting
 from ..ports import TelephonyError
+from ..script import Script
+from ..twiml import twiml_render
+
+SIGNATURE_HEADER = "X-Twilio-Signature"
 
 # The twilio package logs request URLs and headers at INFO; ours carry no personal data,
 # but keep the package quiet anyway.
@@ -73,3 +77,13 @@ class TwilioTelephony:
         if not (self.auth_token and signature):
             return False
         return bool(RequestValidator(self.auth_token).validate(url, params, signature))
+
+    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+        """Check the request's X-Twilio-Signature header."""
+        return self.signature_valid(
+            url=url, params=params, signature=headers.get(SIGNATURE_HEADER, "")
+        )
+
+    def webhook_response(self, script: Script) -> tuple[str, str]:
+        """The script as TwiML."""
+        return twiml_render(script), "text/xml; charset=utf-8"
