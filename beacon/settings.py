@@ -273,6 +273,10 @@ BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24
 # Retention limits (days), enforced by `beacon enforce_retention`.
 BEACON_RETENTION_PENDING_DAYS = int(os.environ.get("BEACON_RETENTION_PENDING_DAYS", "30"))
 BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_CLOSE_DAYS", "90"))
+# Where `beacon import_officials` downloads the Open States people of Massachusetts from.
+BEACON_OPENSTATES_URL = os.environ.get(
+    "BEACON_OPENSTATES_URL", "https://data.openstates.org/people/current/ma.csv"
+)
 # Where the public data (MassGIS boundaries, Open States people) is read from.
 BEACON_DATA_DIR = Path(os.environ.get("BEACON_DATA_DIR", PROJECT_DIR.parent / "shared" / "data"))
 
@@ -286,6 +290,9 @@ BEACON_CENSUS_GEOCODER_URL = os.environ.get(
     "BEACON_CENSUS_GEOCODER_URL", "https://geocoding.geo.census.gov/geocoder/locations/address"
 )
 BEACON_CENSUS_GEOCODER_TIMEOUT = float(os.environ.get("BEACON_CENSUS_GEOCODER_TIMEOUT", "4"))
+BEACON_CENSUS_GEOCODER_BENCHMARK = os.environ.get(
+    "BEACON_CENSUS_GEOCODER_BENCHMARK", "Public_AR_Current"
+)
 # Seconds between checks that the boundary data changed (0: check on every lookup).
 BEACON_GEO_INDEX_TTL = float(os.environ.get("BEACON_GEO_INDEX_TTL", "0"))
 # A town's overlap with a district below this share of its area is boundary noise.
@@ -318,8 +325,28 @@ BEACON_ADDRESS_URLS = {
 BEACON_DELIVERY_FROM_EMAIL = os.environ.get("BEACON_DELIVERY_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 # Seconds a worker may hold a message it is sending before the sweeper rescues it.
 BEACON_DELIVERY_LEASE_SECONDS = float(os.environ.get("BEACON_DELIVERY_LEASE_SECONDS", "120"))
+# Dotted path of the mail provider class (beacon.delivery.ports.MailProvider).
+BEACON_DELIVERY_PROVIDER = os.environ.get(
+    "BEACON_DELIVERY_PROVIDER", "beacon.delivery.providers.django_mail.DjangoMailProvider"
+)
+# Seconds before each retry of a temporary failure: 1 min, 5, 15, 1 h, 3 h, 6 h, 12 h. With
+# the first attempt that makes eight; then the message fails for good.
+BEACON_DELIVERY_RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
+# The name shown after "via" in From headers.
+BEACON_SITE_NAME = os.environ.get("BEACON_SITE_NAME", "Beacon")
 # "user:password" that ESP bounce webhooks must send as basic auth; empty closes them.
 BEACON_DELIVERY_WEBHOOK_SECRET = os.environ.get("BEACON_DELIVERY_WEBHOOK_SECRET", "")
 # django-anymail settings as JSON, e.g. {"POSTMARK_SERVER_TOKEN": "..."}, used with
 # BEACON_EMAIL_BACKEND=anymail.backends.postmark.EmailBackend.
 ANYMAIL = json.loads(os.environ.get("BEACON_ANYMAIL", "{}"))
+
+# --- Telephony: calls and patch-through (beacon.delivery.telephony, ADR 0006) -------------
+# Dotted path of the Telephony provider class; empty: no patch-through, calls by tel: link.
+BEACON_TELEPHONY_PROVIDER = os.environ.get("BEACON_TELEPHONY_PROVIDER", "")
+# The number every patch-through call shows as caller ID (never the supporter's).
+BEACON_TWILIO_CALLER_ID = os.environ.get("BEACON_TWILIO_CALLER_ID", "")
+BEACON_TWILIO_ACCOUNT_SID = os.environ.get("BEACON_TWILIO_ACCOUNT_SID", "")
+BEACON_TWILIO_AUTH_TOKEN = os.environ.get("BEACON_TWILIO_AUTH_TOKEN", "")
+BEACON_TWILIO_API_URL = os.environ.get("BEACON_TWILIO_API_URL", "https://api.twilio.com")
+# Seconds to wait for Twilio's REST API.
+BEACON_TWILIO_TIMEOUT = float(os.environ.get("BEACON_TWILIO_TIMEOUT", "10"))

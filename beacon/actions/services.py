@@ -9,11 +9,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.campaigns.models import Campaign, Petition
-from beacon.core import clock
-from beacon.core.tokens import code_new, token_digest, token_new
+from beacon.core.confirmation import ConfirmError, link_check, link_lookup, link_new
+from beacon.core.tokens import code_new
 from beacon.delivery.services import message_queue
 from beacon.geo.zipcodes import zip_place
 from beacon.people.email import email_canonicalize
@@ -27,15 +27,6 @@ RESEND_INTERVAL = timedelta(minutes=10)
 
 class CampaignNotOpen(Exception):
     """The campaign is closed, won, past its deadline or not published."""
-
-
-class ConfirmError(Exception):
-    """A confirmation link that cannot confirm; `code` says why."""
-
-    def __init__(self, code: str, signature: Signature | None = None):
-        super().__init__(code)
-        self.code = code
-        self.signature = signature
 
 
 @dataclass(frozen=True)
@@ -71,8 +62,8 @@ def signature_create(
     if not campaign.is_open:
         raise CampaignNotOpen(campaign.slug)
     place = zip_place(zip_code)
-    token, digest = token_new()
-    now = clock.now()
+    link = link_new()
+    now = timezone.now()
     signature = Signature(
         petition=petition,
         first_name=first_name,
@@ -86,12 +77,12 @@ def signature_create(
         referral_code=referral_code,
         language=language,
         share_code=code_new(),
-        confirm_token_digest=digest,
+        confirm_token_digest=link.digest,
         last_email_at=now,
-        confirm_expires_at=now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE),
+        confirm_expires_at=link.expires_at,
     )
     email_message = _email_render(
-        signature, "signature_confirm", {"confirm_url": _confirm_url(token)}
+        signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)}
     )
     with transaction.atomic():
         existing = _signature_for_update(
@@ -123,7 +114,7 @@ def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signat
 
 
 def _signature_remind(signature: Signature) -> bool:
-    now = clock.now()
+    now = timezone.now()
     if signature.last_email_at and now - signature.last_email_at < RESEND_INTERVAL:
         return False
     if signature.status == Signature.Status.CONFIRMED:
@@ -139,13 +130,12 @@ def _confirm_url(token: str) -> str:
 
 
 def _confirmation_send(signature: Signature) -> None:
-    token, digest = token_new()
-    now = clock.now()
-    signature.confirm_token_digest = digest
-    signature.confirm_expires_at = now + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
-    signature.last_email_at = now
+    link = link_new()
+    signature.confirm_token_digest = link.digest
+    signature.confirm_expires_at = link.expires_at
+    signature.last_email_at = timezone.now()
     signature.save(update_fields=["confirm_token_digest", "confirm_expires_at", "last_email_at"])
-    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(token)})
+    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)})
 
 
 def _email_render(signature: Signature, template: str, extra: dict) -> tuple[str, str]:
@@ -185,37 +175,26 @@ def signature_confirm(*, token: str) -> Signature:
 
     Raises ConfirmError with code "invalid" (unknown token), "used" (already confirmed),
     "expired", or "closed" (the campaign stopped taking signatures: it never counts)."""
-    signature = (
-        Signature.objects.select_for_update()
-        .select_related("petition__campaign")
-        .filter(confirm_token_digest=token_digest(token))
-        .first()
-        if token
-        else None
+    signature = link_lookup(
+        Signature.objects.select_for_update().select_related("petition__campaign"), token=token
     )
     if signature is None:
         raise ConfirmError("invalid")
-    if signature.status == Signature.Status.CONFIRMED:
-        raise ConfirmError("used", signature)
-    if signature.confirm_expires_at is None or signature.confirm_expires_at <= clock.now():
-        raise ConfirmError("expired", signature)
-    if not signature.petition.campaign.is_open:
-        raise ConfirmError("closed", signature)
+    link_check(
+        is_used=signature.status == Signature.Status.CONFIRMED,
+        expires_at=signature.confirm_expires_at,
+        is_open=signature.petition.campaign.is_open,
+        subject=signature,
+    )
     signature.status = Signature.Status.CONFIRMED
-    signature.confirmed_at = clock.now()
+    signature.confirmed_at = timezone.now()
     signature.save(update_fields=["status", "confirmed_at"])
     return signature
 
 
 def signature_pending_for_token(*, token: str) -> Signature | None:
     """The signature a confirmation link points at, for the page with the Confirm button."""
-    if not token:
-        return None
-    return (
-        Signature.objects.select_related("petition__campaign")
-        .filter(confirm_token_digest=token_digest(token))
-        .first()
-    )
+    return link_lookup(Signature.objects.select_related("petition__campaign"), token=token)
 
 
 def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -236,7 +215,7 @@ def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[in
         .annotate(n=Count("pk"))
         .values_list("petition_id", "n")
     )
-    now = clock.now()
+    now = timezone.now()
     result = {}
     for pk, before in stored.items():
         now_count = counted.get(pk, 0)
@@ -249,7 +228,7 @@ def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[in
 def petition_ids_to_refresh() -> list[int]:
     """Petitions whose count may move: live campaigns, and those closed in the last day
     (signatures confirmed just before the close still land)."""
-    recent = clock.now() - timedelta(days=1)
+    recent = timezone.now() - timedelta(days=1)
     return list(
         Petition.objects.filter(
             Q(campaign__status=Campaign.Status.LIVE)
@@ -263,12 +242,12 @@ def signatures_enforce_retention() -> dict[str, int]:
     """Apply the limits in beacon.people.retention; return how many rows each touched."""
     from beacon.people import retention
 
-    now = clock.now()
+    now = timezone.now()
     deleted, _ = Signature.objects.filter(
         status=Signature.Status.PENDING,
-        created_at__lt=now - timedelta(days=retention.PENDING_DAYS),
+        created_at__lt=now - timedelta(days=retention.pending_days()),
     ).delete()
-    ended_before = now - timedelta(days=retention.AFTER_CLOSE_DAYS)
+    ended_before = now - timedelta(days=retention.after_close_days())
     ended = Q(petition__campaign__closed_at__lt=ended_before) | Q(
         petition__campaign__won_at__lt=ended_before
     )

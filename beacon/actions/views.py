@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from beacon.campaigns.models import Campaign
 from beacon.campaigns.selectors import (
@@ -14,13 +14,13 @@ from beacon.campaigns.selectors import (
     campaign_page_version,
     campaign_update_list,
 )
+from beacon.core.confirmation import ConfirmFlow, ErrorText, confirmation_view
 
 from . import pagecache, sharing
 from .forms import SignatureForm
 from .selectors import petition_progress, petition_recent_participants
 from .services import (
     CampaignNotOpen,
-    ConfirmError,
     signature_confirm,
     signature_create,
     signature_pending_for_token,
@@ -101,54 +101,46 @@ def signature_sent(request, slug: str):
     return render(request, "actions/check_email.html", {"campaign": campaign})
 
 
-_CONFIRM_ERRORS = {
-    "invalid": (
-        404,
+_CONFIRM_TEXTS = {
+    "invalid": ErrorText(
         lambda: _("This confirmation link is not valid"),
         lambda: _("Please check that you copied the whole link from the email."),
     ),
-    "used": (
-        410,
+    "used": ErrorText(
         lambda: _("You have already confirmed your signature"),
         lambda: _("Thank you. Your signature is counted; there is nothing more to do."),
     ),
-    "expired": (
-        410,
+    "expired": ErrorText(
         lambda: _("This confirmation link has expired"),
         lambda: _("Links work for a limited time. Sign again and we will send a new one."),
     ),
-    "closed": (
-        410,
+    "closed": ErrorText(
         lambda: _("This petition is no longer taking signatures"),
         lambda: _("It closed before your signature was confirmed, so it was not added."),
     ),
 }
 
 
-def _confirm_error(request, error: ConfirmError):
-    status, title, message = _CONFIRM_ERRORS[error.code]
-    campaign = error.signature.petition.campaign if error.signature else None
-    context = {"title": title(), "message": message(), "campaign": campaign}
-    return render(request, "actions/confirm_error.html", context, status=status)
+def _signature_confirmed(request, signature):
+    request.session[f"share:{signature.petition.campaign.slug}"] = signature.share_code
+    return redirect("actions:thanks", slug=signature.petition.campaign.slug)
 
 
-@require_http_methods(["GET", "POST"])
-def signature_confirm_page(request, token: str):
-    """GET shows a Confirm button; only the POST confirms, so mail scanners that follow
-    links cannot confirm on a supporter's behalf."""
-    if request.method == "POST":
-        try:
-            signature = signature_confirm(token=token)
-        except ConfirmError as error:
-            return _confirm_error(request, error)
-        request.session[f"share:{signature.petition.campaign.slug}"] = signature.share_code
-        return redirect("actions:thanks", slug=signature.petition.campaign.slug)
-    signature = signature_pending_for_token(token=token)
-    if signature is None:
-        return _confirm_error(request, ConfirmError("invalid"))
-    if signature.status == signature.Status.CONFIRMED:
-        return _confirm_error(request, ConfirmError("used", signature))
-    return render(request, "actions/confirm.html", {"campaign": signature.petition.campaign})
+# GET /confirm/<token>/ shows a Confirm button; only the POST confirms, so mail scanners
+# that follow links cannot confirm on a supporter's behalf.
+signature_confirm_page = confirmation_view(
+    ConfirmFlow(
+        pending=lambda token: signature_pending_for_token(token=token),
+        is_used=lambda signature: signature.status == signature.Status.CONFIRMED,
+        show=lambda request, signature: render(
+            request, "actions/confirm.html", {"campaign": signature.petition.campaign}
+        ),
+        confirm=lambda token: signature_confirm(token=token),
+        done=_signature_confirmed,
+        texts=_CONFIRM_TEXTS,
+        campaign_of=lambda signature: signature.petition.campaign,
+    )
+)
 
 
 def thanks(request, slug: str):

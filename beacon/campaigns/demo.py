@@ -10,8 +10,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-
-from beacon.core import clock
+from django.utils import timezone
 
 from .models import (
     Bill,
@@ -92,9 +91,9 @@ def demo_load() -> Campaign:
             ),
             "body": SAFE_COMMUNITIES_BODY,
             "status": Campaign.Status.LIVE,
-            "published_at": clock.now(),
+            "published_at": timezone.now(),
             # 11:59 p.m. in Boston, 45 days from the first load.
-            "deadline": (clock.now().astimezone(BOSTON) + timedelta(days=45)).replace(
+            "deadline": (timezone.now().astimezone(BOSTON) + timedelta(days=45)).replace(
                 hour=23, minute=59, second=0, microsecond=0
             ),
             "goal": 5000,

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from beacon.core import clock
 from beacon.core.text import render_markdown
 
 _colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #0b5394."))
@@ -146,7 +146,7 @@ class Campaign(models.Model):
 
     @property
     def is_past_deadline(self) -> bool:
-        return self.deadline is not None and self.deadline <= clock.now()
+        return self.deadline is not None and self.deadline <= timezone.now()
 
     @property
     def is_open(self) -> bool:
@@ -164,7 +164,7 @@ class CampaignUpdate(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="updates")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), help_text=_("Markdown."))
-    published_at = models.DateTimeField(_("published at"), default=clock.now)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     class Meta:
         ordering = ["-published_at"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from .models import Campaign, CampaignUpdate
@@ -11,11 +11,18 @@ PUBLIC_STATUSES = (Campaign.Status.LIVE, Campaign.Status.CLOSED, Campaign.Status
 
 
 def campaign_list_public() -> QuerySet[Campaign]:
-    """Published campaigns, live ones first, newest first."""
+    """Published campaigns, live ones first, then won and closed ones; newest first
+    within each. The status text sorts "closed" before "live", so the order is explicit."""
+    rank = Case(
+        When(status=Campaign.Status.LIVE, then=Value(0)),
+        When(status=Campaign.Status.WON, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return (
         Campaign.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("organization", "petition")
-        .order_by("status", "-published_at")
+        .order_by(rank, "-published_at")
     )
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-
-from beacon.core import clock
+from django.utils import timezone
 
 from .models import Campaign
 
@@ -13,10 +12,10 @@ from .models import Campaign
 def campaign_publish(*, campaign: Campaign) -> Campaign:
     """Make a draft campaign live. Publishing a campaign already past its deadline closes it."""
     campaign.status = Campaign.Status.LIVE
-    campaign.published_at = campaign.published_at or clock.now()
+    campaign.published_at = campaign.published_at or timezone.now()
     if campaign.is_past_deadline:
         campaign.status = Campaign.Status.CLOSED
-        campaign.closed_at = clock.now()
+        campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
     return campaign
 
@@ -26,7 +25,7 @@ def campaign_close(*, campaign: Campaign) -> Campaign:
     """Stop a live campaign from taking actions; its page stays up and says so."""
     if campaign.status in (Campaign.Status.LIVE, Campaign.Status.DRAFT):
         campaign.status = Campaign.Status.CLOSED
-        campaign.closed_at = clock.now()
+        campaign.closed_at = timezone.now()
         campaign.save(update_fields=["status", "closed_at", "updated_at"])
     return campaign
 
@@ -36,7 +35,7 @@ def campaign_mark_won(*, campaign: Campaign, message: str = "") -> Campaign:
     """Declare victory: the page shows a banner with the organizer's message, and
     signing stops."""
     campaign.status = Campaign.Status.WON
-    campaign.won_at = clock.now()
+    campaign.won_at = timezone.now()
     if message:
         campaign.victory_message = message
     campaign.save(update_fields=["status", "won_at", "victory_message", "updated_at"])
@@ -48,7 +47,7 @@ def campaigns_close_expired() -> int:
 
     Views already refuse actions after the deadline, so this job only makes the
     stored status catch up with the clock."""
-    now = clock.now()
+    now = timezone.now()
     return Campaign.objects.filter(status=Campaign.Status.LIVE, deadline__lte=now).update(
         status=Campaign.Status.CLOSED, closed_at=now, updated_at=now
     )

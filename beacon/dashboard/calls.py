@@ -4,14 +4,13 @@ anything outside the organizer's organizations)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from beacon.actions.models import Call
 from beacon.campaigns import access
 from beacon.campaigns.models import CallAction
+from beacon.core.exports import csv_response
 
 _COUNTED = Q(outcome__in=Call.COUNTED)
 
@@ -147,16 +147,6 @@ def call_results(request, pk: int):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula in spreadsheets: quote it (CSV injection).
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 def call_export(request, pk: int):
     """The action's calls as CSV."""
@@ -164,12 +154,5 @@ def call_export(request, pk: int):
     with_names = request.user.is_superuser or access.access_campaign_for_editor(
         request.user, action.campaign
     )
-    writer = csv.writer(_Echo())
     rows = call_export_rows(action=action, with_names=with_names)
-    response = StreamingHttpResponse(
-        (writer.writerow([_csv_safe(str(v)) for v in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="calls-{action.pk}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(rows, filename=f"calls-{action.pk}.csv")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from beacon.actions.letters.changeover import letters_send_awaiting_to_office
+from beacon.core.exports import csv_response
 from beacon.officials.selectors import seat_list_ending
 
 from .selectors import (
@@ -76,27 +74,10 @@ def letter_send_awaiting(request, pk: int):
     return redirect("dashboard:letters", pk=action.pk)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula in spreadsheets: quote it (CSV injection).
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 def letter_export(request, pk: int):
     """The action's letters as CSV, one row per recipient; contact details only for
     owners and editors."""
     action = letter_action_get_for_user(request.user, pk=pk)
     rows = letter_export_rows(action=action, with_contacts=may_see_contacts(request.user, action))
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_csv_safe(str(v)) for v in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="letters-{action.pk}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(rows, filename=f"letters-{action.pk}.csv")

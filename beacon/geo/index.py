@@ -1,4 +1,4 @@
-"""The in-memory point index: every boundary in force, prepared, behind an STRtree.
+"""The in-memory point index: every boundary in force, prepared, behind a cell grid.
 
 Built once per process for a given combination of boundary sets and rebuilt when the
 boundary data changes. Staleness is detected with a cheap aggregate over `BoundarySet`
@@ -8,8 +8,8 @@ the importer also invalidates this process's index directly.
 
 Lookups go through a uniform grid (see grid.py): most points are answered without any
 geometry test, the rest test `contains_xy` on the few prepared polygons crossing their
-cell. `STRtree.query(point, predicate=...)` does not use prepared geometries and is several
-times slower (see bench/lookup.py).
+cell. An STRtree (`STRtree.query(point, predicate=...)` does not use prepared geometries)
+was several times slower (see bench/lookup.py and ADR 0005).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class _Registry:
         self.by_date: dict[datetime.date, DivisionIndex] = {}
 
     def _refresh(self) -> None:
-        ttl = float(getattr(settings, "BEACON_GEO_INDEX_TTL", 0))
+        ttl = float(settings.BEACON_GEO_INDEX_TTL)
         now = time.monotonic()
         if ttl > 0 and now - self.checked_at < ttl:
             return

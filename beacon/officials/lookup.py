@@ -148,7 +148,7 @@ _OFFICIALS_CACHE_MAX = 2048
 
 
 def _officials_for(divisions: list[Division]) -> list[Official]:
-    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    ttl = float(settings.BEACON_OFFICIALS_CACHE_SECONDS)
     if ttl <= 0:
         return official_list_for_divisions(divisions)
     key = (timezone.localdate(), tuple(sorted(d.pk for d in divisions)))
@@ -176,7 +176,7 @@ _RENDERED: dict[tuple, tuple[float, str]] = {}
 
 def rendered_get(key: tuple, render) -> str:
     """`render()`, kept under `key` for BEACON_OFFICIALS_CACHE_SECONDS (0: never kept)."""
-    ttl = float(getattr(settings, "BEACON_OFFICIALS_CACHE_SECONDS", 0))
+    ttl = float(settings.BEACON_OFFICIALS_CACHE_SECONDS)
     if ttl <= 0:
         return render()
     now = time.monotonic()

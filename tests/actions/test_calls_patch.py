@@ -220,7 +220,7 @@ def test_the_answer_asks_for_a_key_in_the_supporters_language(client, session, f
     spanish = twiml(hook(client, fake_phone, session, "answer/", {"CallSid": "x"}))
     from django.utils import translation
 
-    from beacon.actions.calls.twiml import INTRO
+    from beacon.actions.calls.voice import INTRO
 
     with translation.override("es"):
         has_spanish = translation.gettext(INTRO) != INTRO
@@ -238,7 +238,7 @@ def test_the_answer_asks_for_a_key_in_the_supporters_language(client, session, f
     ],
 )
 def test_the_voice_matches_the_language_of_the_words(language, translated, voice):
-    from beacon.actions.calls.twiml import voice_for
+    from beacon.actions.calls.voice import voice_for
 
     assert voice_for(language, is_translated=translated) == voice
 

@@ -8,10 +8,11 @@ from datetime import UTC
 
 import pytest
 
-from beacon.actions.calls.selectors import Caller, call_sheets_for, tel_uri
+from beacon.actions.calls.selectors import Caller, call_sheets_for
 from beacon.actions.calls.services import CallError, call_outcome_record
 from beacon.campaigns.models import CallScript, CallTarget
 from beacon.officials.models import Committee, ContactChannel, Office, Role
+from beacon.officials.phones import tel_uri
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import YARMOUTH
 

@@ -23,8 +23,9 @@ from beacon.actions.letters.services import (
     letter_submit,
 )
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.actions.services import CampaignNotOpen, ConfirmError
+from beacon.actions.services import CampaignNotOpen
 from beacon.campaigns.models import Campaign, LetterAction
+from beacon.core.confirmation import ConfirmError
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
@@ -365,7 +366,7 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
     confirm_by_email(kept)
     erased = confirm_by_email(submit(letters, n=2).letter)[0]
     pending = submit(letters, n=3).letter
-    later = timezone.now() + timedelta(days=retention.PENDING_DAYS + 1)
+    later = timezone.now() + timedelta(days=retention.pending_days() + 1)
     with time_machine.travel(later):
         call_command("enforce_retention")
     assert not Letter.objects.filter(pk=pending.pk).exists()
@@ -373,7 +374,7 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
     Campaign.objects.filter(pk=letters.action.campaign_id).update(
         status=Campaign.Status.CLOSED, closed_at=timezone.now()
     )
-    with time_machine.travel(timezone.now() + timedelta(days=retention.AFTER_CLOSE_DAYS + 1)):
+    with time_machine.travel(timezone.now() + timedelta(days=retention.after_close_days() + 1)):
         call_command("enforce_retention")
     erased.refresh_from_db()
     kept.refresh_from_db()

@@ -10,13 +10,13 @@ from django.utils import timezone
 from beacon.actions.models import Signature
 from beacon.actions.services import (
     CampaignNotOpen,
-    ConfirmError,
     petition_counts_refresh,
     signature_confirm,
     signature_create,
     signatures_enforce_retention,
 )
 from beacon.campaigns.models import Campaign
+from beacon.core.confirmation import ConfirmError
 from beacon.delivery.models import OutboundMessage
 from tests.actions.factories import ConfirmedSignatureFactory, SignatureFactory
 from tests.campaigns.factories import PetitionFactory

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 
-from beacon.core.scheduler import PERIODIC_JOBS, Job, Scheduler, jobs_available
+from beacon.core.models import SchedulerLease
+from beacon.core.scheduler import PERIODIC_JOBS, Job, Lease, Scheduler, jobs_available
 
 # Real jobs use the database, and the scheduler tidies connections around each one.
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,43 @@ def test_run_periodic_once_runs_every_available_job_and_names_the_missing(capsys
     for job in missing:
         assert f"skipping {job.command}" in err
     assert "failed" not in err
+
+
+def test_only_the_lease_holder_runs_jobs_and_another_takes_over_when_it_stops(time_machine):
+    time_machine.move_to("2026-12-02 12:00:00+00:00", tick=False)
+    clock = FakeClock()
+    job = Job("check", interval=5)
+    first = Scheduler([job], clock=clock, lease=Lease(holder="first", ttl=timedelta(minutes=2)))
+    second = Scheduler([job], clock=clock, lease=Lease(holder="second", ttl=timedelta(minutes=2)))
+
+    assert first.run_due() == [job]
+    assert second.run_due() == []
+    # The copy without the lease waits for the job's next turn rather than spinning.
+    assert second.seconds_until_next() == pytest.approx(5)
+
+    # The first copy dies without releasing: its lease runs out and the second takes over.
+    clock.now += 300
+    time_machine.shift(timedelta(minutes=2))
+    assert second.run_due() == [job]
+    assert first.run_due() == []
+    assert SchedulerLease.objects.get().holder == "second"
+
+
+def test_a_released_lease_is_free_at_once():
+    job = Job("check", interval=5)
+    first_lease, second_lease = Lease(holder="first"), Lease(holder="second")
+
+    assert first_lease.acquire() and first_lease.acquire()
+    assert not second_lease.acquire()
+    first_lease.release()
+    assert second_lease.acquire()
+    assert Scheduler([job], clock=FakeClock(), lease=first_lease).run_due() == []
+
+
+def test_run_periodic_once_runs_nothing_while_another_copy_holds_the_lease(capsys):
+    Lease(holder="elsewhere").acquire()
+
+    call_command("run_periodic", "--once")
+
+    assert "another copy holds the lease" in capsys.readouterr().err
+    assert SchedulerLease.objects.get().holder == "elsewhere"

@@ -18,9 +18,9 @@ import phonenumbers
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from beacon.campaigns.models import CallAction, CallRateLimit
-from beacon.core import clock
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.delivery.telephony.ports import TelephonyError
 
@@ -100,7 +100,7 @@ def _over_limit(**hashes: str) -> str:
     """The first scope whose limit the new call would exceed, or "". The supporter's
     own limit (this browser) is checked first: whether it applies must not depend on
     the number typed."""
-    since = clock.now() - WINDOW
+    since = timezone.now() - WINDOW
     recent = PatchSession.objects.filter(created_at__gte=since).exclude(
         status=PatchSession.Status.FAILED, provider_sid=""
     )
@@ -170,7 +170,7 @@ def _session_create(*, action, plan, phone_hash, requester_hash, language) -> Pa
         requester_hash=requester_hash,
         language=language,
         status=PatchSession.Status.SUPPRESSED if suppressed else PatchSession.Status.STARTING,
-        ended_at=clock.now() if suppressed else None,
+        ended_at=timezone.now() if suppressed else None,
     )
 
 
@@ -224,7 +224,7 @@ def patch_call_start(
         )
     except TelephonyError:
         session.status = PatchSession.Status.FAILED
-        session.ended_at = clock.now()
+        session.ended_at = timezone.now()
         session.save(update_fields=["status", "ended_at"])
         raise PatchError("unavailable") from None
     session.provider_sid = sid
@@ -236,7 +236,7 @@ def patch_call_start(
 def patch_sessions_forget(*, now=None) -> dict[str, int]:
     """Blank the number and requester hashes of sessions older than HASH_RETENTION (run
     hourly by `beacon enforce_retention`); the calls themselves stay for the results."""
-    cutoff = (now or clock.now()) - HASH_RETENTION
+    cutoff = (now or timezone.now()) - HASH_RETENTION
     forgotten = (
         PatchSession.objects.filter(created_at__lt=cutoff)
         .exclude(phone_hash="", requester_hash="")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
-from beacon.core import clock
 from beacon.people import retention
 
 from ..models import Call
@@ -14,9 +14,9 @@ from ..models import Call
 
 def calls_enforce_retention() -> dict[str, int]:
     """Blank the optional first name on calls of campaigns closed or won longer than
-    AFTER_CLOSE_DAYS ago. Outcome, official, district and town stay: they are the
+    after_close_days() ago. Outcome, official, district and town stay: they are the
     organizer's per-district results and identify nobody on their own."""
-    ended_before = clock.now() - timedelta(days=retention.AFTER_CLOSE_DAYS)
+    ended_before = timezone.now() - timedelta(days=retention.after_close_days())
     ended = Q(action__campaign__closed_at__lt=ended_before) | Q(
         action__campaign__won_at__lt=ended_before
     )

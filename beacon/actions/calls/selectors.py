@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-import phonenumbers
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import translation
@@ -18,6 +17,7 @@ from beacon.campaigns.models import CallAction
 from beacon.campaigns.selectors import campaign_get_public
 from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
 from beacon.officials.models import ContactChannel, Office
+from beacon.officials.phones import tel_uri
 
 from ..models import Call, PatchSession
 from .hours import office_is_open, office_next_opening
@@ -90,18 +90,6 @@ def call_action_get_public(*, slug: str, action: str) -> CallAction:
         raise Http404("call action")
     found.campaign = campaign
     return found
-
-
-def tel_uri(value: str) -> str:
-    """An RFC 3966 tel: URI for a US number as offices print it ("508-757-0323 ext. 13"
-    becomes "tel:+1-508-757-0323;ext=13"); "" if it cannot be read."""
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(number):
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
 
 
 def office_label(office: Office | None) -> str:

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.campaigns.models import CallAction
-from beacon.core import clock
 from beacon.delivery.composing import check_address
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
@@ -108,7 +107,7 @@ def call_reminder_queue(
     opening = sheet.next_opening
     if opening is None or not sheet.is_reachable:
         raise CallError("no_opening")
-    now = now or clock.now()
+    now = now or timezone.now()
     if action.campaign.deadline and opening >= action.campaign.deadline:
         raise CallError("after_deadline")
     group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]

@@ -1,45 +1,126 @@
-"""The supporter's place between call pages, kept in the server-side session (never in a
-URL): the divisions the address resolved to, split-town candidates, town, first name,
-and the outcomes recorded so far.
+"""The supporter's place between call pages: one typed `CallFlowState`, kept in the
+server-side session (never in a URL) as a plain dict.
 
-Letters keep an equivalent state privately in beacon.actions.letters.views; this small
-helper is written for calls rather than importing their private functions.
+It holds the divisions the address resolved to, split-town candidates, town and first
+name, and what this browser did so far (outcomes per target, reminders asked for, the
+patch-through session). Views change it only through its methods and save it with
+`state_save`; they never edit the session's dict in place.
+
+What is shown from it is this browser's own history; counts organizers see come from
+the Call rows. The per-target limits of `call_outcome_record` are still checked against
+this history, because a Call row names no supporter to count by: clearing the session
+lets a browser record again (see docs/architecture.md).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
 from beacon.geo.models import Division
+
+from ..models import Call
 
 
 def state_key(action) -> str:
     return f"call:{action.pk}"
 
 
-def state_from(resolution, *, first_name: str = "", city: str = "") -> dict:
-    """A JSON-able state for the session from a geo Resolution."""
-    place = resolution.place
-    return {
-        "town": (place.name.title() if place else "") or city,
-        "first_name": first_name,
-        "divisions": [d.ocd_id for d in resolution.divisions],
-        "candidates": {k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
-        "outcomes": {},
-    }
+@dataclass
+class CallFlowState:
+    """One call action's flow for one browser; indices are the call sheet positions."""
+
+    divisions: list[str] = field(default_factory=list)
+    candidates: dict[str, list[str]] = field(default_factory=dict)
+    town: str = ""
+    first_name: str = ""
+    # The latest outcome per target, and every outcome recorded per target.
+    outcomes: dict[str, str] = field(default_factory=dict)
+    history: dict[str, list[str]] = field(default_factory=dict)
+    # When each target's reminder is due, as an ISO datetime.
+    reminders: dict[str, str] = field(default_factory=dict)
+    patch: int | None = None
+
+    @classmethod
+    def from_resolution(cls, resolution, *, first_name: str = "", city: str = "") -> CallFlowState:
+        """A fresh state from a geo Resolution."""
+        place = resolution.place
+        return cls(
+            town=(place.name.title() if place else "") or city,
+            first_name=first_name,
+            divisions=[d.ocd_id for d in resolution.divisions],
+            candidates={k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
+        )
+
+    @classmethod
+    def from_session(cls, value: Any) -> CallFlowState | None:
+        """The state stored by `to_session`, or None when it is missing or malformed
+        (sessions outlive deployments)."""
+        if not isinstance(value, dict) or not isinstance(value.get("divisions"), list):
+            return None
+        known = cls.__dataclass_fields__
+        try:
+            state = cls(**{k: v for k, v in value.items() if k in known})
+        except TypeError:
+            return None
+        shapes = (
+            (state.candidates, dict),
+            (state.outcomes, dict),
+            (state.history, dict),
+            (state.reminders, dict),
+        )
+        if not all(isinstance(part, kind) for part, kind in shapes):
+            return None
+        return state
+
+    def to_session(self) -> dict:
+        """A JSON-able dict for the session."""
+        return asdict(self)
+
+    def districts_pick(self, picked: dict[str, str]) -> None:
+        """Settle split-town candidates: `picked` maps a kind to the chosen OCD id."""
+        for kind, ocd_id in picked.items():
+            if ocd_id and kind in self.candidates:
+                self.divisions.append(ocd_id)
+                del self.candidates[kind]
+
+    def earlier_outcomes(self, index: int) -> tuple[str, ...]:
+        """The outcomes this browser recorded for the target at `index`."""
+        return tuple(self.history.get(str(index), ()))
+
+    def outcome_add(self, index: int, outcome: str) -> None:
+        self.history.setdefault(str(index), []).append(outcome)
+        self.outcomes[str(index)] = outcome
+
+    def outcome_for(self, index: int) -> str:
+        return self.outcomes.get(str(index), "")
+
+    def has_counted(self, index: int) -> bool:
+        return any(o in Call.COUNTED for o in self.earlier_outcomes(index))
+
+    def counted(self) -> int:
+        """Calls this browser recorded that count, for the thank-you page."""
+        return sum(o in Call.COUNTED for tries in self.history.values() for o in tries)
+
+    def reminder_set(self, index: int, at: datetime) -> None:
+        self.reminders[str(index)] = at.isoformat()
+
+    def reminder_at(self, index: int) -> datetime | None:
+        value = self.reminders.get(str(index))
+        try:
+            return datetime.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None
 
 
-def state_get(request, action) -> dict | None:
-    """The action's state from the session, or None when there is none (or it is
-    malformed: sessions outlive deployments)."""
-    state = request.session.get(state_key(action))
-    if not isinstance(state, dict) or not isinstance(state.get("divisions"), list):
-        return None
-    state.setdefault("outcomes", {})
-    state.setdefault("candidates", {})
-    return state
+def state_get(request, action) -> CallFlowState | None:
+    """The action's state from the session, or None when there is none."""
+    return CallFlowState.from_session(request.session.get(state_key(action)))
 
 
-def state_save(request, action, state: dict) -> None:
-    request.session[state_key(action)] = state
+def state_save(request, action, state: CallFlowState) -> None:
+    request.session[state_key(action)] = state.to_session()
 
 
 class ResolvedPlace:
@@ -47,10 +128,10 @@ class ResolvedPlace:
 
     error = None
 
-    def __init__(self, state: dict):
-        ids = state["divisions"] + [i for ids in state["candidates"].values() for i in ids]
+    def __init__(self, state: CallFlowState):
+        ids = state.divisions + [i for ids in state.candidates.values() for i in ids]
         found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
-        self.divisions = [found[i] for i in state["divisions"] if i in found]
+        self.divisions = [found[i] for i in state.divisions if i in found]
         self.candidates = {
-            k: [found[i] for i in v if i in found] for k, v in state["candidates"].items()
+            k: [found[i] for i in v if i in found] for k, v in state.candidates.items()
         }

@@ -7,16 +7,14 @@ a 4xx status and the reason when the input is refused).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from beacon.core import clock
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
@@ -35,7 +33,7 @@ from .selectors import (
     patch_session_status_shown,
 )
 from .services import CallError, call_outcome_record, call_reminder_queue
-from .state import ResolvedPlace, state_from, state_get, state_save
+from .state import CallFlowState, ResolvedPlace, state_get, state_save
 
 
 def _url(name: str, action) -> str:
@@ -87,7 +85,9 @@ def call_action(request, slug: str, action: str):
     state_save(
         request,
         action,
-        state_from(resolution, first_name=data.get("first_name", ""), city=data.get("city", "")),
+        CallFlowState.from_resolution(
+            resolution, first_name=data.get("first_name", ""), city=data.get("city", "")
+        ),
     )
     return redirect(_url("call-list", action))
 
@@ -105,11 +105,9 @@ def call_district(request, slug: str, action: str):
         request.POST or None, choices=representation_for(ResolvedPlace(state)).choices
     )
     if request.method == "POST" and form.is_valid():
-        for kind in list(state["candidates"]):
-            picked = form.cleaned_data.get(f"choice_{kind}")
-            if picked:
-                state["divisions"].append(picked)
-                del state["candidates"][kind]
+        state.districts_pick(
+            {kind: form.cleaned_data.get(f"choice_{kind}") for kind in state.candidates}
+        )
         state_save(request, action, state)
         return redirect(_url("call-list", action))
     context = {"action": action, "campaign": action.campaign, "form": form}
@@ -123,8 +121,8 @@ def call_district(request, slug: str, action: str):
 
 def _sheets(action, state):
     place = ResolvedPlace(state)
-    caller = Caller(first_name=state.get("first_name", ""), town=state.get("town", ""))
-    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=clock.now())
+    caller = Caller(first_name=state.first_name, town=state.town)
+    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=timezone.now())
 
 
 def _list_page(
@@ -139,25 +137,21 @@ def _list_page(
     patch_form=None,
     reminder_form=None,
 ):
-    outcomes = state.get("outcomes", {})
-    reminders = state.get("reminders", {})
-    history = state.get("history", {})
     rows = []
     for sheet in sheets:
-        key = str(sheet.index)
         failed = reminder_form if errors_for == sheet.index else None
         rows.append(
             {
                 "sheet": sheet,
-                "outcome": outcomes.get(key, ""),
-                "is_counted": outcomes.get(key, "") in Call.COUNTED,
-                "has_counted": any(o in Call.COUNTED for o in history.get(key, [])),
+                "outcome": state.outcome_for(sheet.index),
+                "is_counted": state.outcome_for(sheet.index) in Call.COUNTED,
+                "has_counted": state.has_counted(sheet.index),
                 "reminder_form": failed
                 or ReminderForm(
                     initial={"target": sheet.index}, auto_id=f"id_remind{sheet.index}_%s"
                 ),
                 "error": error if errors_for == sheet.index else "",
-                "reminded": _when(reminders.get(key)),
+                "reminded": state.reminder_at(sheet.index),
             }
         )
     patch_on = action.allows_patch_through and telephony_get() is not None
@@ -174,13 +168,6 @@ def _list_page(
     return render(request, "actions/calls/list.html", context, status=status)
 
 
-def _when(value) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 @never_cache
 def call_list(request, slug: str, action: str):
     """Step 2: each target with the script, phone lines, hours and outcome buttons."""
@@ -189,7 +176,7 @@ def call_list(request, slug: str, action: str):
     if state is None:
         return HttpResponseRedirect(_url("call", action))
     # Only a split town leaves candidates; skip the officials lookup otherwise.
-    if state["candidates"] and representation_for(ResolvedPlace(state)).choices:
+    if state.candidates and representation_for(ResolvedPlace(state)).choices:
         return redirect(_url("call-district", action))
     if not action.campaign.is_open:
         return _closed(request, action)
@@ -223,15 +210,14 @@ def call_outcome(request, slug: str, action: str):
         return _list_page(
             request, action, state, sheets, status=422, error=texts.call_error(code)[1]
         )
-    history = state.setdefault("history", {}).setdefault(str(sheet.index), [])
     try:
         call = call_outcome_record(
             action=action,
             sheet=sheet,
             outcome=form.cleaned_data["outcome"],
-            first_name=state.get("first_name", ""),
-            town=state.get("town", ""),
-            earlier=history,
+            first_name=state.first_name,
+            town=state.town,
+            earlier=state.earlier_outcomes(sheet.index),
         )
     except CampaignNotOpen:
         return _closed(request, action)
@@ -240,8 +226,7 @@ def call_outcome(request, slug: str, action: str):
         return _list_page(
             request, action, state, sheets, status=status, error=message, errors_for=sheet.index
         )
-    history.append(call.outcome)
-    state["outcomes"][str(sheet.index)] = call.outcome
+    state.outcome_add(sheet.index, call.outcome)
     state_save(request, action, state)
     return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
 
@@ -297,7 +282,7 @@ def call_remind(request, slug: str, action: str):
             errors_for=sheet.index,
             error=texts.call_error(error.code)[1],
         )
-    state.setdefault("reminders", {})[str(sheet.index)] = opening.isoformat()
+    state.reminder_set(sheet.index, opening)
     state_save(request, action, state)
     return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
 
@@ -329,7 +314,7 @@ def call_patch(request, slug: str, action: str):
         status, message = texts.patch_error(error.code)
         form.add_error("phone", message)
         return _list_page(request, action, state, sheets, status=status, patch_form=form)
-    state["patch"] = session.pk
+    state.patch = session.pk
     state_save(request, action, state)
     return redirect(_url("call-patch-status", action))
 
@@ -340,15 +325,15 @@ def call_patch_status(request, slug: str, action: str):
     action = call_action_get_public(slug=slug, action=action)
     state = state_get(request, action)
     session = None
-    if state is not None and state.get("patch"):
-        session = PatchSession.objects.filter(pk=state["patch"], action=action).first()
+    if state is not None and state.patch:
+        session = PatchSession.objects.filter(pk=state.patch, action=action).first()
     if session is None:
         return HttpResponseRedirect(_url("call", action))
     context = {
         "action": action,
         "campaign": action.campaign,
         "session": session,
-        "status": patch_session_status_shown(session=session, now=clock.now()),
+        "status": patch_session_status_shown(session=session, now=timezone.now()),
         "legs": list(session.calls.order_by("created_at", "id")),
         "caller_id": getattr(telephony_get(), "caller_id", ""),
     }
@@ -358,8 +343,8 @@ def call_patch_status(request, slug: str, action: str):
 def call_thanks(request, slug: str, action: str):
     """The thank-you and share page at the end of the call list."""
     action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action) or {}
-    counted = sum(o in Call.COUNTED for tries in state.get("history", {}).values() for o in tries)
+    state = state_get(request, action) or CallFlowState()
+    counted = state.counted()
     context = {
         "action": action,
         "campaign": action.campaign,

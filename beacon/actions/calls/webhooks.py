@@ -1,6 +1,7 @@
-"""Provider webhooks for patch-through calls. Each one is refused with 403 unless its
-X-Twilio-Signature is valid for the full public URL and the POSTed fields; the URL names
-only the session's opaque id. Nothing here logs a number or a name."""
+"""Provider webhooks for patch-through calls. Each one is refused with 403 unless the
+telephony provider vouches for it (its signature over the full public URL and the POSTed
+fields); the URL names only the session's opaque id. Answers are telephony Scripts, which
+the provider renders in its own markup. Nothing here logs a number or a name."""
 
 from __future__ import annotations
 
@@ -12,21 +13,23 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from beacon.delivery.telephony.conf import telephony_get
+from beacon.delivery.telephony.script import Script
 
-from .twiml import (
+from .voice import (
+    patch_answer_script,
     patch_digits_record,
     patch_leg_rate,
     patch_leg_record,
     patch_status_record,
     session_get_for_hook,
-    twiml_answer,
 )
 
 
-def _twiml(xml: str) -> HttpResponse:
-    if not xml:
+def _play(script: Script) -> HttpResponse:
+    if not script:
         return HttpResponse(status=204)
-    return HttpResponse(xml, content_type="text/xml; charset=utf-8")
+    body, content_type = telephony_get().webhook_response(script)
+    return HttpResponse(body, content_type=content_type)
 
 
 def signed_webhook(view):
@@ -38,9 +41,8 @@ def signed_webhook(view):
     def wrapper(request, public_id: str, **kwargs):
         provider = telephony_get()
         url = settings.BEACON_BASE_URL + request.get_full_path()
-        signature = request.headers.get("X-Twilio-Signature", "")
-        if provider is None or not provider.signature_valid(
-            url=url, params=request.POST, signature=signature
+        if provider is None or not provider.webhook_valid(
+            url=url, params=request.POST, headers=request.headers
         ):
             return HttpResponseForbidden("invalid signature", content_type="text/plain")
         session = session_get_for_hook(public_id)
@@ -54,19 +56,19 @@ def signed_webhook(view):
 @signed_webhook
 def hook_answer(request, session):
     """The supporter answered Beacon's call: introduction and "press 1"."""
-    return _twiml(twiml_answer(session))
+    return _play(patch_answer_script(session))
 
 
 @signed_webhook
 def hook_gather(request, session):
     """The key the supporter pressed."""
-    return _twiml(patch_digits_record(session, request.POST.get("Digits", "")[:4]))
+    return _play(patch_digits_record(session, request.POST.get("Digits", "")[:4]))
 
 
 @signed_webhook
 def hook_dialed(request, session, target: int, office: int):
     """<Dial action>: an office leg ended; record it and dial the next one."""
-    return _twiml(
+    return _play(
         patch_leg_record(
             session,
             target=target,
@@ -81,7 +83,7 @@ def hook_dialed(request, session, target: int, office: int):
 @signed_webhook
 def hook_leg(request, session, target: int, office: int):
     """<Number statusCallback>: the office leg's own final status (recorded once)."""
-    return _twiml(
+    return _play(
         patch_leg_record(
             session,
             target=target,
@@ -96,7 +98,7 @@ def hook_leg(request, session, target: int, office: int):
 @signed_webhook
 def hook_rated(request, session, target: int, office: int):
     """After a connected leg: did a person or a voicemail answer?"""
-    return _twiml(
+    return _play(
         patch_leg_rate(
             session, target=target, office=office, digits=request.POST.get("Digits", "")[:4]
         )

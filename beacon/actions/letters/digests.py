@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
-from beacon.core import clock
 from beacon.delivery.services import message_queue
 
 from ..models import Letter, LetterRecipient
@@ -39,7 +38,7 @@ def letter_digests_send(*, now: datetime.datetime | None = None) -> int:
 
     Rows are locked while the digest is written and point at it afterwards, so running
     twice (or concurrently) never puts a letter in two digests."""
-    now = now or clock.now()
+    now = now or timezone.now()
     waiting = list(
         LetterRecipient.objects.select_for_update(of=("self",))
         .filter(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from beacon.core.confirmation import ErrorText
 
 from .composing import office_statement
 
@@ -60,37 +61,30 @@ def submit_error(code: str) -> tuple[int, str]:
     return errors.get(code, errors["invalid"])
 
 
-_CONFIRM = {
-    "invalid": (
-        404,
+CONFIRM_TEXTS = {
+    "invalid": ErrorText(
         lambda: _("This link is not valid"),
         lambda: _("Please check that you copied the whole link from the email."),
     ),
-    "used": (
-        410,
+    "used": ErrorText(
         lambda: _("Your letter has already been sent"),
         lambda: _("Thank you. Your letter is on its way; there is nothing more to do."),
     ),
-    "expired": (
-        410,
+    "expired": ErrorText(
         lambda: _("This confirmation link has expired"),
         lambda: _("Links work for a limited time. Please write your letter again."),
     ),
-    "closed": (
-        410,
+    "closed": ErrorText(
         lambda: _("This campaign is no longer taking letters"),
         lambda: _("It closed before your letter was confirmed, so it was not sent."),
     ),
 }
-
-
-def confirm_error_page(request, code: str, *, status_page: bool = False):
-    """The page for a confirmation (or status) link that does not work."""
-    status, title, message = _CONFIRM[code]
-    if status_page:
-        title, message = (lambda: _("This status link is not valid")), _CONFIRM[code][2]
-    context = {"title": title(), "message": message(), "campaign": None}
-    return render(request, "actions/confirm_error.html", context, status=status)
+# A private status link that does not work says so in its own title.
+STATUS_LINK_TEXTS = {
+    "invalid": ErrorText(
+        lambda: _("This status link is not valid"), CONFIRM_TEXTS["invalid"].message
+    ),
+}
 
 
 def mailto_links(*, letter, recipients) -> list[dict]:

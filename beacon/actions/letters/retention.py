@@ -7,25 +7,24 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-
-from beacon.core import clock
+from django.utils import timezone
 
 from ..models import Letter, LetterRecipient
 
 
 @transaction.atomic
 def letters_enforce_retention() -> dict[str, int]:
-    """Delete letters never confirmed after PENDING_DAYS. When a campaign has been closed
-    or won for AFTER_CLOSE_DAYS, erase each letter's contact details (unless the writer
+    """Delete letters never confirmed after pending_days(). When a campaign has been closed
+    or won for after_close_days(), erase each letter's contact details (unless the writer
     asked to hear from the organization) and every letter's text: offices have it, and
     organizers' counts need only the rows. Returns how many rows each step touched."""
     from beacon.people import retention
 
-    now = clock.now()
+    now = timezone.now()
     deleted, _ = Letter.objects.filter(
-        status=Letter.Status.PENDING, created_at__lt=now - timedelta(days=retention.PENDING_DAYS)
+        status=Letter.Status.PENDING, created_at__lt=now - timedelta(days=retention.pending_days())
     ).delete()
-    before = now - timedelta(days=retention.AFTER_CLOSE_DAYS)
+    before = now - timedelta(days=retention.after_close_days())
     ended = Q(action__campaign__closed_at__lt=before) | Q(action__campaign__won_at__lt=before)
     letters = Letter.objects.filter(ended)
     texts = LetterRecipient.objects.filter(letter__in=letters).exclude(body="").update(body="")

@@ -11,9 +11,9 @@ import zoneinfo
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from beacon.campaigns.models import LetterAction
-from beacon.core import clock
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
 from beacon.officials.models import Official
@@ -46,7 +46,7 @@ def window_next_open(
     the office's window next opens (weekdays only when the action says so)."""
     if not action.has_window:
         return None
-    now = now or clock.now()
+    now = now or timezone.now()
     local = now.astimezone(tz)
 
     def allowed(day: datetime.date) -> bool:
@@ -63,7 +63,7 @@ def window_next_open(
 
 
 def _sent_last_hour(to_email: str) -> int:
-    since = clock.now() - timedelta(hours=1)
+    since = timezone.now() - timedelta(hours=1)
     return OutboundMessage.objects.filter(
         category=CATEGORY, to=to_email, created_at__gte=since
     ).count()

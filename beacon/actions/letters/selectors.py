@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beacon.campaigns.models import LetterAction
 from beacon.campaigns.selectors import campaign_get_public
-from beacon.core.tokens import token_digest
+from beacon.core.confirmation import link_lookup
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.selectors import message_status_for_ids
 
@@ -61,12 +61,10 @@ def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[
 
 def letter_get_for_status_token(*, token: str) -> Letter | None:
     """The letter a private status link belongs to, or None."""
-    if not token:
-        return None
-    return (
-        Letter.objects.select_related("action__campaign__organization")
-        .filter(status_token_digest=token_digest(token))
-        .first()
+    return link_lookup(
+        Letter.objects.select_related("action__campaign__organization"),
+        token=token,
+        field="status_token_digest",
     )
 
 

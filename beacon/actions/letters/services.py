@@ -10,19 +10,25 @@ from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.campaigns.merge import merge_context_for, merge_render
 from beacon.campaigns.models import LetterAction
 from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
-from beacon.core import clock
+from beacon.core.confirmation import (
+    ConfirmError,
+    link_check,
+    link_digest,
+    link_lookup,
+    link_new,
+)
 from beacon.core.text import has_control_characters
-from beacon.core.tokens import code_new, token_digest, token_new
+from beacon.core.tokens import code_new, token_new
 from beacon.delivery.services import message_queue
 from beacon.people.email import email_canonicalize
 
 from ..models import Letter, LetterRecipient
-from ..services import RESEND_INTERVAL, CampaignNotOpen, ConfirmError
+from ..services import RESEND_INTERVAL, CampaignNotOpen
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
 
@@ -180,7 +186,7 @@ def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
     if confirmed is not None:
         _already_written_notify(confirmed)
         return False
-    since = clock.now() - timedelta(hours=1)
+    since = timezone.now() - timedelta(hours=1)
     recent = [m for m in mine if m.status == Letter.Status.PENDING and m.created_at >= since]
     return len(recent) < PENDING_PER_PERSON_PER_HOUR
 
@@ -245,7 +251,7 @@ def _letter_dispatch(letter: Letter) -> str:
     fresh private status link; returns that link's token."""
     token, digest = token_new()
     letter.status = Letter.Status.CONFIRMED
-    letter.confirmed_at = letter.confirmed_at or clock.now()
+    letter.confirmed_at = letter.confirmed_at or timezone.now()
     letter.status_token_digest = digest
     letter.save(update_fields=["status", "confirmed_at", "status_token_digest"])
     recipients_schedule(letter)
@@ -263,11 +269,11 @@ def _letter_dispatch(letter: Letter) -> str:
 
 
 def _confirmation_send(letter: Letter) -> None:
-    token, digest = token_new()
-    letter.confirm_token_digest = digest
-    letter.confirm_expires_at = clock.now() + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
+    link = link_new()
+    letter.confirm_token_digest = link.digest
+    letter.confirm_expires_at = link.expires_at
     letter.save(update_fields=["confirm_token_digest", "confirm_expires_at"])
-    url = settings.BEACON_BASE_URL + reverse("actions:letter-confirm", args=[token])
+    url = settings.BEACON_BASE_URL + reverse("actions:letter-confirm", args=[link.token])
     _email_queue(
         letter, "letter_confirm", {"confirm_url": url, "recipients": list(letter.recipients.all())}
     )
@@ -297,13 +303,7 @@ def _email_queue(letter: Letter, template: str, extra: dict) -> None:
 
 def letter_pending_for_token(*, token: str) -> Letter | None:
     """The letter a confirmation link points at, for the page with the Confirm button."""
-    if not token:
-        return None
-    return (
-        Letter.objects.select_related("action__campaign")
-        .filter(confirm_token_digest=token_digest(token))
-        .first()
-    )
+    return link_lookup(Letter.objects.select_related("action__campaign"), token=token)
 
 
 @transaction.atomic
@@ -314,7 +314,7 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
     another letter from the same person, was already confirmed: offices count one letter
     per person), expired, or closed (the campaign stopped taking letters: nothing is
     sent)."""
-    digest = token_digest(token) if token else ""
+    digest = link_digest(token)
     person = (
         Letter.objects.filter(confirm_token_digest=digest)
         .values_list("action_id", "email_canonical")
@@ -335,12 +335,11 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
     letter = next((m for m in mine if m.confirm_token_digest == digest), None)
     if letter is None:
         raise ConfirmError("invalid")
-    if letter.status != Letter.Status.PENDING:
-        raise ConfirmError("used", None)
-    if letter.confirm_expires_at is None or letter.confirm_expires_at <= clock.now():
-        raise ConfirmError("expired", None)
-    if not letter.action.campaign.is_open:
-        raise ConfirmError("closed", None)
+    link_check(
+        is_used=letter.status != Letter.Status.PENDING,
+        expires_at=letter.confirm_expires_at,
+        is_open=letter.action.campaign.is_open,
+    )
     if any(m.status == Letter.Status.CONFIRMED for m in mine):
-        raise ConfirmError("used", None)
+        raise ConfirmError("used")
     return letter, _letter_dispatch(letter)

@@ -17,12 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from beacon.core.confirmation import ConfirmFlow, confirmation_error_page, confirmation_view
 from beacon.geo.models import Division
 from beacon.geo.naming import display_name
 from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
 
-from ..services import CampaignNotOpen, ConfirmError
+from ..services import CampaignNotOpen
 from . import messages as texts
 from .composing import Writer, districts_missing, drafts_for
 from .forms import DistrictForm, LetterForm, LookupForm
@@ -250,32 +251,28 @@ def letter_sent(request, slug: str, action: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def letter_confirm_page(request, token: str):
-    """GET shows a Send button; only the POST confirms (mail scanners follow links)."""
-    if request.method == "POST":
-        try:
-            _letter, status_token = letter_confirm(token=token)
-        except ConfirmError as error:
-            return texts.confirm_error_page(request, error.code)
-        return redirect("actions:letter-status", token=status_token)
-    letter = letter_pending_for_token(token=token)
-    if letter is None:
-        return texts.confirm_error_page(request, "invalid")
-    if letter.status != letter.Status.PENDING:
-        return texts.confirm_error_page(request, "used")
-    return render(
-        request,
-        "actions/letters/confirm.html",
-        {"campaign": letter.action.campaign, "recipients": letter.recipients.all()},
+# GET shows a Send button; only the POST confirms (mail scanners follow links).
+letter_confirm_page = confirmation_view(
+    ConfirmFlow(
+        pending=lambda token: letter_pending_for_token(token=token),
+        is_used=lambda letter: letter.status != letter.Status.PENDING,
+        show=lambda request, letter: render(
+            request,
+            "actions/letters/confirm.html",
+            {"campaign": letter.action.campaign, "recipients": letter.recipients.all()},
+        ),
+        confirm=lambda token: letter_confirm(token=token),
+        done=lambda request, result: redirect("actions:letter-status", token=result[1]),
+        texts=texts.CONFIRM_TEXTS,
     )
+)
 
 
 def letter_status(request, token: str):
     """The supporter's private status page: each recipient, queued, sent or failed."""
     letter = letter_get_for_status_token(token=token)
     if letter is None:
-        return texts.confirm_error_page(request, "invalid", status_page=True)
+        return confirmation_error_page(request, "invalid", texts.STATUS_LINK_TEXTS)
     context = {
         "letter": letter,
         "campaign": letter.action.campaign,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
+from .script import Script
+
 
 class TelephonyError(Exception):
     """The provider refused or could not place a call. `reason` is short and carries no
@@ -32,4 +34,13 @@ class Telephony(Protocol):
     def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
         """Whether a webhook request to the full public `url` with POST `params` carries
         the provider's valid `signature` header."""
+        ...
+
+    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+        """Whether a webhook request to `url` with POST `params` and these HTTP `headers`
+        was sent by the provider (it knows which header carries its signature)."""
+        ...
+
+    def webhook_response(self, script: Script) -> tuple[str, str]:
+        """(body, content type) that makes the provider play `script`."""
         ...

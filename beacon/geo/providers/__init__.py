@@ -20,7 +20,7 @@ def geocoder_get() -> Geocoder:
     `auto` (the default) is the local geocoder when address data has been imported and the
     town fallback otherwise; the Census geocoder is only ever chosen by name.
     """
-    name = getattr(settings, "BEACON_GEOCODER", "auto") or "auto"
+    name = settings.BEACON_GEOCODER or "auto"
     if name == "auto":
         from ..matching import address_data_loaded
 

@@ -20,8 +20,6 @@ from ..ports import Geocode
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "https://geocoding.geo.census.gov/geocoder/locations/address"
-
 
 class CensusGeocoder:
     """Places a street address with the Census Bureau's address-range geocoder."""
@@ -30,9 +28,9 @@ class CensusGeocoder:
     places_streets = True
 
     def __init__(self) -> None:
-        self.url = getattr(settings, "BEACON_CENSUS_GEOCODER_URL", DEFAULT_URL)
-        self.timeout = float(getattr(settings, "BEACON_CENSUS_GEOCODER_TIMEOUT", 4.0))
-        self.benchmark = getattr(settings, "BEACON_CENSUS_GEOCODER_BENCHMARK", "Public_AR_Current")
+        self.url = settings.BEACON_CENSUS_GEOCODER_URL
+        self.timeout = float(settings.BEACON_CENSUS_GEOCODER_TIMEOUT)
+        self.benchmark = settings.BEACON_CENSUS_GEOCODER_BENCHMARK
 
     def geocode(self, *, street: str, city: str, zip_code: str) -> Geocode:
         """Ask the Census geocoder; map timeouts, 5xx and malformed answers to unavailable.

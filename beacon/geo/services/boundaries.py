@@ -171,7 +171,7 @@ def _is_real_piece(overlap: np.ndarray, share: np.ndarray) -> np.ndarray:
     Erring towards "split" is safe (the supporter picks among candidates); erring towards
     "whole" would name the wrong legislator, so a small but solid piece still counts.
     """
-    threshold = float(getattr(settings, "BEACON_GEO_SLIVER_SHARE", 0.005))
+    threshold = float(settings.BEACON_GEO_SLIVER_SHARE)
     small = share < threshold
     keep = ~small
     if small.any():

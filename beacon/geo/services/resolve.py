@@ -2,10 +2,11 @@
 
 Precision, from best to worst: "point" (a location from the browser), "street" (an
 address placed by a geocoder), "town" (the city or town: exact where it lies wholly in one
-district, otherwise candidates), "zip" (a ZIP code alone: no ZIP-to-town table is
-available offline, so only the state is certain and the supporter is asked for their town;
-see docs/adr/0005-geo-point-lookup-and-town-fallback.md). Nothing here raises for bad
-input or a failing geocoder, and nothing logs the address.
+district, otherwise candidates), "zip" (a ZIP code alone: treated like its post-office
+town from the `zipcodes` package's offline table, but always flagged approximate, since
+ZIP areas cross town and district lines; only the state is certain when the ZIP names no
+Massachusetts town; see docs/adr/0005-geo-point-lookup-and-town-fallback.md). Nothing
+here raises for bad input or a failing geocoder, and nothing logs the address.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def address_resolve(
 
     With a street, the configured geocoder places it ("street"); if it cannot, the city or
     town decides ("town", with `street_error` set). A ZIP outside Massachusetts is
-    `outside_state`; a ZIP alone gives "zip" precision with only the state certain.
+    `outside_state`; a ZIP alone gives "zip" precision (see zip_resolve).
     """
     street_c, city_c = _clean(street, MAX_STREET), _clean(city, MAX_CITY)
     zip_c = _clean(zip_code, 10)

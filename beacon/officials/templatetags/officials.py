@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django import template
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from beacon.officials.phones import tel_uri
 from beacon.officials.selectors import division_slug as _division_slug
 
 register = template.Library()
@@ -31,16 +31,8 @@ def party_label(value: str) -> str:
     return str(PARTIES.get(value, value))
 
 
-@register.filter
-def tel_uri(value: str) -> str:
-    """A phone number as a tel: URI (RFC 3966), with its extension; "" if unparseable."""
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_possible_number(number):
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
+# The one tel: formatter, shared with the call sheets.
+register.filter("tel_uri", tel_uri)
 
 
 @register.filter

@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from beacon.core.management.signals import stop_event_on_signals
-from beacon.core.scheduler import PERIODIC_JOBS, Scheduler, jobs_available
+from beacon.core.scheduler import PERIODIC_JOBS, Lease, Scheduler, jobs_available
 
 
 class Command(BaseCommand):
     help = (
         "Run Beacon's periodic jobs (counts, sweeper, deadlines, digests, retention) in a "
-        "loop until Ctrl-C. For development; production runs the same commands from cron."
+        "loop until Ctrl-C, in development and production. Only one copy runs them at a "
+        "time (a lease in the database); another copy waits and takes over if it stops."
     )
 
     def add_arguments(self, parser):
@@ -19,9 +20,13 @@ class Command(BaseCommand):
         present, missing = jobs_available(PERIODIC_JOBS)
         for job in missing:
             self.stderr.write(f"run_periodic: skipping {job.command} (no such command yet)")
-        scheduler = Scheduler(present)
+        lease = Lease()
+        scheduler = Scheduler(present, lease=lease)
         if options["once"]:
-            scheduler.run_due()
+            ran = scheduler.run_due()
+            lease.release()
+            if present and not ran:
+                self.stderr.write("run_periodic: another copy holds the lease; nothing run")
             failed = sum(scheduler.failures.values())
             if failed:
                 self.stderr.write(f"run_periodic: {failed} job(s) failed")

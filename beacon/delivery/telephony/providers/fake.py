@@ -11,6 +11,9 @@ from twilio.request_validator import RequestValidator
 
 from ..conf import setting
 from ..ports import TelephonyError
+from ..script import Script
+from ..twiml import twiml_render
+from .twilio import SIGNATURE_HEADER
 
 FAKE_AUTH_TOKEN = "fake-telephony-token"
 
@@ -48,6 +51,16 @@ class FakeTelephony:
         return bool(signature) and RequestValidator(FAKE_AUTH_TOKEN).validate(
             url, params, signature
         )
+
+    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+        """Check the request's X-Twilio-Signature header, as Twilio's provider does."""
+        return self.signature_valid(
+            url=url, params=params, signature=headers.get(SIGNATURE_HEADER, "")
+        )
+
+    def webhook_response(self, script: Script) -> tuple[str, str]:
+        """The script as TwiML, as Twilio's provider answers."""
+        return twiml_render(script), "text/xml; charset=utf-8"
 
     @staticmethod
     def sign(url: str, params: Mapping) -> str:

@@ -17,6 +17,10 @@ from twilio.rest import Client
 
 from ..conf import setting
 from ..ports import TelephonyError
+from ..script import Script
+from ..twiml import twiml_render
+
+SIGNATURE_HEADER = "X-Twilio-Signature"
 
 # The twilio package logs request URLs and headers at INFO; ours carry no personal data,
 # but keep the package quiet anyway.
@@ -30,8 +34,8 @@ class TwilioTelephony:
     def __init__(self) -> None:
         self.account_sid = setting("BEACON_TWILIO_ACCOUNT_SID")
         self.auth_token = setting("BEACON_TWILIO_AUTH_TOKEN")
-        self.api_url = setting("BEACON_TWILIO_API_URL", "https://api.twilio.com").rstrip("/")
-        self.timeout = float(setting("BEACON_TWILIO_TIMEOUT", "10"))
+        self.api_url = setting("BEACON_TWILIO_API_URL").rstrip("/")
+        self.timeout = float(setting("BEACON_TWILIO_TIMEOUT"))
         self._caller_id = setting("BEACON_TWILIO_CALLER_ID")
 
     @property
@@ -73,3 +77,13 @@ class TwilioTelephony:
         if not (self.auth_token and signature):
             return False
         return bool(RequestValidator(self.auth_token).validate(url, params, signature))
+
+    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+        """Check the request's X-Twilio-Signature header."""
+        return self.signature_valid(
+            url=url, params=params, signature=headers.get(SIGNATURE_HEADER, "")
+        )
+
+    def webhook_response(self, script: Script) -> tuple[str, str]:
+        """The script as TwiML."""
+        return twiml_render(script), "text/xml; charset=utf-8"

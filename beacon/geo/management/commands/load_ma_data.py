@@ -93,8 +93,8 @@ class Command(BaseCommand):
     def _addresses(self, data_dir: Path, *, force_download: bool) -> None:
         """Address data from the data folder, or from the official sources with --download
         (the real files are large: they are never fetched unasked)."""
-        urls = getattr(settings, "BEACON_ADDRESS_URLS", {})
-        vintages = getattr(settings, "BEACON_ADDRESS_VINTAGES", {})
+        urls = settings.BEACON_ADDRESS_URLS
+        vintages = settings.BEACON_ADDRESS_VINTAGES
         for folder, key, importer in ADDRESS_LAYERS:
             local = data_dir / "ma" / "addresses" / folder
             paths: list[Path] = []
@@ -120,7 +120,7 @@ class Command(BaseCommand):
         local = data_dir / "ma" / "boundaries" / f"{layer.name}.geojson"
         if local.exists() and not force_download:
             return local
-        url = getattr(settings, "BEACON_DATA_URLS", {}).get(layer.name)
+        url = settings.BEACON_DATA_URLS.get(layer.name)
         if not url:
             return None
         try:

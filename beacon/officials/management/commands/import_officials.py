@@ -14,7 +14,6 @@ from beacon.officials.signals import officials_imported
 
 # Open States' official bulk CSV of current legislators, used when the shared data folder
 # is missing. It lists legislators only: no Governor, no committees (docs/officials.md).
-OPENSTATES_CSV_URL = "https://data.openstates.org/people/current/ma.csv"
 
 
 def default_source() -> str:
@@ -23,7 +22,7 @@ def default_source() -> str:
     local = settings.BEACON_DATA_DIR / "openstates" / "ma"
     if local.exists():
         return str(local)
-    return getattr(settings, "BEACON_OPENSTATES_URL", OPENSTATES_CSV_URL)
+    return settings.BEACON_OPENSTATES_URL
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
-"""Patch-through calls, second half: what Beacon tells the provider at each step (TwiML),
-and what each signed webhook records.
+"""Patch-through calls, second half: what Beacon asks of the call at each step (a
+telephony `Script`, which the provider turns into its own markup), and what each signed
+webhook records.
 
 Steps: the supporter answers -> a short introduction in their language and "press 1"
 (a check that a person, not a voicemail box, answered) -> each target's offices dialled
@@ -13,20 +14,19 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from twilio.twiml.voice_response import VoiceResponse
 
-from beacon.core import clock
 from beacon.delivery.telephony.conf import telephony_get
+from beacon.delivery.telephony.script import Dial, Gather, Hangup, Say, Script
 
 from ..models import Call, PatchSession
 from .patch import webhook_url
 
 # Session names in webhook URLs: secrets.token_urlsafe output, within the column's length.
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,48}")
-# Twilio <Say> voices by site language. No voice speaks Haitian Creole: those callers
+# Voices (BCP 47 tags for Say) by site language. No voice speaks Haitian Creole: those callers
 # hear the English text rather than Creole read by a French voice.
 VOICES = {"en": "en-US", "es": "es-US", "pt": "pt-BR", "zh-hans": "cmn-CN", "vi": "vi-VN"}
 LEG_OUTCOMES = {
@@ -50,7 +50,7 @@ INTRO = gettext_noop(
 
 
 def voice_for(language: str, *, is_translated: bool) -> tuple[str, str]:
-    """(language to speak in, Twilio <Say> voice). A language without a voice, or whose
+    """(language to speak in, voice for Say). A language without a voice, or whose
     call texts are not translated yet, is spoken in English by an English voice: a
     Spanish voice reading English text helps nobody."""
     if language in VOICES and (is_translated or language == "en"):
@@ -64,15 +64,12 @@ def _voice(session: PatchSession) -> tuple[str, str]:
     return voice_for(session.language, is_translated=translated)
 
 
-def _say(response: VoiceResponse, session: PatchSession, text: str) -> None:
-    response.say(text, language=_voice(session)[1])
+def _say(session: PatchSession, text: str) -> Say:
+    return Say(text, language=_voice(session)[1])
 
 
-def _goodbye(session: PatchSession, text: str) -> str:
-    response = VoiceResponse()
-    _say(response, session, text)
-    response.hangup()
-    return response.to_xml()
+def _goodbye(session: PatchSession, text: str) -> Script:
+    return Script([_say(session, text), Hangup()])
 
 
 def session_get_for_hook(public_id: str) -> PatchSession | None:
@@ -86,27 +83,28 @@ def session_get_for_hook(public_id: str) -> PatchSession | None:
     )
 
 
-def twiml_answer(session: PatchSession) -> str:
+def patch_answer_script(session: PatchSession) -> Script:
     """The supporter picked up: introduce the call and ask them to press 1."""
     with translation.override(_voice(session)[0]):
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
-        response = VoiceResponse()
-        gather = response.gather(
-            num_digits=1, action=webhook_url("call-hook-gather", session), method="POST", timeout=10
-        )
         names = ", ".join(target["name"] for target in session.plan)
-        gather.say(
-            _(INTRO) % {"title": session.action.campaign.title, "names": names},
-            language=_voice(session)[1],
+        intro = _(INTRO) % {"title": session.action.campaign.title, "names": names}
+        return Script(
+            [
+                Gather(
+                    action=webhook_url("call-hook-gather", session),
+                    prompts=(_say(session, intro),),
+                    timeout=10,
+                ),
+                _say(session, _("We did not hear a key, so we will not connect you. Goodbye.")),
+                Hangup(),
+            ]
         )
-        _say(response, session, _("We did not hear a key, so we will not connect you. Goodbye."))
-        response.hangup()
-        return response.to_xml()
 
 
 @transaction.atomic
-def patch_digits_record(session: PatchSession, digits: str) -> str:
+def patch_digits_record(session: PatchSession, digits: str) -> Script:
     """The key the supporter pressed: 1 starts dialling; anything else ends the call."""
     session = PatchSession.objects.select_for_update().get(pk=session.pk)
     with translation.override(_voice(session)[0]):
@@ -118,60 +116,48 @@ def patch_digits_record(session: PatchSession, digits: str) -> str:
             session.has_human = True
             session.status = PatchSession.Status.CONNECTING
             session.save(update_fields=["has_human", "status"])
-        return _dial_twiml(session)
+        return _dial_script(session)
 
 
-def _dial_twiml(session: PatchSession, response: VoiceResponse | None = None) -> str:
+def _dial_script(session: PatchSession, script: Script | None = None) -> Script:
     """Dial the office at the session's position, or say goodbye when all are done;
-    appended to `response` when given."""
+    appended to `script` when given."""
+    script = script or Script()
     if session.target_index >= len(session.plan):
         text = _("That was everyone. Thank you for calling. Goodbye.")
-        if response is None:
-            return _goodbye(session, text)
-        _say(response, session, text)
-        response.hangup()
-        return response.to_xml()
+        script.steps += [_say(session, text), Hangup()]
+        return script
     target = session.plan[session.target_index]
     office = target["offices"][session.office_index]
     position = {"target": session.target_index, "office": session.office_index}
-    response = response or VoiceResponse()
-    _say(
-        response,
-        session,
-        _("Connecting you to %(name)s, %(office)s.")
-        % {"name": target["name"], "office": office["label"]},
-    )
-    dial = response.dial(
-        action=webhook_url("call-hook-dialed", session, **position),
-        method="POST",
-        timeout=DIAL_TIMEOUT_SECONDS,
-        caller_id=telephony_get().caller_id,
-    )
-    dial.number(
-        office["number"],
-        send_digits=office["digits"] or None,
-        status_callback=webhook_url("call-hook-leg", session, **position),
-        status_callback_event="completed",
-        status_callback_method="POST",
-    )
-    return response.to_xml()
+    text = _("Connecting you to %(name)s, %(office)s.") % {
+        "name": target["name"],
+        "office": office["label"],
+    }
+    script.steps += [
+        _say(session, text),
+        Dial(
+            number=office["number"],
+            send_digits=office["digits"] or "",
+            action=webhook_url("call-hook-dialed", session, **position),
+            status_callback=webhook_url("call-hook-leg", session, **position),
+            caller_id=telephony_get().caller_id,
+            timeout=DIAL_TIMEOUT_SECONDS,
+        ),
+    ]
+    return script
 
 
-def _rating_then_dial(session: PatchSession, target: int, office: int) -> str:
+def _rating_then_dial(session: PatchSession, target: int, office: int) -> Script:
     """After a connected leg: ask whether a person or a voicemail answered (the provider
     cannot tell), then, whether or not a key comes, go on to the next office."""
-    response = VoiceResponse()
-    gather = response.gather(
-        num_digits=1,
-        method="POST",
-        timeout=5,
+    prompt = _("If you spoke with a person, press 1. If you left a voicemail, press 2.")
+    gather = Gather(
         action=webhook_url("call-hook-rated", session, target=target, office=office),
+        prompts=(_say(session, prompt),),
+        timeout=5,
     )
-    gather.say(
-        _("If you spoke with a person, press 1. If you left a voicemail, press 2."),
-        language=_voice(session)[1],
-    )
-    return _dial_twiml(session, response)
+    return _dial_script(session, Script([gather]))
 
 
 def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, status: str):
@@ -197,22 +183,21 @@ def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, sta
 @transaction.atomic
 def patch_leg_record(
     session: PatchSession, *, target: int, office: int, leg_sid: str, status: str, advance: bool
-) -> str:
+) -> Script:
     """Record one office leg (idempotent on `leg_sid`); when `advance` (the Dial's own
-    callback) and the session still stands at this leg, move on and return the TwiML of
-    the next step. A replay finds the position already moved and just repeats it."""
+    callback) and the session still stands at this leg, move on and return the script of
+    the next step (an empty one otherwise). A replay finds the position already moved and
+    just repeats it."""
     session = PatchSession.objects.select_for_update().get(pk=session.pk)
     if not (0 <= target < len(session.plan) and 0 <= office < len(session.plan[target]["offices"])):
-        response = VoiceResponse()
-        response.hangup()
-        return response.to_xml()
+        return Script([Hangup()])
     if status in LEG_OUTCOMES:
         # A leg that never rang (a failed <Number>) comes without an id: key it by its
         # position, which is just as unique within the session and as safe to replay.
         _leg_save(session, target, office, leg_sid or f"pos:{session.pk}:{target}:{office}", status)
     with translation.override(_voice(session)[0]):
         if not advance:
-            return ""
+            return Script()
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
         if (session.target_index, session.office_index) == (target, office) and status:
@@ -225,11 +210,11 @@ def patch_leg_record(
             session.save(update_fields=["target_index", "office_index"])
             if connected:
                 return _rating_then_dial(session, target, office)
-        return _dial_twiml(session)
+        return _dial_script(session)
 
 
 @transaction.atomic
-def patch_leg_rate(session: PatchSession, *, target: int, office: int, digits: str) -> str:
+def patch_leg_rate(session: PatchSession, *, target: int, office: int, digits: str) -> Script:
     """The supporter's answer after a connected leg: 1 a person, 2 a voicemail. Sets that
     leg's outcome (both count) and goes on to the next office; any other key, or a
     replay, changes nothing but the same next step."""
@@ -250,7 +235,7 @@ def patch_leg_rate(session: PatchSession, *, target: int, office: int, digits: s
     with translation.override(_voice(session)[0]):
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
-        return _dial_twiml(session)
+        return _dial_script(session)
 
 
 @transaction.atomic
@@ -263,5 +248,5 @@ def patch_status_record(session: PatchSession, *, call_sid: str, status: str) ->
         return
     answered = status == "completed"
     session.status = PatchSession.Status.COMPLETED if answered else PatchSession.Status.FAILED
-    session.ended_at = clock.now()
+    session.ended_at = timezone.now()
     session.save(update_fields=["status", "ended_at"])
