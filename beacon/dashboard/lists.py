@@ -20,9 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from beacon.campaigns.access import access_organization_list_for_user
+from beacon.core.exports import csv_cell
 from beacon.officials.bulk import addresses_lookup, points_lookup
-
-from .views import _csv_safe
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -65,7 +64,7 @@ def member_districts(request):
     text = codecs.getwriter("utf-8")(answer)
     try:
         rows = csv.reader(codecs.iterdecode(upload, "utf-8-sig", errors="replace"))
-        lookup(rows, fmt="csv", write=text.write, cell=lambda v: _csv_safe(str(v)))
+        lookup(rows, fmt="csv", write=text.write, cell=csv_cell)
     finally:
         upload.close()  # A temporary upload file is deleted when closed.
     answer.seek(0)
