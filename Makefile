@@ -25,9 +25,16 @@ run: install
 	$(BEACON) run_stack --port $(PORT)
 
 # The whole suite: migrations up to date, then every test including browser journeys.
+# PYTEST_JOBS worker processes (pytest-xdist; CI has two cores), each with its own test
+# database, SMTP server and browser. Tests are handed out one by one (the bad-input sweep
+# alone is a third of the suite); modules marked xdist_group stay on one worker so that
+# their module-scoped fixtures are built once.
+# PYTEST_JOBS=0 runs in this process, for pdb. docs/testing.md says why.
+PYTEST_JOBS ?= 2
+XDIST = -n $(PYTEST_JOBS) --dist loadgroup
 test: install
 	$(BEACON) makemigrations --check --dry-run
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider $(XDIST) $(PYTEST_ARGS)
 
 # The suite with every process's clock moved to DATE (libfaketime, an offset from now so
 # that all processes agree): no test may pass today and fail next month because of the
@@ -37,7 +44,7 @@ test: install
 test-at: install
 	@test -n "$(DATE)" || { echo "usage: make test-at DATE=YYYY-MM-DD [PYTEST_ARGS=...]"; exit 2; }
 	faketime -f "+$$(( $$(date -d '$(DATE) 15:00' +%s) - $$(date +%s) ))" \
-	  $(PY) -m pytest -p no:cacheprovider --deselect tests/core/test_run_stack.py $(PYTEST_ARGS)
+	  $(PY) -m pytest -p no:cacheprovider $(XDIST) --deselect tests/core/test_run_stack.py $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check beacon tests bench

@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+# One worker under xdist: the migrated template database is built once for the module.
+pytestmark = pytest.mark.xdist_group("run_stack")
+
 STARTUP_TIMEOUT = 60
 STOP_TIMEOUT = 15
 

@@ -26,6 +26,8 @@ LAYERS = [("house2021", "sldl"), ("senate2021", "sldu"), ("city_town_2024", "pla
 pytestmark = [
     pytest.mark.skipif(not (BOUNDARIES / "house2021.geojson").exists(), reason="no shared data"),
     pytest.mark.django_db,
+    # One worker under xdist: the real boundaries are imported once for the module.
+    pytest.mark.xdist_group("geo_real_data"),
 ]
 
 
