@@ -189,7 +189,7 @@ class World:
 
 def _plausible(route: str, world: World) -> dict[str, str]:
     values = dict(world.values)
-    values["action"] = "write" if "/write/" in route else "call"
+    values["action_slug"] = "write" if "/write/" in route else "call"
     return values
 
 
@@ -337,7 +337,7 @@ def world(cape, fake_phone, settings, smtp_server) -> World:
     parameter: tokens from the emails, a patch-through session, a stored dev mail."""
     settings.BEACON_DELIVERY_WEBHOOK_SECRET = WEBHOOK_AUTH
     campaign = demo_load()
-    campaign.call_actions.update(allows_patch_through=True)
+    campaign.call_asks.update(allows_patch_through=True)
     tokens = _tokens(smtp_server)
     client = Client()
     _prime(client)
@@ -358,9 +358,9 @@ def world(cape, fake_phone, settings, smtp_server) -> World:
             "key": Official.objects.first().slug,
             "provider": "postmark",
             "name": MAIL_NAME,
-            "pk": str(campaign.letter_actions.first().pk),
+            "pk": str(campaign.letter_asks.first().pk),
             "division": f"{kind}-{rest}",
-            "call_pk": str(campaign.call_actions.first().pk),
+            "call_pk": str(campaign.call_asks.first().pk),
             **tokens,
         }
     )

@@ -16,7 +16,7 @@ REFRESH = "beacon import_officials [PATH_OR_URL]"
 def changeover_notices(*, within_days: int = 30) -> list[tuple[str, str]]:
     """(message, hint) about seats whose term ends within `within_days` (or has ended
     with no successor in the data) and letters held for them, naming the command that
-    refreshes the data; the hint lists every seat, or the held letters per action.
+    refreshes the data; the hint lists every seat, or the held letters per ask.
     Empty when nothing needs doing."""
     from beacon.actions.letters.changeover import letter_count_awaiting, recipients_awaiting
     from beacon.officials.selectors import seat_list_ending
@@ -37,18 +37,18 @@ def changeover_notices(*, within_days: int = 30) -> list[tuple[str, str]]:
         )
     held = letter_count_awaiting()
     if held:
-        per_action = (
+        per_ask = (
             recipients_awaiting()
-            .values_list("letter__action__campaign__slug", "letter__action__slug")
+            .values_list("letter__ask__campaign__slug", "letter__ask__slug")
             .annotate(n=Count("pk"))
-            .order_by("letter__action__campaign__slug")
+            .order_by("letter__ask__campaign__slug")
         )
         notices.append(
             (
                 f"{held} letter(s) are held for a seat whose term has ended and that the "
                 f"data names no successor for. They go to the new holder once you run: "
                 f"{REFRESH}",
-                "; ".join(f"{c}/{a}: {n}" for c, a, n in per_action),
+                "; ".join(f"{c}/{a}: {n}" for c, a, n in per_ask),
             )
         )
     return notices

@@ -89,5 +89,5 @@ class CampaignAdmin(admin.ModelAdmin):
         self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))
 
 
-# Letter and call actions register their own admin pages.
+# Letter and call asks register their own admin pages.
 from . import admin_calls, admin_letters  # noqa: E402, F401

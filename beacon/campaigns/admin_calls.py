@@ -1,10 +1,10 @@
-"""Admin for call actions (targets and scripts inline) and the patch-through rate limits."""
+"""Admin for call asks (targets and scripts inline) and the patch-through rate limits."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import CampaignScopedAdmin
-from .models_calls import CallAction, CallRateLimit, CallScript, CallTarget
+from .models.calls import CallAsk, CallRateLimit, CallScript, CallTarget
 
 
 class CallTargetInline(admin.TabularInline):
@@ -18,8 +18,8 @@ class CallScriptInline(admin.StackedInline):
     extra = 0
 
 
-@admin.register(CallAction)
-class CallActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
+@admin.register(CallAsk)
+class CallAskAdmin(CampaignScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "campaign", "allows_patch_through"]
     list_filter = ["allows_patch_through"]
     search_fields = ["title", "campaign__title"]

@@ -1,10 +1,10 @@
-"""Admin for letter actions: targets and templates inline, scoped to the user's campaigns."""
+"""Admin for letter asks: targets and templates inline, scoped to the user's campaigns."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import CampaignScopedAdmin
-from .models_letters import LetterAction, LetterTarget, LetterTemplate
+from .models.letters import LetterAsk, LetterTarget, LetterTemplate
 
 
 class LetterTargetInline(admin.TabularInline):
@@ -18,8 +18,8 @@ class LetterTemplateInline(admin.StackedInline):
     extra = 0
 
 
-@admin.register(LetterAction)
-class LetterActionAdmin(CampaignScopedAdmin, admin.ModelAdmin):
+@admin.register(LetterAsk)
+class LetterAskAdmin(CampaignScopedAdmin, admin.ModelAdmin):
     list_display = [
         "title",
         "campaign",

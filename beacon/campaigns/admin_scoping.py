@@ -1,4 +1,4 @@
-"""One gate for admin pages of things that belong to a campaign (letter and call actions)."""
+"""One gate for admin pages of things that belong to a campaign (letter and call asks)."""
 
 from . import access
 

@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from beacon.officials.models import Bill
+
 from .models import (
-    Bill,
-    CallAction,
+    CallAsk,
     CallScript,
     CallTarget,
     Campaign,
     CampaignUpdate,
-    LetterAction,
+    LetterAsk,
     LetterTarget,
     LetterTemplate,
     Organization,
@@ -116,8 +117,8 @@ def demo_load() -> Campaign:
                 "signed from home."
             ),
         )
-    demo_letter_action_load(campaign)
-    demo_call_action_load(campaign)
+    demo_letter_ask_load(campaign)
+    demo_call_ask_load(campaign)
     return campaign
 
 
@@ -169,8 +170,8 @@ Sincerely,
 {first_name} {last_name}"""
 
 
-def demo_letter_action_load(campaign: Campaign) -> LetterAction:
-    """The demo's live letter action: the supporter's own senator and representative
+def demo_letter_ask_load(campaign: Campaign) -> LetterAsk:
+    """The demo's live letter ask: the supporter's own senator and representative
     only, about the Safe Communities Act, with a thank-you for cosponsors. In `make run`
     all mail goes to the local SMTP server (var/mail/), never to a real office."""
     bill, _ = Bill.objects.get_or_create(
@@ -181,38 +182,36 @@ def demo_letter_action_load(campaign: Campaign) -> LetterAction:
             "url": "https://malegislature.gov/Bills/194/H2580",
         },
     )
-    action, created = LetterAction.objects.get_or_create(
+    ask, created = LetterAsk.objects.get_or_create(
         campaign=campaign,
         slug="write",
         defaults={
             "title": "Write to your state senator and representative",
             "intro": "It takes a minute. Your letter goes only to the legislators who "
             "represent you, from your own name.",
-            "editing": LetterAction.Editing.PERSONAL,
+            "editing": LetterAsk.Editing.PERSONAL,
             "personal_prompt": "Why does this matter to you or your family? A few sentences "
             "in your own words make the strongest letters.",
-            "delivery": LetterAction.Delivery.AUTOMATIC,
+            "delivery": LetterAsk.Delivery.AUTOMATIC,
         },
     )
     if created:
-        action.bills.add(bill)
-        LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_SENATOR, position=0)
-        LetterTarget.objects.create(
-            action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1
-        )
+        ask.bills.add(bill)
+        LetterTarget.objects.create(ask=ask, kind=LetterTarget.Kind.MY_SENATOR, position=0)
+        LetterTarget.objects.create(ask=ask, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1)
         LetterTemplate.objects.create(
-            action=action,
+            ask=ask,
             audience=LetterTemplate.Audience.OTHERS,
             subjects=LETTER_ASK_SUBJECTS,
             body=LETTER_ASK_BODY,
         )
         LetterTemplate.objects.create(
-            action=action,
+            ask=ask,
             audience=LetterTemplate.Audience.COSPONSORS,
             subjects=LETTER_THANKS_SUBJECTS,
             body=LETTER_THANKS_BODY,
         )
-    return action
+    return ask
 
 
 CALL_ASK_SCRIPT = """\
@@ -248,8 +247,8 @@ CALL_ASK_SCRIPT, CALL_ASK_VOICEMAIL, CALL_THANKS_SCRIPT, CALL_THANKS_VOICEMAIL =
 LETTER_ASK_BODY, LETTER_THANKS_BODY = map(_unwrap, (LETTER_ASK_BODY, LETTER_THANKS_BODY))
 
 
-def demo_call_action_load(campaign: Campaign) -> CallAction:
-    """The demo's live call action: the supporter's own senator and representative, a
+def demo_call_ask_load(campaign: Campaign) -> CallAsk:
+    """The demo's live call ask: the supporter's own senator and representative, a
     script and a short voicemail script, thanked if they cosponsor the bill. Its deadline
     is the campaign's (shown with the time left). No telephony provider is configured in
     `make run`, so supporters dial themselves."""
@@ -268,7 +267,7 @@ def demo_call_action_load(campaign: Campaign) -> CallAction:
         if closes
         else ""
     )
-    action, created = CallAction.objects.get_or_create(
+    ask, created = CallAsk.objects.get_or_create(
         campaign=campaign,
         slug="call",
         defaults={
@@ -279,19 +278,19 @@ def demo_call_action_load(campaign: Campaign) -> CallAction:
         },
     )
     if created:
-        action.bills.add(bill)
-        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_SENATOR, position=0)
-        CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
+        ask.bills.add(bill)
+        CallTarget.objects.create(ask=ask, kind=CallTarget.Kind.MY_SENATOR, position=0)
+        CallTarget.objects.create(ask=ask, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
         CallScript.objects.create(
-            action=action,
+            ask=ask,
             audience=CallScript.Audience.OTHERS,
             script=CALL_ASK_SCRIPT,
             voicemail_script=CALL_ASK_VOICEMAIL,
         )
         CallScript.objects.create(
-            action=action,
+            ask=ask,
             audience=CallScript.Audience.COSPONSORS,
             script=CALL_THANKS_SCRIPT,
             voicemail_script=CALL_THANKS_VOICEMAIL,
         )
-    return action
+    return ask

@@ -1,4 +1,4 @@
-"""Resolve an action's target rules into the officials a supporter reaches.
+"""Resolve an ask's target rules into the officials a supporter reaches.
 
 Constituent rules use the supporter's own divisions (from the address lookup) and
 nothing else: with no divisions, "my senator" resolves to nothing rather than a guess.
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from beacon.geo.models import Division
-from beacon.officials.models import Official, Role
+from beacon.officials.models import Bill, Official, Role
 from beacon.officials.selectors import (
     Seat,
     committee_member_list,
@@ -18,7 +18,7 @@ from beacon.officials.selectors import (
     seat_list_for_divisions,
 )
 
-from .models_targets import Bill, TargetRule
+from .models import TargetRule
 
 _SEAT_FOR_RULE = {
     TargetRule.Kind.MY_SENATOR: Role.Type.UPPER,
@@ -28,7 +28,7 @@ _SEAT_FOR_RULE = {
 
 @dataclass
 class ResolvedTarget:
-    """One recipient of an action: an official (None when the seat is vacant)."""
+    """One recipient of an ask: an official (None when the seat is vacant)."""
 
     rule: TargetRule
     official: Official | None

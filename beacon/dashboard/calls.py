@@ -1,4 +1,4 @@
-"""Organizer pages for call actions: calls by official, outcome, district and day, and
+"""Organizer pages for call asks: calls by official, outcome, district and day, and
 their CSV export. Login required; visibility through beacon.campaigns.access (404 for
 anything outside the organizer's organizations)."""
 
@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 
 from beacon.actions.models import Call
 from beacon.campaigns import access
-from beacon.campaigns.models import CallAction
+from beacon.campaigns.models import CallAsk
 from beacon.core.exports import csv_response
 
 _COUNTED = Q(outcome__in=Call.COUNTED)
 
 
-def call_action_list_for_user(user) -> QuerySet[CallAction]:
-    """Call actions of the campaigns the organizer may see, with counted calls."""
+def call_ask_list_for_user(user) -> QuerySet[CallAsk]:
+    """Call asks of the campaigns the organizer may see, with counted calls."""
     return (
-        CallAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        CallAsk.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
         .select_related("campaign")
         .annotate(
             counted=Count("calls", filter=Q(calls__outcome__in=Call.COUNTED)),
@@ -36,12 +36,12 @@ def call_action_list_for_user(user) -> QuerySet[CallAction]:
     )
 
 
-def call_action_get_for_user(user, *, pk: int) -> CallAction:
-    """One call action the organizer may see; Http404 otherwise (no existence leak)."""
-    action = call_action_list_for_user(user).filter(pk=pk).first()
-    if action is None:
-        raise Http404("call action")
-    return action
+def call_ask_get_for_user(user, *, pk: int) -> CallAsk:
+    """One call ask the organizer may see; Http404 otherwise (no existence leak)."""
+    ask = call_ask_list_for_user(user).filter(pk=pk).first()
+    if ask is None:
+        raise Http404("call ask")
+    return ask
 
 
 @dataclass
@@ -72,14 +72,14 @@ def _grouped(calls: QuerySet[Call], column: str) -> list[tuple[object, int, int]
     return [(label if label is not None else "", c, n) for label, c, n in rows]
 
 
-def call_action_results(*, action: CallAction) -> CallResults:
-    """Counts for one action in four grouped queries, whatever the number of calls.
+def call_ask_results(*, ask: CallAsk) -> CallResults:
+    """Counts for one ask in four grouped queries, whatever the number of calls.
     Days are the campaign's own calendar days (its time zone)."""
-    calls = Call.objects.filter(action=action)
+    calls = Call.objects.filter(ask=ask)
     labels = dict(Call.Outcome.choices)
     outcomes = dict(calls.values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"))
     days = (
-        calls.annotate(day=TruncDate("created_at", tzinfo=action.campaign.tz))
+        calls.annotate(day=TruncDate("created_at", tzinfo=ask.campaign.tz))
         .values("day")
         .annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))
         .order_by("day")
@@ -93,7 +93,7 @@ def call_action_results(*, action: CallAction) -> CallResults:
     )
 
 
-def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[str]]:
+def call_export_rows(*, ask: CallAsk, with_names: bool) -> Iterator[list[str]]:
     """A header, then one row per call, oldest first; first name and town only when
     `with_names` (owners and editors)."""
     header = [
@@ -109,13 +109,13 @@ def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[s
         header += [_("First name"), _("Town")]
     yield header
     calls = (
-        Call.objects.filter(action=action)
+        Call.objects.filter(ask=ask)
         .select_related("division", "office")
         .order_by("created_at", "pk")
     )
     for call in calls.iterator(chunk_size=500):
         row = [
-            timezone.localtime(call.created_at, action.campaign.tz).isoformat(),
+            timezone.localtime(call.created_at, ask.campaign.tz).isoformat(),
             call.target_name,
             call.division.name if call.division else "",
             call.office.display_name if call.office else "",
@@ -130,29 +130,29 @@ def call_export_rows(*, action: CallAction, with_names: bool) -> Iterator[list[s
 
 @login_required
 def call_index(request):
-    """Every call action the organizer may see, with counted calls and attempts."""
+    """Every call ask the organizer may see, with counted calls and attempts."""
     return render(
-        request, "dashboard/calls_index.html", {"actions": call_action_list_for_user(request.user)}
+        request, "dashboard/calls_index.html", {"asks": call_ask_list_for_user(request.user)}
     )
 
 
 @login_required
 def call_results(request, pk: int):
-    """Calls by official, outcome, district and day for one action."""
-    action = call_action_get_for_user(request.user, pk=pk)
+    """Calls by official, outcome, district and day for one ask."""
+    ask = call_ask_get_for_user(request.user, pk=pk)
     return render(
         request,
         "dashboard/calls.html",
-        {"action": action, "results": call_action_results(action=action)},
+        {"ask": ask, "results": call_ask_results(ask=ask)},
     )
 
 
 @login_required
 def call_export(request, pk: int):
-    """The action's calls as CSV."""
-    action = call_action_get_for_user(request.user, pk=pk)
+    """The ask's calls as CSV."""
+    ask = call_ask_get_for_user(request.user, pk=pk)
     with_names = request.user.is_superuser or access.access_campaign_for_editor(
-        request.user, action.campaign
+        request.user, ask.campaign
     )
-    rows = call_export_rows(action=action, with_names=with_names)
-    return csv_response(rows, filename=f"calls-{action.pk}.csv")
+    rows = call_export_rows(ask=ask, with_names=with_names)
+    return csv_response(rows, filename=f"calls-{ask.pk}.csv")

@@ -16,7 +16,7 @@ from django.http import Http404
 from beacon.actions.letters.selectors import STATE_LABELS, recipient_state
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.campaigns import access
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 
 # Letters counted as written and delivered: confirmed through the emailed link. Letters
 # the supporter reports sending themselves are counted apart (ADR 0009).
@@ -24,11 +24,11 @@ COUNTED = (Letter.Status.CONFIRMED,)
 SELF_REPORTED = Letter.Status.SELF_REPORTED
 
 
-def letter_action_list_for_user(user) -> QuerySet[LetterAction]:
-    """Letter actions of the campaigns the organizer may see, with the count of confirmed
+def letter_ask_list_for_user(user) -> QuerySet[LetterAsk]:
+    """Letter asks of the campaigns the organizer may see, with the count of confirmed
     letters (`letter_count`) and, apart, of self-reported ones (`self_reported_count`)."""
     return (
-        LetterAction.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        LetterAsk.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
         .select_related("campaign")
         .annotate(
             letter_count=Count("letters", filter=Q(letters__status__in=COUNTED), distinct=True),
@@ -40,30 +40,30 @@ def letter_action_list_for_user(user) -> QuerySet[LetterAction]:
     )
 
 
-def letter_action_get_for_user(user, *, pk: int) -> LetterAction:
-    """One letter action the organizer may see; Http404 otherwise (no existence leak)."""
-    action = letter_action_list_for_user(user).filter(pk=pk).first()
-    if action is None:
-        raise Http404("letter action")
-    return action
+def letter_ask_get_for_user(user, *, pk: int) -> LetterAsk:
+    """One letter ask the organizer may see; Http404 otherwise (no existence leak)."""
+    ask = letter_ask_list_for_user(user).filter(pk=pk).first()
+    if ask is None:
+        raise Http404("letter ask")
+    return ask
 
 
-def letter_count_awaiting_for_user(user, *, action: LetterAction | None = None) -> int:
+def letter_count_awaiting_for_user(user, *, ask: LetterAsk | None = None) -> int:
     """Confirmed letters' recipients held for a seat awaiting updated data, in the
-    actions the organizer may see (or in `action`)."""
-    actions = [action] if action is not None else letter_action_list_for_user(user)
+    asks the organizer may see (or in `ask`)."""
+    asks = [ask] if ask is not None else letter_ask_list_for_user(user)
     return LetterRecipient.objects.filter(
         held_reason=LetterRecipient.Held.AWAITING,
         message__isnull=True,
         letter__status=Letter.Status.CONFIRMED,
-        letter__action__in=actions,
+        letter__ask__in=asks,
     ).count()
 
 
-def may_see_contacts(user, action: LetterAction) -> bool:
+def may_see_contacts(user, ask: LetterAsk) -> bool:
     """Owners and editors of the campaign's organization (and superusers) may export
     supporters' email addresses and street addresses; viewers may not."""
-    return user.is_superuser or access.access_campaign_for_editor(user, action.campaign)
+    return user.is_superuser or access.access_campaign_for_editor(user, ask.campaign)
 
 
 class _Message:
@@ -94,20 +94,20 @@ class LetterResults:
         return self.letters_by_status.get(SELF_REPORTED, 0)
 
 
-def letter_action_results(*, action: LetterAction) -> LetterResults:
-    """Counts for one action in four grouped queries, whatever the number of letters.
+def letter_ask_results(*, ask: LetterAsk) -> LetterResults:
+    """Counts for one ask in four grouped queries, whatever the number of letters.
 
     Only confirmed letters count per official, district and delivery status: pending
     ones have sent nothing, and self-reported ones are the supporter's word with no proof
     of the email address (`self_reported_count` says how many there are)."""
     results = LetterResults()
     results.letters_by_status = dict(
-        Letter.objects.filter(action=action)
+        Letter.objects.filter(ask=ask)
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    recipients = LetterRecipient.objects.filter(letter__action=action, letter__status__in=COUNTED)
+    recipients = LetterRecipient.objects.filter(letter__ask=ask, letter__status__in=COUNTED)
     results.by_official = list(
         recipients.values("recipient_name")
         .annotate(n=Count("pk"))
@@ -135,8 +135,8 @@ def letter_action_results(*, action: LetterAction) -> LetterResults:
     return results
 
 
-def letter_export_rows(*, action: LetterAction, with_contacts: bool) -> Iterator[list[str]]:
-    """CSV rows, header first: one row per recipient of every letter of the action."""
+def letter_export_rows(*, ask: LetterAsk, with_contacts: bool) -> Iterator[list[str]]:
+    """CSV rows, header first: one row per recipient of every letter of the ask."""
     header = [
         "letter",
         "created_at",
@@ -158,7 +158,7 @@ def letter_export_rows(*, action: LetterAction, with_contacts: bool) -> Iterator
         header += ["email", "street", "opted_in"]
     yield header
     recipients = (
-        LetterRecipient.objects.filter(letter__action=action)
+        LetterRecipient.objects.filter(letter__ask=ask)
         .select_related("letter", "division", "message")
         .order_by("letter_id", "position")
     )

@@ -1,4 +1,4 @@
-"""Organizer pages: letter results per action and their CSV export. Login required."""
+"""Organizer pages: letter results per ask and their CSV export. Login required."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from beacon.core.exports import csv_response
 from beacon.officials.selectors import seat_list_ending
 
 from .selectors import (
-    letter_action_get_for_user,
-    letter_action_list_for_user,
-    letter_action_results,
+    letter_ask_get_for_user,
+    letter_ask_list_for_user,
+    letter_ask_results,
     letter_count_awaiting_for_user,
     letter_export_rows,
     may_see_contacts,
@@ -25,30 +25,30 @@ from .selectors import (
 
 @login_required
 def home(request):
-    """Every letter action the organizer may see, with its letter count."""
-    actions = letter_action_list_for_user(request.user)
-    context = {"actions": actions, **_changeover_context(request.user)}
+    """Every letter ask the organizer may see, with its letter count."""
+    asks = letter_ask_list_for_user(request.user)
+    context = {"asks": asks, **_changeover_context(request.user)}
     return render(request, "dashboard/home.html", context)
 
 
-def _changeover_context(user, action=None) -> dict:
+def _changeover_context(user, ask=None) -> dict:
     """Seats whose term ends within 30 days or has ended with no successor in the data,
     and the user's letters held for such seats: what waits on a data refresh."""
     return {
         "ending": seat_list_ending(within_days=30),
-        "held_awaiting": letter_count_awaiting_for_user(user, action=action),
+        "held_awaiting": letter_count_awaiting_for_user(user, ask=ask),
     }
 
 
 @login_required
 def letter_results(request, pk: int):
     """Letters by recipient official, by district and by delivery status."""
-    action = letter_action_get_for_user(request.user, pk=pk)
+    ask = letter_ask_get_for_user(request.user, pk=pk)
     context = {
-        "action": action,
-        "results": letter_action_results(action=action),
-        "with_contacts": may_see_contacts(request.user, action),
-        **_changeover_context(request.user, action),
+        "ask": ask,
+        "results": letter_ask_results(ask=ask),
+        "with_contacts": may_see_contacts(request.user, ask),
+        **_changeover_context(request.user, ask),
     }
     return render(request, "dashboard/letters.html", context)
 
@@ -56,12 +56,12 @@ def letter_results(request, pk: int):
 @login_required
 @require_POST
 def letter_send_awaiting(request, pk: int):
-    """The organizer's choice: send this action's letters held for a seat awaiting
+    """The organizer's choice: send this ask's letters held for a seat awaiting
     updated data to the seat's last known office now. Owners and editors only."""
-    action = letter_action_get_for_user(request.user, pk=pk)
-    if not may_see_contacts(request.user, action):
+    ask = letter_ask_get_for_user(request.user, pk=pk)
+    if not may_see_contacts(request.user, ask):
         raise PermissionDenied
-    sent = letters_send_awaiting_to_office(action=action)
+    sent = letters_send_awaiting_to_office(ask=ask)
     messages.success(
         request,
         ngettext(
@@ -71,13 +71,13 @@ def letter_send_awaiting(request, pk: int):
         )
         % {"count": sent},
     )
-    return redirect("dashboard:letters", pk=action.pk)
+    return redirect("dashboard:letters", pk=ask.pk)
 
 
 @login_required
 def letter_export(request, pk: int):
-    """The action's letters as CSV, one row per recipient; contact details only for
+    """The ask's letters as CSV, one row per recipient; contact details only for
     owners and editors."""
-    action = letter_action_get_for_user(request.user, pk=pk)
-    rows = letter_export_rows(action=action, with_contacts=may_see_contacts(request.user, action))
-    return csv_response(rows, filename=f"letters-{action.pk}.csv")
+    ask = letter_ask_get_for_user(request.user, pk=pk)
+    rows = letter_export_rows(ask=ask, with_contacts=may_see_contacts(request.user, ask))
+    return csv_response(rows, filename=f"letters-{ask.pk}.csv")

@@ -1,5 +1,5 @@
 """Fixtures for the call tests: the tiny Cape Cod map and fixture officials from
-tests/officials, plus a live call action aimed at "my senator" and "my representative".
+tests/officials, plus a live call ask aimed at "my senator" and "my representative".
 
 Import with `from tests.actions.call_fixtures import *` so pytest sees the fixtures.
 """
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from beacon.campaigns.models import Bill, CallAction, CallScript, CallTarget
+from beacon.campaigns.models import CallAsk, CallScript, CallTarget
 from beacon.delivery.telephony.providers.fake import FakeTelephony
-from beacon.officials.models import ContactChannel, Office, Official
+from beacon.officials.models import Bill, ContactChannel, Office, Official
 from tests.campaigns.factories import CampaignFactory
 from tests.officials.conftest import (  # noqa: F401 - fixtures, used by name.
     WEST_BARNSTABLE,
@@ -50,7 +50,7 @@ THANKS_VOICEMAIL = "Thank you for cosponsoring {bill_number}."
 
 @dataclass
 class Calls:
-    action: CallAction
+    ask: CallAsk
     bill: Bill
     senator: Official
     rep: Official
@@ -59,32 +59,32 @@ class Calls:
 
 @pytest.fixture
 def calls(cape, db) -> Calls:
-    """A live campaign with a call action: senator then representative, a bill Rosa
+    """A live campaign with a call ask: senator then representative, a bill Rosa
     Senator cosponsors (she gets the thank-you script), a TTY line at her State House
     office."""
     campaign = CampaignFactory(slug="safe-communities", title="Pass the Safe Communities Act")
-    action = CallAction.objects.create(
+    ask = CallAsk.objects.create(
         campaign=campaign,
         slug="call",
         title="Call your legislators",
         deadline_text="The formal session ends at midnight on July 31.",
     )
-    CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_SENATOR, position=0)
-    CallTarget.objects.create(action=action, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
+    CallTarget.objects.create(ask=ask, kind=CallTarget.Kind.MY_SENATOR, position=0)
+    CallTarget.objects.create(ask=ask, kind=CallTarget.Kind.MY_REPRESENTATIVE, position=1)
     senator = Official.objects.get(name="Rosa Senator")
     bill = Bill.objects.create(
         number="S.1681", title="Safe Communities Act", session="194th (2025-2026)"
     )
     bill.cosponsors.add(senator)
-    action.bills.add(bill)
+    ask.bills.add(bill)
     CallScript.objects.create(
-        action=action,
+        ask=ask,
         audience=CallScript.Audience.OTHERS,
         script=ASK_SCRIPT,
         voicemail_script=ASK_VOICEMAIL,
     )
     CallScript.objects.create(
-        action=action,
+        ask=ask,
         audience=CallScript.Audience.COSPONSORS,
         script=THANKS_SCRIPT,
         voicemail_script=THANKS_VOICEMAIL,
@@ -98,7 +98,7 @@ def calls(cape, db) -> Calls:
         is_staff_added=True,
     )
     return Calls(
-        action,
+        ask,
         bill,
         senator,
         Official.objects.get(name="Ben Representative"),

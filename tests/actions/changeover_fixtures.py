@@ -15,7 +15,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from beacon.campaigns.models import LetterAction, LetterTarget, LetterTemplate
+from beacon.campaigns.models import LetterAsk, LetterTarget, LetterTemplate
 from tests.campaigns.factories import CampaignFactory
 from tests.officials.conftest import (
     FIXTURES,
@@ -26,7 +26,7 @@ __all__ = [
     "AFTER",
     "BEFORE",
     "REFRESHED",
-    "action",
+    "ask",
     "at",
     "cape_map",
     "new_legislature",
@@ -121,26 +121,26 @@ def new_legislature(tree: Path) -> None:
 
 
 @pytest.fixture
-def action(cape_map, tree, settings):  # noqa: F811 - fixture
+def ask(cape_map, tree, settings):  # noqa: F811 - fixture
     settings.BEACON_GEOCODER = "town"
     with at(*BEFORE):
         officials_import_run(tree, "--as-of", "2026-08-01")
         campaign = CampaignFactory(slug="safe-communities", deadline=None)
-        action = LetterAction.objects.create(
+        ask = LetterAsk.objects.create(
             campaign=campaign,
             slug="write",
             title="Write",
-            editing=LetterAction.Editing.PERSONAL,
-            delivery=LetterAction.Delivery.INDIVIDUAL,
+            editing=LetterAsk.Editing.PERSONAL,
+            delivery=LetterAsk.Delivery.INDIVIDUAL,
         )
         for position, kind in enumerate(
             [LetterTarget.Kind.MY_SENATOR, LetterTarget.Kind.MY_REPRESENTATIVE, "governor"]
         ):
-            LetterTarget.objects.create(action=action, kind=kind, position=position)
+            LetterTarget.objects.create(ask=ask, kind=kind, position=position)
         LetterTemplate.objects.create(
-            action=action,
+            ask=ask,
             audience=LetterTemplate.Audience.ALL,
             subjects="Please act",
             body="Dear {official_title} {official_last_name},\n\nPlease act.\n\n{first_name}",
         )
-    return action
+    return ask

@@ -1,5 +1,5 @@
 """Fixtures for the letter tests: the tiny Cape Cod map and fixture officials from
-tests/officials, plus a live letter action aimed at "my senator" and "my representative".
+tests/officials, plus a live letter ask aimed at "my senator" and "my representative".
 
 Import with `from tests.actions.letter_fixtures import *` so pytest sees the fixtures.
 """
@@ -13,10 +13,10 @@ import pytest
 
 from beacon.actions.letters.services import letter_confirm
 from beacon.actions.models import Letter
-from beacon.campaigns.models import Bill, LetterAction, LetterTarget, LetterTemplate
+from beacon.campaigns.models import LetterAsk, LetterTarget, LetterTemplate
 from beacon.delivery.models import OutboundMessage
 from beacon.geo.models import Division
-from beacon.officials.models import ContactChannel, Official
+from beacon.officials.models import Bill, ContactChannel, Official
 from tests.campaigns.factories import CampaignFactory
 from tests.officials.conftest import (  # noqa: F401 - fixtures, used by name.
     WEST_BARNSTABLE,
@@ -65,7 +65,7 @@ Sincerely,
 
 @dataclass
 class Letters:
-    action: LetterAction
+    ask: LetterAsk
     bill: Bill
     senator: Official
     rep: Official
@@ -92,38 +92,38 @@ def divisions_at(point) -> list[Division]:
 
 @pytest.fixture
 def letters(cape, db) -> Letters:
-    """A live campaign with a letter action: senator and representative, a bill Rosa
+    """A live campaign with a letter ask: senator and representative, a bill Rosa
     Senator cosponsors (she gets the thank-you), three rotating ask subjects."""
     campaign = CampaignFactory(slug="safe-communities", title="Pass the Safe Communities Act")
-    action = LetterAction.objects.create(
+    ask = LetterAsk.objects.create(
         campaign=campaign,
         slug="write",
         title="Write to your legislators",
-        editing=LetterAction.Editing.PERSONAL,
-        delivery=LetterAction.Delivery.INDIVIDUAL,
+        editing=LetterAsk.Editing.PERSONAL,
+        delivery=LetterAsk.Delivery.INDIVIDUAL,
     )
-    LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_SENATOR, position=0)
-    LetterTarget.objects.create(action=action, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1)
+    LetterTarget.objects.create(ask=ask, kind=LetterTarget.Kind.MY_SENATOR, position=0)
+    LetterTarget.objects.create(ask=ask, kind=LetterTarget.Kind.MY_REPRESENTATIVE, position=1)
     senator = Official.objects.get(name="Rosa Senator")
     bill = Bill.objects.create(
         number="S.1681", title="Safe Communities Act", session="194th (2025-2026)"
     )
     bill.cosponsors.add(senator)
-    action.bills.add(bill)
+    ask.bills.add(bill)
     LetterTemplate.objects.create(
-        action=action,
+        ask=ask,
         audience=LetterTemplate.Audience.OTHERS,
         subjects="\n".join(ASK_SUBJECTS),
         body=ASK_BODY,
     )
     LetterTemplate.objects.create(
-        action=action,
+        ask=ask,
         audience=LetterTemplate.Audience.COSPONSORS,
         subjects="Thank you for cosponsoring {bill_number}",
         body=THANKS_BODY,
     )
     carla = Official.objects.get(name="Carla Outgoing")
-    return Letters(action, bill, senator, Official.objects.get(name="Ben Representative"), carla)
+    return Letters(ask, bill, senator, Official.objects.get(name="Ben Representative"), carla)
 
 
 def give_email(official: Official, address: str) -> None:

@@ -26,15 +26,15 @@ def organizer(organization, role, name="org"):
     return user
 
 
-def record(action, point, *outcomes, first_name="Ana", at):
+def record(ask, point, *outcomes, first_name="Ana", at):
     from beacon.geo.services import location_resolve
 
     divisions = location_resolve(lat=point[0], lon=point[1]).divisions
     with time_machine.travel(at, tick=False):
-        sheets = call_sheets_for(action, divisions=divisions, caller=Caller(first_name), at=at)
+        sheets = call_sheets_for(ask, divisions=divisions, caller=Caller(first_name), at=at)
         for sheet, value in zip(sheets, outcomes, strict=False):
             call_outcome_record(
-                action=action, sheet=sheet, outcome=value, first_name=first_name, town="Barnstable"
+                ask=ask, sheet=sheet, outcome=value, first_name=first_name, town="Barnstable"
             )
 
 
@@ -43,18 +43,18 @@ def called(calls):
     # 23:30 in Boston on 28 July is already 29 July in UTC: days follow the campaign.
     late = datetime(2026, 7, 29, 3, 30, tzinfo=UTC)
     day2 = datetime(2026, 7, 30, 15, 0, tzinfo=UTC)
-    record(calls.action, WEST_BARNSTABLE, "talked_to_staff", "busy", at=late)
-    record(calls.action, YARMOUTH, "left_voicemail", "skipped", first_name="=cmd()", at=day2)
-    record(calls.action, YARMOUTH, "no_answer", "talked_to_staff", at=day2)
+    record(calls.ask, WEST_BARNSTABLE, "talked_to_staff", "busy", at=late)
+    record(calls.ask, YARMOUTH, "left_voicemail", "skipped", first_name="=cmd()", at=day2)
+    record(calls.ask, YARMOUTH, "no_answer", "talked_to_staff", at=day2)
     return calls
 
 
 def test_results_by_official_outcome_district_and_day(
     client, called, django_assert_max_num_queries
 ):
-    client.force_login(organizer(called.action.campaign.organization, Membership.Role.VIEWER))
+    client.force_login(organizer(called.ask.campaign.organization, Membership.Role.VIEWER))
     with django_assert_max_num_queries(12):
-        page = client.get(f"/dashboard/calls/{called.action.pk}/")
+        page = client.get(f"/dashboard/calls/{called.ask.pk}/")
     assert page.status_code == 200
     results = page.context["results"]
     assert results.counted == 3 and results.attempts == 6
@@ -76,24 +76,24 @@ def test_results_by_official_outcome_district_and_day(
     assert days == [("2026-07-28", 1, 2), ("2026-07-30", 2, 4)]
     assert "3 calls reached an office" in page.text
     index = client.get("/dashboard/calls/")
-    assert called.action.title in index.text
+    assert called.ask.title in index.text
 
 
 def test_csv_export_names_only_for_editors_and_quotes_formulas(client, called):
-    viewer = organizer(called.action.campaign.organization, Membership.Role.VIEWER)
+    viewer = organizer(called.ask.campaign.organization, Membership.Role.VIEWER)
     client.force_login(viewer)
-    response = client.get(f"/dashboard/calls/{called.action.pk}/export.csv")
+    response = client.get(f"/dashboard/calls/{called.ask.pk}/export.csv")
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["Time", "Called", "District", "Office", "Outcome", "Counted", "How"]
     assert len(rows) == 7 and rows[1][1] == "Senator Rosa Senator" and rows[1][5] == "yes"
     assert rows[1][0].startswith("2026-07-28T23:30:00-04:00")
-    client.force_login(organizer(called.action.campaign.organization, Membership.Role.EDITOR))
+    client.force_login(organizer(called.ask.campaign.organization, Membership.Role.EDITOR))
     rows = list(
         csv.reader(
             io.StringIO(
                 b"".join(
-                    client.get(f"/dashboard/calls/{called.action.pk}/export.csv").streaming_content
+                    client.get(f"/dashboard/calls/{called.ask.pk}/export.csv").streaming_content
                 ).decode()
             )
         )
@@ -103,9 +103,9 @@ def test_csv_export_names_only_for_editors_and_quotes_formulas(client, called):
 
 
 def test_other_organizations_and_visitors_see_nothing(client, called):
-    url = f"/dashboard/calls/{called.action.pk}/"
+    url = f"/dashboard/calls/{called.ask.pk}/"
     assert client.get(url).status_code == 302  # login first
     client.force_login(organizer(OrganizationFactory(), Membership.Role.OWNER, name="other"))
     assert client.get(url).status_code == 404
     assert client.get(url + "export.csv").status_code == 404
-    assert called.action.title not in client.get("/dashboard/calls/").text
+    assert called.ask.title not in client.get("/dashboard/calls/").text

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_first_names_on_calls_are_erased_after_the_campaign_ends(calls):  # noqa: F811
     call = Call.objects.create(
-        action=calls.action,
+        ask=calls.ask,
         official=calls.senator,
         target_name="Rosa Senator",
         outcome=Call.Outcome.TALKED_TO_STAFF,
@@ -25,7 +25,7 @@ def test_first_names_on_calls_are_erased_after_the_campaign_ends(calls):  # noqa
     call_command("enforce_retention")
     call.refresh_from_db()
     assert call.first_name == "Ana"  # the campaign is still live
-    Campaign.objects.filter(pk=calls.action.campaign_id).update(
+    Campaign.objects.filter(pk=calls.ask.campaign_id).update(
         status=Campaign.Status.CLOSED, closed_at=timezone.now() - timedelta(days=91)
     )
     call_command("enforce_retention")

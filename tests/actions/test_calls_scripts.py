@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 WEDNESDAY_10AM = datetime.datetime(2026, 7, 29, 14, 0, tzinfo=UTC)
 
 
-def sheets_at(action, point=YARMOUTH, caller=None):
+def sheets_at(ask, point=YARMOUTH, caller=None):
     from beacon.geo.services import location_resolve
 
     divisions = location_resolve(lat=point[0], lon=point[1]).divisions
     return call_sheets_for(
-        action, divisions=divisions, caller=caller or Caller("Ana", "Yarmouth"), at=WEDNESDAY_10AM
+        ask, divisions=divisions, caller=caller or Caller("Ana", "Yarmouth"), at=WEDNESDAY_10AM
     )
 
 
@@ -46,7 +46,7 @@ def test_printed_office_numbers_become_tel_links(printed, uri):
 
 
 def test_cosponsors_are_thanked_and_others_asked_with_every_merge_field(calls):
-    senator, rep = sheets_at(calls.action)
+    senator, rep = sheets_at(calls.ask)
     assert senator.target.is_cosponsor and not rep.target.is_cosponsor
     assert senator.script.startswith("Hello, my name is Ana and I live in Yarmouth.")
     assert "Please thank Senator Senator for cosponsoring S.1681." in senator.script
@@ -57,13 +57,13 @@ def test_cosponsors_are_thanked_and_others_asked_with_every_merge_field(calls):
 
 
 def test_one_script_for_everyone_is_the_fallback_and_unknown_fields_stay_visible(calls):
-    calls.action.scripts.all().delete()
+    calls.ask.scripts.all().delete()
     CallScript.objects.create(
-        action=calls.action,
+        ask=calls.ask,
         audience=CallScript.Audience.ALL,
         script="Hi, {official_name}: {bill_number}. {not_a_field}",
     )
-    senator, rep = sheets_at(calls.action, caller=Caller())
+    senator, rep = sheets_at(calls.ask, caller=Caller())
     assert senator.script == "Hi, Rosa Senator: S.1681. {not_a_field}"
     assert rep.script == "Hi, Carla Outgoing: S.1681. {not_a_field}"
     assert senator.voicemail == ""
@@ -77,7 +77,7 @@ def test_phone_lines_put_the_state_house_first_and_tty_apart(calls):
     ContactChannel.objects.create(
         official=senator, office=district, value="1-800-555-0100", kind=ContactChannel.Kind.TOLLFREE
     )
-    [sheet, _rep] = sheets_at(calls.action)
+    [sheet, _rep] = sheets_at(calls.ask)
     labels = [line.label for line in sheet.lines]
     assert labels == ["State House office", "District office"]
     capitol, district_line = sheet.lines
@@ -93,21 +93,21 @@ def test_phone_lines_put_the_state_house_first_and_tty_apart(calls):
 
 
 def test_governor_named_official_and_committee_rules(calls):
-    calls.action.targets.all().delete()
-    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.GOVERNOR, position=0)
+    calls.ask.targets.all().delete()
+    CallTarget.objects.create(ask=calls.ask, kind=CallTarget.Kind.GOVERNOR, position=0)
     CallTarget.objects.create(
-        action=calls.action, kind=CallTarget.Kind.OFFICIAL, official=calls.rep, position=1
+        ask=calls.ask, kind=CallTarget.Kind.OFFICIAL, official=calls.rep, position=1
     )
     committee = Committee.objects.get(name__contains="Agriculture")
     CallTarget.objects.create(
-        action=calls.action, kind=CallTarget.Kind.COMMITTEE, committee=committee, position=2
+        ask=calls.ask, kind=CallTarget.Kind.COMMITTEE, committee=committee, position=2
     )
-    names = [sheet.name for sheet in sheets_at(calls.action)]
+    names = [sheet.name for sheet in sheets_at(calls.ask)]
     assert names[0] == "Governor Grace Governor"
     assert names[1] == "Representative Ben Representative"
     # Committee members once each (Ben is already listed), unlinked members left out.
     assert sorted(names[2:]) == ["Representative Carla Outgoing", "Senator Rosa Senator"]
-    governor = sheets_at(calls.action)[0]
+    governor = sheets_at(calls.ask)[0]
     assert governor.lines[0].numbers == [("617-725-4005", "tel:+1-617-725-4005")]
 
 
@@ -115,34 +115,34 @@ def test_a_vacant_seat_is_shown_but_cannot_be_called(calls):
     Role.objects.filter(official=calls.carla, end_date=None).update(
         end_date=datetime.date(2026, 1, 1)
     )
-    senator, vacant = sheets_at(calls.action)
+    senator, vacant = sheets_at(calls.ask)
     assert vacant.target.is_vacant and not vacant.is_reachable and vacant.lines == []
     assert "vacant" in vacant.name
     with pytest.raises(CallError) as error:
-        call_outcome_record(action=calls.action, sheet=vacant, outcome="talked_to_staff")
+        call_outcome_record(ask=calls.ask, sheet=vacant, outcome="talked_to_staff")
     assert error.value.code == "vacant"
     with pytest.raises(CallError):
-        call_outcome_record(action=calls.action, sheet=senator, outcome="hung_up")
+        call_outcome_record(ask=calls.ask, sheet=senator, outcome="hung_up")
 
 
 def test_a_script_written_for_one_target_wins_for_that_target_only(calls):
     from django.core.exceptions import ValidationError
 
-    rep_rule = calls.action.targets.get(kind=CallTarget.Kind.MY_REPRESENTATIVE)
+    rep_rule = calls.ask.targets.get(kind=CallTarget.Kind.MY_REPRESENTATIVE)
     CallScript.objects.create(
-        action=calls.action,
+        ask=calls.ask,
         target=rep_rule,
         audience=CallScript.Audience.ALL,
         script="Representative {official_last_name}, a word from {town}.",
     )
-    senator, rep = sheets_at(calls.action)
+    senator, rep = sheets_at(calls.ask)
     assert rep.script == "Representative Outgoing, a word from Yarmouth."
     assert rep.voicemail == ""
     assert "Please thank Senator Senator" in senator.script
-    other = calls.action.__class__.objects.create(
-        campaign=calls.action.campaign, slug="other", title="Other"
+    other = calls.ask.__class__.objects.create(
+        campaign=calls.ask.campaign, slug="other", title="Other"
     )
-    stray = CallScript(action=other, target=rep_rule, audience="all", script="Hi.")
+    stray = CallScript(ask=other, target=rep_rule, audience="all", script="Hi.")
     with pytest.raises(ValidationError):
         stray.clean()
 
@@ -151,7 +151,7 @@ def test_scripts_keep_the_campaigns_language_and_show_blanks_for_what_is_missing
     from django.utils import translation
 
     with translation.override("es"):  # the page is in Spanish; the script is English
-        senator, rep = sheets_at(calls.action, caller=Caller())
+        senator, rep = sheets_at(calls.ask, caller=Caller())
     assert "Senator Senator" in senator.script or "Senator " in senator.script
     assert "Senador" not in senator.script + rep.script
     assert "my name is ____ and I live in ____." in rep.script

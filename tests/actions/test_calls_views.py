@@ -175,7 +175,7 @@ def test_an_address_outside_the_state_is_answered_clearly(client, calls):
 
 def test_a_closed_campaign_takes_no_calls(client, calls, wednesday):
     lookup(client)
-    Campaign.objects.filter(pk=calls.action.campaign_id).update(status=Campaign.Status.CLOSED)
+    Campaign.objects.filter(pk=calls.ask.campaign_id).update(status=Campaign.Status.CLOSED)
     assert "no longer asking for calls" in client.get(BASE).text
     assert lookup(client).status_code == 410
     closed = outcome(client, 0, "talked_to_staff")
@@ -195,14 +195,14 @@ def test_an_action_with_no_phone_number_says_so(client, calls, wednesday):
 
 
 def test_an_action_with_nobody_for_the_address_says_so(client, calls, wednesday):
-    calls.action.targets.all().delete()
-    CallTarget.objects.create(action=calls.action, kind=CallTarget.Kind.GOVERNOR)
+    calls.ask.targets.all().delete()
+    CallTarget.objects.create(ask=calls.ask, kind=CallTarget.Kind.GOVERNOR)
     Office.objects.filter(official__name="Grace Governor").delete()
     ContactChannel.objects.filter(official__name="Grace Governor").delete()
     lookup(client)
     page = client.get(BASE + "list/")
     assert "No phone number to call" in page.text
-    calls.action.targets.all().delete()
+    calls.ask.targets.all().delete()
     assert "Nobody to call for your address" in client.get(BASE + "list/").text
 
 
@@ -281,7 +281,7 @@ def test_the_call_list_runs_a_bounded_number_of_queries(
 
 def test_draft_campaigns_and_unknown_actions_are_not_found(client, calls):
     assert client.get("/c/safe-communities/call/nope/").status_code == 404
-    Campaign.objects.filter(pk=calls.action.campaign_id).update(status=Campaign.Status.DRAFT)
+    Campaign.objects.filter(pk=calls.ask.campaign_id).update(status=Campaign.Status.DRAFT)
     assert client.get(BASE).status_code == 404
     assert client.post(BASE + "outcome/", {"target": "0", "outcome": "busy"}).status_code == 404
 

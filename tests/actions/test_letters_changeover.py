@@ -14,7 +14,7 @@ from beacon.actions.letters.selectors import letter_recipient_statuses
 from beacon.actions.letters.services import Supporter, letter_confirm, letter_submit
 from beacon.actions.models import LetterRecipient
 from beacon.core.tokens import token_new
-from beacon.dashboard.selectors import letter_action_results
+from beacon.dashboard.selectors import letter_ask_results
 from beacon.delivery.models import OutboundMessage
 from beacon.officials.models import ContactChannel, Official
 from beacon.officials.selectors import seat_get_governor
@@ -31,11 +31,11 @@ from tests.officials.conftest import WEST_BARNSTABLE, YARMOUTH
 pytestmark = pytest.mark.django_db
 
 
-def _write(action, email, point):
+def _write(ask, email, point):
     from beacon.geo.services import location_resolve
 
     result = letter_submit(
-        action=action,
+        ask=ask,
         supporter=Supporter(first_name="Ana", last_name="Souza", email=email, town="Barnstable"),
         divisions=location_resolve(lat=point[0], lon=point[1]).divisions,
         personal_paragraph="My family lives here.",
@@ -52,10 +52,10 @@ def _recipients(letter) -> dict[str, LetterRecipient]:
     return {r.seat_type: r for r in letter.recipients.all()}
 
 
-def test_letters_wait_for_the_new_holders_and_go_to_them(action, tree):
+def test_letters_wait_for_the_new_holders_and_go_to_them(ask, tree):
     with at(*AFTER):
-        west = _write(action, "ana@example.org", WEST_BARNSTABLE)
-        east = _write(action, "bea@example.org", YARMOUTH)
+        west = _write(ask, "ana@example.org", WEST_BARNSTABLE)
+        east = _write(ask, "bea@example.org", YARMOUTH)
         # Held, not lost, and not sent to anyone who may no longer hold the seat.
         for letter in (west, east):
             held = _recipients(letter)
@@ -66,7 +66,7 @@ def test_letters_wait_for_the_new_holders_and_go_to_them(action, tree):
         assert not OutboundMessage.objects.filter(category="letter").exists()
         assert {s.state for s in letter_recipient_statuses(letter=west)} == {"awaiting"}
         # Counted apart on the organizer's results.
-        assert letter_action_results(action=action).by_delivery == {"awaiting": 6}
+        assert letter_ask_results(ask=ask).by_delivery == {"awaiting": 6}
         copy = OutboundMessage.objects.filter(to="ana@example.org").order_by("pk").last()
         assert copy.subject.startswith("Your letters are saved and waiting")
         warnings = check_officials_changeover(databases=["default"])
@@ -120,40 +120,40 @@ def test_letters_wait_for_the_new_holders_and_go_to_them(action, tree):
     assert OutboundMessage.objects.filter(category="letter").count() == 5
 
 
-def test_the_organizer_may_send_held_letters_to_the_office_anyway(action):
+def test_the_organizer_may_send_held_letters_to_the_office_anyway(ask):
     with at(*AFTER):
-        letter = _write(action, "ana@example.org", WEST_BARNSTABLE)
+        letter = _write(ask, "ana@example.org", WEST_BARNSTABLE)
 
         # The Governor's office has no email in the fixture: that letter stays held.
-        assert letters_send_awaiting_to_office(action=action) == 2
+        assert letters_send_awaiting_to_office(ask=ask) == 2
 
         sent = OutboundMessage.objects.filter(category="letter").values_list("to", flat=True)
         assert sorted(sent) == ["ben@malegislature.example", "rosa@malegislature.example"]
         states = {r.seat_type: r.held_reason for r in letter.recipients.all()}
         assert states == {"upper": "", "lower": "", "governor": LetterRecipient.Held.AWAITING}
-        assert letters_send_awaiting_to_office(action=action) == 0
+        assert letters_send_awaiting_to_office(ask=ask) == 0
 
 
-def test_organizers_see_what_waits_and_only_editors_send_it_anyway(action, client):
+def test_organizers_see_what_waits_and_only_editors_send_it_anyway(ask, client):
     from django.contrib.auth import get_user_model
 
     from beacon.campaigns.models import Membership
 
     def member(role):
         user = get_user_model().objects.create_user(username=role, password="x")
-        Membership.objects.create(organization=action.campaign.organization, user=user, role=role)
+        Membership.objects.create(organization=ask.campaign.organization, user=user, role=role)
         return user
 
     viewer, editor = member("viewer"), member("editor")
     with at(*AFTER):
-        _write(action, "ana@example.org", WEST_BARNSTABLE)
+        _write(ask, "ana@example.org", WEST_BARNSTABLE)
         client.force_login(viewer)
         home = client.get("/dashboard/").content.decode()
-        results = client.get(f"/dashboard/letters/{action.pk}/").content.decode()
-        refused = client.post(f"/dashboard/letters/{action.pk}/send-awaiting/")
+        results = client.get(f"/dashboard/letters/{ask.pk}/").content.decode()
+        refused = client.post(f"/dashboard/letters/{ask.pk}/send-awaiting/")
         client.force_login(editor)
-        page = client.get(f"/dashboard/letters/{action.pk}/").content.decode()
-        sent = client.post(f"/dashboard/letters/{action.pk}/send-awaiting/", follow=True)
+        page = client.get(f"/dashboard/letters/{ask.pk}/").content.decode()
+        sent = client.post(f"/dashboard/letters/{ask.pk}/send-awaiting/", follow=True)
 
     assert "Officials data needs refreshing" in home and "3 letters are held" in home
     assert "Grace Governor" in home and "beacon import_officials" in home

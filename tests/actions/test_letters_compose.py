@@ -1,5 +1,5 @@
 """Letter templates: audiences, merge fields, rotating subjects, personal paragraphs,
-and targeting through a letter action."""
+and targeting through a letter ask."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from beacon.actions.letters.composing import Writer, drafts_for, paragraph_insert
 from beacon.actions.models import LetterRecipient
-from beacon.campaigns.models import LetterAction, LetterTarget, LetterTemplate
+from beacon.campaigns.models import LetterAsk, LetterTarget, LetterTemplate
 from beacon.geo.models import Division
 from beacon.officials.models import Committee
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
@@ -28,7 +28,7 @@ def writer():
 
 
 def test_cosponsors_get_the_thank_you_and_everyone_else_the_ask(letters):
-    drafts = drafts_for(letters.action, divisions=divisions_at(WEST_BARNSTABLE), writer=writer())
+    drafts = drafts_for(letters.ask, divisions=divisions_at(WEST_BARNSTABLE), writer=writer())
     senator, rep = drafts
     assert senator.target.official == letters.senator and rep.target.official == letters.rep
     assert senator.subject == "Thank you for cosponsoring S.1681"
@@ -44,7 +44,7 @@ def test_cosponsors_get_the_thank_you_and_everyone_else_the_ask(letters):
 def test_subject_lines_rotate_between_letters_but_one_letter_keeps_its_subject(letters):
     divisions = divisions_at(WEST_BARNSTABLE)
     subjects = {
-        drafts_for(letters.action, divisions=divisions, writer=writer(), seed=seed)[1].subject
+        drafts_for(letters.ask, divisions=divisions, writer=writer(), seed=seed)[1].subject
         for seed in range(6)
     }
     assert subjects == {
@@ -53,7 +53,7 @@ def test_subject_lines_rotate_between_letters_but_one_letter_keeps_its_subject(l
         "A constituent asks you to back Safe Communities Act",
     }
     again = [
-        drafts_for(letters.action, divisions=divisions, writer=writer(), seed=4)[1].subject
+        drafts_for(letters.ask, divisions=divisions, writer=writer(), seed=4)[1].subject
         for _ in range(3)
     ]
     assert len(set(again)) == 1
@@ -67,7 +67,7 @@ def test_preview_keeps_name_fields_for_the_supporter_to_fill():
 
 
 def test_only_the_supporters_own_legislators_are_reached(letters):
-    drafts = drafts_for(letters.action, divisions=divisions_at(YARMOUTH), writer=writer())
+    drafts = drafts_for(letters.ask, divisions=divisions_at(YARMOUTH), writer=writer())
     officials = [d.target.official for d in drafts]
     assert officials == [letters.senator, letters.carla]
     assert letters.rep not in officials
@@ -77,11 +77,11 @@ def test_only_the_supporters_own_legislators_are_reached(letters):
 
 def test_fixed_and_committee_targets_through_the_action(letters):
     committee = Committee.objects.get(name__icontains="Agriculture")
-    LetterTarget.objects.create(action=letters.action, kind=LetterTarget.Kind.GOVERNOR, position=2)
+    LetterTarget.objects.create(ask=letters.ask, kind=LetterTarget.Kind.GOVERNOR, position=2)
     LetterTarget.objects.create(
-        action=letters.action, kind=LetterTarget.Kind.COMMITTEE, committee=committee, position=3
+        ask=letters.ask, kind=LetterTarget.Kind.COMMITTEE, committee=committee, position=3
     )
-    drafts = drafts_for(letters.action, divisions=divisions_at(WEST_BARNSTABLE), writer=writer())
+    drafts = drafts_for(letters.ask, divisions=divisions_at(WEST_BARNSTABLE), writer=writer())
     names = [d.target.official.name for d in drafts]
     assert names[:3] == ["Rosa Senator", "Ben Representative", "Grace Governor"]
     members = {m.official.name for m in committee.memberships.all() if m.official}
@@ -94,18 +94,18 @@ def test_a_vacant_seat_is_held_or_sent_to_the_chosen_office(letters):
         ocd_id="ocd-division/country:us/state:ma/sldl:vacant", name="Vacant District", kind="sldl"
     )
     divisions = [d for d in divisions_at(WEST_BARNSTABLE) if d.kind != "sldl"] + [vacant]
-    held = drafts_for(letters.action, divisions=divisions, writer=writer())[1]
+    held = drafts_for(letters.ask, divisions=divisions, writer=writer())[1]
     assert held.target.is_vacant and held.held_reason == LetterRecipient.Held.VACANT
-    letters.action.vacant_policy = LetterAction.Vacant.OFFICE
-    letters.action.vacant_office_email = "clerk@mahouse.example"
-    sent = drafts_for(letters.action, divisions=divisions, writer=writer())[1]
+    letters.ask.vacant_policy = LetterAsk.Vacant.OFFICE
+    letters.ask.vacant_office_email = "clerk@mahouse.example"
+    sent = drafts_for(letters.ask, divisions=divisions, writer=writer())[1]
     assert (sent.held_reason, sent.to_email) == ("", "clerk@mahouse.example")
     assert "Vacant District" in sent.recipient_name
 
 
 def test_templates_refuse_unknown_merge_fields_and_need_a_subject(letters):
     template = LetterTemplate(
-        action=letters.action,
+        ask=letters.ask,
         subjects="Hi {nickname}",
         body="Dear {official_title} {favourite_colour}",
     )
@@ -114,4 +114,4 @@ def test_templates_refuse_unknown_merge_fields_and_need_a_subject(letters):
     assert "{nickname}" in str(error.value.message_dict["subjects"])
     assert "{favourite_colour}" in str(error.value.message_dict["body"])
     with pytest.raises(ValidationError):
-        LetterTemplate(action=letters.action, subjects="  \n", body="Fine").clean()
+        LetterTemplate(ask=letters.ask, subjects="  \n", body="Fine").clean()

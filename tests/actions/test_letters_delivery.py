@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from beacon.actions.letters.selectors import (
-    letter_action_progress,
+    letter_ask_progress,
     letter_recent_participants,
     letter_recipient_statuses,
 )
@@ -24,7 +24,7 @@ from beacon.actions.letters.services import (
 )
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.actions.services import CampaignNotOpen
-from beacon.campaigns.models import Campaign, LetterAction
+from beacon.campaigns.models import Campaign, LetterAsk
 from beacon.core.confirmation import ConfirmError
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.sweeping import message_sweep
@@ -57,7 +57,7 @@ def ana(n: int = 0, **overrides) -> Supporter:
 def submit(letters, n=0, **kwargs):
     kwargs.setdefault("divisions", divisions_at(WEST_BARNSTABLE))
     kwargs.setdefault("personal_paragraph", "My cousin was afraid to call 911.")
-    return letter_submit(action=letters.action, supporter=ana(n), **kwargs)
+    return letter_submit(ask=letters.ask, supporter=ana(n), **kwargs)
 
 
 def text(message) -> str:
@@ -135,8 +135,8 @@ def _confirmed(letters, count, smtp_server):
 
 
 def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(letters, smtp_server):
-    letters.action.delivery = LetterAction.Delivery.DIGEST
-    letters.action.save()
+    letters.ask.delivery = LetterAsk.Delivery.DIGEST
+    letters.ask.save()
     day = datetime.datetime(2026, 3, 10, 15, 0, tzinfo=datetime.UTC)
     with time_machine.travel(day, tick=False):
         _confirmed(letters, 3, smtp_server)
@@ -163,9 +163,9 @@ def test_the_daily_digest_holds_each_letter_in_full_with_name_town_and_count(let
 
 
 def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(letters, smtp_server):
-    letters.action.delivery = LetterAction.Delivery.AUTOMATIC
-    letters.action.hourly_limit = 2
-    letters.action.save()
+    letters.ask.delivery = LetterAsk.Delivery.AUTOMATIC
+    letters.ask.hourly_limit = 2
+    letters.ask.save()
     _confirmed(letters, 3, smtp_server)
     modes = list(
         LetterRecipient.objects.filter(official=letters.rep)
@@ -182,15 +182,15 @@ def test_automatic_delivery_sends_up_to_the_hourly_limit_then_uses_the_digest(le
 
 
 def test_the_sending_window_delays_letters_to_office_hours(letters, smtp_server):
-    letters.action.window_start = datetime.time(9, 0)
-    letters.action.window_end = datetime.time(17, 0)
-    letters.action.save()
-    evening = datetime.datetime(2026, 3, 10, 20, 0, tzinfo=letters.action.campaign.tz)  # Tue
+    letters.ask.window_start = datetime.time(9, 0)
+    letters.ask.window_end = datetime.time(17, 0)
+    letters.ask.save()
+    evening = datetime.datetime(2026, 3, 10, 20, 0, tzinfo=letters.ask.campaign.tz)  # Tue
     with time_machine.travel(evening, tick=False):
         _confirmed(letters, 1, smtp_server)
         message = OutboundMessage.objects.get(to=REP_EMAIL)
     assert message.not_before == datetime.datetime(
-        2026, 3, 11, 9, 0, tzinfo=letters.action.campaign.tz
+        2026, 3, 11, 9, 0, tzinfo=letters.ask.campaign.tz
     )
     assert to_offices(smtp_server.messages) == []
     with time_machine.travel(evening + timedelta(hours=13, minutes=1), tick=True):
@@ -219,8 +219,8 @@ def test_a_vacant_seat_is_held_and_the_supporter_told(letters, smtp_server):
 def test_a_closed_campaign_takes_no_letters_and_refuses_confirmation(letters, smtp_server):
     pending = submit(letters)
     token = confirm_link(smtp_server.wait_for(1)[0])
-    Campaign.objects.filter(pk=letters.action.campaign_id).update(status=Campaign.Status.CLOSED)
-    letters.action.campaign.refresh_from_db()
+    Campaign.objects.filter(pk=letters.ask.campaign_id).update(status=Campaign.Status.CLOSED)
+    letters.ask.campaign.refresh_from_db()
     with pytest.raises(CampaignNotOpen):
         submit(letters, n=1)
     with pytest.raises(ConfirmError) as error:
@@ -234,8 +234,8 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
     with pytest.raises(LetterError) as error:
         submit(letters, personal_paragraph="x" * 2001)
     assert error.value.code == "too_long"
-    letters.action.editing = LetterAction.Editing.EDITABLE
-    letters.action.save()
+    letters.ask.editing = LetterAsk.Editing.EDITABLE
+    letters.ask.save()
     with pytest.raises(LetterError):
         submit(letters, edited_bodies={0: "y" * 5001})
     assert Letter.objects.count() == 0
@@ -255,7 +255,7 @@ def test_over_long_letters_and_second_letters_are_refused(letters, smtp_server):
 
 def test_the_mailto_fallback_is_recorded_as_self_reported_and_sends_nothing(letters, smtp_server):
     letter_submit(
-        action=letters.action,
+        ask=letters.ask,
         supporter=ana(is_public=True, has_opted_in=True),
         divisions=divisions_at(WEST_BARNSTABLE),
         mailto=True,
@@ -267,8 +267,8 @@ def test_the_mailto_fallback_is_recorded_as_self_reported_and_sends_nothing(lett
     # consent to news recorded for it.
     assert (letter.confirmed_at, letter.is_public, letter.has_opted_in) == (None, False, False)
     assert OutboundMessage.objects.count() == 0
-    assert letter_action_progress(action=letters.action)["count"] == 0
-    assert letter_recent_participants(action=letters.action) == []
+    assert letter_ask_progress(ask=letters.ask)["count"] == 0
+    assert letter_recent_participants(ask=letters.ask) == []
 
 
 @pytest.mark.parametrize("reported_as", ["ana0@example.org", "ANA0+beacon@Example.ORG"])
@@ -277,7 +277,7 @@ def test_a_self_reported_letter_never_stops_the_owner_of_the_email_from_writing(
 ):
     # A stranger "sends it from their own email" with Ana's address, or a variant of it.
     letter_submit(
-        action=letters.action,
+        ask=letters.ask,
         supporter=ana(email=reported_as, street="1 Other Rd"),
         divisions=divisions_at(WEST_BARNSTABLE),
         mailto=True,
@@ -289,7 +289,7 @@ def test_a_self_reported_letter_never_stops_the_owner_of_the_email_from_writing(
     offices = to_offices(smtp_server.wait_for(4))
     assert {m["To"] for m in offices} == {SENATOR_EMAIL, REP_EMAIL}
     assert all("1 Other Rd" not in text(m) and "12 Main St" in text(m) for m in offices)
-    assert letter_action_progress(action=letters.action)["count"] == 1
+    assert letter_ask_progress(ask=letters.ask)["count"] == 1
 
 
 def test_a_second_pending_letter_leaves_the_first_alone_and_only_one_is_sent(letters, smtp_server):
@@ -329,7 +329,7 @@ def test_line_breaks_in_names_are_refused_by_the_service_too(letters, smtp_serve
     value = {"email": "ana@example.org\r\nBcc: x@evil.example"}.get(field, "Ana\nBcc: x@evil")
     with pytest.raises(LetterError) as error:
         letter_submit(
-            action=letters.action,
+            ask=letters.ask,
             supporter=ana(**{field: value}),
             divisions=divisions_at(WEST_BARNSTABLE),
         )
@@ -359,7 +359,7 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
     from beacon.people import retention
 
     kept = letter_submit(
-        action=letters.action,
+        ask=letters.ask,
         supporter=ana(1, has_opted_in=True),
         divisions=divisions_at(WEST_BARNSTABLE),
     ).letter
@@ -371,7 +371,7 @@ def test_retention_deletes_unconfirmed_letters_and_erases_contacts_after_the_clo
         call_command("enforce_retention")
     assert not Letter.objects.filter(pk=pending.pk).exists()
     assert Letter.objects.get(pk=erased.pk).email == "ana2@example.org"  # Campaign still live.
-    Campaign.objects.filter(pk=letters.action.campaign_id).update(
+    Campaign.objects.filter(pk=letters.ask.campaign_id).update(
         status=Campaign.Status.CLOSED, closed_at=timezone.now()
     )
     with time_machine.travel(timezone.now() + timedelta(days=retention.after_close_days() + 1)):
@@ -401,7 +401,7 @@ def test_a_spanish_supporters_english_letter_is_in_english_from_the_page_and_the
 
     with translation.override("es"):  # The Spanish page Ana submits from.
         result = letter_submit(
-            action=letters.action,
+            ask=letters.ask,
             supporter=ana(language="es"),
             divisions=divisions_at(YARMOUTH),
         )
@@ -426,10 +426,10 @@ def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(let
     statement under it in Spanish, the title in a form that fits any official's gender."""
     from tests.actions.letter_fixtures import YARMOUTH, give_email
 
-    campaign = letters.action.campaign
+    campaign = letters.ask.campaign
     campaign.language = "es"
     campaign.save()
-    letters.action.templates.update(
+    letters.ask.templates.update(
         body="Estimado/a {official_title} {official_last_name}:\n\nApoye la ley.\n\n{first_name}"
     )
     confirm_by_email(submit(letters, divisions=divisions_at(YARMOUTH)).letter)

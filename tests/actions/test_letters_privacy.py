@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL
@@ -70,7 +70,7 @@ def stranger_posts(email: str, *, mailto: bool, extra=None, client=None):
     client = client or Client()
     assert client.post(BASE, {"street": "", "city": "Yarmouth"}).status_code == 302
     session = client.session
-    key = f"letter:{LetterAction.objects.get().pk}"
+    key = f"letter:{LetterAsk.objects.get().pk}"
     state = session[key]
     state["seed"] = 0
     session[key] = state
@@ -137,8 +137,8 @@ def test_the_letter_form_answers_a_known_address_as_a_new_one(
 @pytest.mark.parametrize("earlier", EARLIER)
 def test_a_refused_letter_is_refused_alike_for_a_known_address(letters, smtp_server, earlier):
     owner_writes(earlier)
-    letters.action.editing = LetterAction.Editing.EDITABLE
-    letters.action.save()
+    letters.ask.editing = LetterAsk.Editing.EDITABLE
+    letters.ask.save()
     # Under the form's limit as typed, over the offices' limit once {town} is filled in.
     too_long = {"body_0": "{town}" * 800, "body_1": "Please vote yes."}
     new = stranger_posts("nobody.new@example.org", mailto=False, extra=too_long)

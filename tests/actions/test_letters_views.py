@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.campaigns.models import Campaign, LetterAction
+from beacon.campaigns.models import Campaign, LetterAsk
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL, SENATOR_EMAIL
@@ -116,7 +116,7 @@ def test_bad_addresses_get_a_clear_message_and_a_422(client, letters, fields, me
     response = client.post(BASE, fields)
     assert response.status_code == 422
     assert message in response.text
-    assert f"letter:{letters.action.pk}" not in client.session
+    assert f"letter:{letters.ask.pk}" not in client.session
 
 
 def test_line_breaks_in_names_are_refused_and_nothing_is_written(client, letters, smtp_server):
@@ -131,7 +131,7 @@ def test_line_breaks_in_names_are_refused_and_nothing_is_written(client, letters
 
 def test_a_closed_campaign_refuses_letters_with_410(client, letters):
     address(client, city="Yarmouth", street="")
-    Campaign.objects.filter(pk=letters.action.campaign_id).update(status=Campaign.Status.CLOSED)
+    Campaign.objects.filter(pk=letters.ask.campaign_id).update(status=Campaign.Status.CLOSED)
     assert client.post(BASE + "letter/", PERSON).status_code == 410
     assert client.post(BASE, {"city": "Yarmouth"}).status_code == 410
     assert Letter.objects.count() == 0
@@ -146,8 +146,8 @@ def test_the_letter_step_without_an_address_goes_back_to_the_start(client, lette
 
 
 def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
-    letters.action.editing = LetterAction.Editing.EDITABLE
-    letters.action.save()
+    letters.ask.editing = LetterAsk.Editing.EDITABLE
+    letters.ask.save()
     address(client, city="Yarmouth", street="")
     page = client.get(BASE + "letter/")
     assert "Your letter to Senator Rosa Senator" in page.text
@@ -169,7 +169,7 @@ def test_editable_letters_and_the_mailto_fallback(client, letters, smtp_server):
     assert OutboundMessage.objects.count() == 0
 
 
-def test_the_campaign_page_links_to_its_letter_action(client, letters):
+def test_the_campaign_page_links_to_its_letter_ask(client, letters):
     page = client.get("/c/safe-communities/")
     assert page.status_code == 200
     assert f'href="{BASE}"' in page.text and "Write to your legislators" in page.text

@@ -23,13 +23,13 @@ def test_letters_sent_from_the_supporters_own_email_become_self_reported():
         slug="c",
         title="C",
     )
-    action = old.get_model("campaigns", "LetterAction").objects.create(
+    ask = old.get_model("campaigns", "LetterAction").objects.create(
         campaign=campaign, title="Write"
     )
     Letter = old.get_model("actions", "Letter")
     for n, status in enumerate(["self_sent", "confirmed", "pending"]):
         Letter.objects.create(
-            action=action,
+            action=ask,
             first_name="Ana",
             email=f"ana{n}@example.org",
             share_code=f"s{n}",
@@ -42,6 +42,45 @@ def test_letters_sent_from_the_supporters_own_email_become_self_reported():
         ("ana0@example.org", "self_reported"),
         ("ana1@example.org", "confirmed"),
         ("ana2@example.org", "pending"),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_renaming_actions_to_asks_keeps_every_ask_letter_and_call():
+    before = [
+        ("actions", "0006_letterrecipient_seat_type"),
+        ("campaigns", "0007_bill_to_officials"),
+    ]
+    after = [("actions", "0007_rename_action_to_ask")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    campaign = old.get_model("campaigns", "Campaign").objects.create(
+        organization=old.get_model("campaigns", "Organization").objects.create(
+            name="Org", slug="org"
+        ),
+        slug="c",
+        title="C",
+    )
+    write = old.get_model("campaigns", "LetterAction").objects.create(
+        campaign=campaign, title="Write"
+    )
+    call = old.get_model("campaigns", "CallAction").objects.create(campaign=campaign, title="Call")
+    old.get_model("campaigns", "LetterTemplate").objects.create(action=write, body="Dear {x}")
+    old.get_model("actions", "Letter").objects.create(
+        action=write, first_name="Ana", email="ana@example.org", share_code="s1"
+    )
+    old.get_model("actions", "Call").objects.create(action=call, outcome="talked")
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    letter = new.get_model("actions", "Letter").objects.get()
+    assert letter.ask.title == "Write"
+    assert new.get_model("actions", "Call").objects.get().ask.title == "Call"
+    assert new.get_model("campaigns", "LetterTemplate").objects.get().ask_id == letter.ask_id
+    assert list(new.get_model("campaigns", "LetterAsk").objects.values_list("slug", flat=True)) == [
+        "write"
     ]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,9 +1,9 @@
-"""Organizers see and change only their own organizations' letter and call actions."""
+"""Organizers see and change only their own organizations' letter and call asks."""
 
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from beacon.campaigns.models import CallAction, LetterAction, Membership
+from beacon.campaigns.models import CallAsk, LetterAsk, Membership
 from tests.campaigns.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +14,10 @@ def organizer(campaign, role):
     user.user_permissions.set(
         Permission.objects.filter(
             codename__in=[
-                "view_letteraction",
-                "change_letteraction",
-                "view_callaction",
-                "change_callaction",
+                "view_letterask",
+                "change_letterask",
+                "view_callask",
+                "change_callask",
             ]
         )
     )
@@ -28,8 +28,8 @@ def organizer(campaign, role):
 @pytest.mark.parametrize(
     ("model", "path"),
     [
-        (LetterAction, "letteraction"),
-        (CallAction, "callaction"),
+        (LetterAsk, "letterask"),
+        (CallAsk, "callask"),
     ],
 )
 def test_actions_are_scoped_to_the_organizers_campaigns(client, model, path):
@@ -46,7 +46,7 @@ def test_actions_are_scoped_to_the_organizers_campaigns(client, model, path):
 
 def test_a_viewer_cannot_change_an_action(client):
     campaign = CampaignFactory()
-    action = LetterAction.objects.create(campaign=campaign, slug="act", title="Read only")
+    ask = LetterAsk.objects.create(campaign=campaign, slug="act", title="Read only")
     client.force_login(organizer(campaign, Membership.Role.VIEWER))
-    page = client.get(f"/admin/campaigns/letteraction/{action.pk}/change/")
+    page = client.get(f"/admin/campaigns/letterask/{ask.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()

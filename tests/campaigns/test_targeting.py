@@ -10,10 +10,17 @@ from beacon.campaigns.merge import (
     merge_fields_check,
     merge_render,
 )
-from beacon.campaigns.models import Bill, TargetRule
+from beacon.campaigns.models import TargetRule
 from beacon.campaigns.targeting import targets_resolve
 from beacon.geo.models import Division
-from beacon.officials.models import Committee, CommitteeMembership, Jurisdiction, Official, Role
+from beacon.officials.models import (
+    Bill,
+    Committee,
+    CommitteeMembership,
+    Jurisdiction,
+    Official,
+    Role,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from tests.campaigns.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def organizer(action, role, name="org"):
+def organizer(ask, role, name="org"):
     user = get_user_model().objects.create_user(username=f"{name}-{role}", password="x")
-    Membership.objects.create(organization=action.campaign.organization, user=user, role=role)
+    Membership.objects.create(organization=ask.campaign.organization, user=user, role=role)
     return user
 
 
@@ -40,7 +40,7 @@ def written(letters, smtp_server):
     )
     for n, point in enumerate([WEST_BARNSTABLE, WEST_BARNSTABLE, YARMOUTH]):
         result = letter_submit(
-            action=letters.action,
+            ask=letters.ask,
             divisions=divisions_at(point),
             supporter=Supporter(
                 first_name=f"Ana{n}",
@@ -52,12 +52,12 @@ def written(letters, smtp_server):
         )
         confirm_by_email(result.letter)
     letter_submit(
-        action=letters.action,
+        ask=letters.ask,
         divisions=divisions_at(YARMOUTH),
         supporter=Supporter(first_name="Pat", last_name="Pending", email="pat@example.org"),
     )
     letter_submit(
-        action=letters.action,
+        ask=letters.ask,
         divisions=divisions_at(WEST_BARNSTABLE),
         supporter=Supporter(first_name="Sam", last_name="Self", email="sam@example.org"),
         mailto=True,
@@ -66,8 +66,8 @@ def written(letters, smtp_server):
 
 
 def test_results_by_official_district_and_delivery_status(client, written):
-    client.force_login(organizer(written.action, Membership.Role.VIEWER))
-    page = client.get(f"/dashboard/letters/{written.action.pk}/")
+    client.force_login(organizer(written.ask, Membership.Role.VIEWER))
+    page = client.get(f"/dashboard/letters/{written.ask.pk}/")
     assert page.status_code == 200
     results = page.context["results"]
     assert results.letter_count == 3 and results.letters_by_status["pending"] == 1
@@ -90,8 +90,8 @@ def test_results_by_official_district_and_delivery_status(client, written):
 
 
 def test_viewers_export_without_contacts_and_editors_with(client, written):
-    client.force_login(organizer(written.action, Membership.Role.VIEWER))
-    response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
+    client.force_login(organizer(written.ask, Membership.Role.VIEWER))
+    response = client.get(f"/dashboard/letters/{written.ask.pk}/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 10  # Five letters (one pending, one self-reported), two recipients each.
@@ -102,8 +102,8 @@ def test_viewers_export_without_contacts_and_editors_with(client, written):
     reported = [row for row in rows if row["letter_status"] == "self_reported"]
     assert len(reported) == 2 and {row["delivery_status"] for row in reported} == {"self_reported"}
 
-    client.force_login(organizer(written.action, Membership.Role.EDITOR))
-    response = client.get(f"/dashboard/letters/{written.action.pk}/export.csv")
+    client.force_login(organizer(written.ask, Membership.Role.EDITOR))
+    response = client.get(f"/dashboard/letters/{written.ask.pk}/export.csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert {row["email"] for row in rows} >= {"ana0@example.org", "pat@example.org"}
     # A value that a spreadsheet would run as a formula is defused.
@@ -111,7 +111,7 @@ def test_viewers_export_without_contacts_and_editors_with(client, written):
 
 
 def test_other_organizations_and_anonymous_visitors_see_nothing(client, written):
-    url = f"/dashboard/letters/{written.action.pk}/"
+    url = f"/dashboard/letters/{written.ask.pk}/"
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     stranger = get_user_model().objects.create_user(username="stranger", password="x")
@@ -119,20 +119,20 @@ def test_other_organizations_and_anonymous_visitors_see_nothing(client, written)
     client.force_login(stranger)
     assert client.get(url).status_code == 404
     assert client.get(url + "export.csv").status_code == 404
-    assert written.action.title not in client.get("/dashboard/").text
+    assert written.ask.title not in client.get("/dashboard/").text
 
 
 def test_the_home_page_counts_confirmed_letters_and_self_reported_ones_apart(client, written):
-    client.force_login(organizer(written.action, Membership.Role.VIEWER))
+    client.force_login(organizer(written.ask, Membership.Role.VIEWER))
     page = client.get("/dashboard/")
-    [action] = page.context["actions"]
-    assert (action.letter_count, action.self_reported_count) == (3, 1)
+    [ask] = page.context["asks"]
+    assert (ask.letter_count, ask.self_reported_count) == (3, 1)
     assert "Self-reported (unconfirmed)" in page.text
 
 
 def test_the_results_page_runs_a_fixed_number_of_queries(
     client, written, django_assert_max_num_queries
 ):
-    client.force_login(organizer(written.action, Membership.Role.OWNER))
+    client.force_login(organizer(written.ask, Membership.Role.OWNER))
     with django_assert_max_num_queries(14):
-        assert client.get(f"/dashboard/letters/{written.action.pk}/").status_code == 200
+        assert client.get(f"/dashboard/letters/{written.ask.pk}/").status_code == 200

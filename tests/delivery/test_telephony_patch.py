@@ -27,8 +27,8 @@ def test_the_outbound_request_has_beacons_number_and_no_personal_data(
         "beacon.delivery.telephony.providers.twilio.TwilioTelephony"
     )
     settings.BEACON_BASE_URL = "https://beacon.example"
-    calls.action.allows_patch_through = True
-    calls.action.save()
+    calls.ask.allows_patch_through = True
+    calls.ask.save()
     with time_machine.travel(datetime(2026, 7, 29, 14, 0, tzinfo=UTC), tick=False):
         client.post(BASE, {"city": "Yarmouth", "first_name": "Ana"})
         response = client.post(BASE + "connect/", {"phone": "(413) 555-0123"})
@@ -51,8 +51,8 @@ def test_a_twilio_refusal_is_answered_clearly(client, calls, twilio_server, sett
     settings.BEACON_TELEPHONY_PROVIDER = (
         "beacon.delivery.telephony.providers.twilio.TwilioTelephony"
     )
-    calls.action.allows_patch_through = True
-    calls.action.save()
+    calls.ask.allows_patch_through = True
+    calls.ask.save()
     twilio_server.fail = True
     client.post(BASE, {"city": "Yarmouth"})
     response = client.post(BASE + "connect/", {"phone": "(413) 555-0123"})

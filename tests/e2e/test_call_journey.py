@@ -103,8 +103,8 @@ def test_rosa_asks_beacon_to_ring_her_and_is_connected(
     from beacon.actions.models import PatchSession
 
     settings.BEACON_BASE_URL = live_url  # Twilio calls the live server back.
-    calls.action.allows_patch_through = True
-    calls.action.save()
+    calls.ask.allows_patch_through = True
+    calls.ask.save()
     page = request.getfixturevalue(page_fixture)
     page.goto(BASE)
     page.get_by_label("City or town").fill("Yarmouth")

@@ -23,9 +23,7 @@ JANUARY = datetime.datetime(2027, 1, 10, 15, 0, tzinfo=datetime.UTC)
 CONFIRM_LINK_RE = re.compile(r"https?://\S+(/letters/confirm/[A-Za-z0-9_-]+/)")
 
 
-def test_lucia_finds_the_governors_office_and_her_letters_wait(
-    page, action, smtp_server, axe_check
-):
+def test_lucia_finds_the_governors_office_and_her_letters_wait(page, ask, smtp_server, axe_check):
     grace = Official.objects.get(name="Grace Governor")
     with time_machine.travel(JANUARY, tick=True):
         page.goto(f"/officials/{grace.slug}/")

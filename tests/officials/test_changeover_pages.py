@@ -17,7 +17,7 @@ def _text(response) -> str:
     return " ".join(response.content.decode().split())
 
 
-def test_legislators_page_names_the_last_holders_and_the_office_lines(action, client):
+def test_legislators_page_names_the_last_holders_and_the_office_lines(ask, client):
     with at(*AFTER):
         response = client.post("/legislators/", {"city": "Yarmouth"})
     html = _text(response)
@@ -31,14 +31,14 @@ def test_legislators_page_names_the_last_holders_and_the_office_lines(action, cl
     assert "Officials data as of Aug. 1, 2026." in html
 
 
-def test_the_same_page_inside_the_terms_names_the_holders(action, client):
+def test_the_same_page_inside_the_terms_names_the_holders(ask, client):
     with at(*BEFORE):
         html = _text(client.post("/legislators/", {"city": "Yarmouth"}))
     assert "Awaiting updated data" not in html
     assert "Carla Outgoing" in html and "Grace Governor" in html
 
 
-def test_official_and_district_pages_say_the_seat_awaits_data(action, client):
+def test_official_and_district_pages_say_the_seat_awaits_data(ask, client):
     grace = Official.objects.get(name="Grace Governor")
     with at(*AFTER):
         official = _text(client.get(f"/officials/{grace.slug}/"))
@@ -50,13 +50,13 @@ def test_official_and_district_pages_say_the_seat_awaits_data(action, client):
     assert "Officials data as of" in district
 
 
-def test_calls_show_the_office_numbers_with_the_note(action, client):
-    from beacon.campaigns.models import CallAction, CallScript, CallTarget
+def test_calls_show_the_office_numbers_with_the_note(ask, client):
+    from beacon.campaigns.models import CallAsk, CallScript, CallTarget
 
-    call = CallAction.objects.create(campaign=action.campaign, slug="call", title="Call")
-    CallTarget.objects.create(action=call, kind=CallTarget.Kind.MY_SENATOR, position=0)
-    CallTarget.objects.create(action=call, kind="governor", position=1)
-    CallScript.objects.create(action=call, script="Hello, I live in {town}.")
+    call = CallAsk.objects.create(campaign=ask.campaign, slug="call", title="Call")
+    CallTarget.objects.create(ask=call, kind=CallTarget.Kind.MY_SENATOR, position=0)
+    CallTarget.objects.create(ask=call, kind="governor", position=1)
+    CallScript.objects.create(ask=call, script="Hello, I live in {town}.")
     with at(*AFTER):
         response = client.post("/c/safe-communities/call/call/", {"city": "Yarmouth"}, follow=True)
     html = _text(response)

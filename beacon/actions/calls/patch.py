@@ -20,7 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from beacon.campaigns.models import CallAction, CallRateLimit
+from beacon.campaigns.models import CallAsk, CallRateLimit
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.delivery.telephony.ports import TelephonyError
 
@@ -153,7 +153,7 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
 
 
 @transaction.atomic
-def _session_create(*, action, plan, phone_hash, requester_hash, language) -> PatchSession:
+def _session_create(*, ask, plan, phone_hash, requester_hash, language) -> PatchSession:
     scope = _over_limit(phone_hash=phone_hash, requester_hash=requester_hash)
     if scope == "off":
         raise PatchError("disabled")
@@ -164,7 +164,7 @@ def _session_create(*, action, plan, phone_hash, requester_hash, language) -> Pa
     suppressed = scope == CallRateLimit.Scope.DESTINATION
     return PatchSession.objects.create(
         public_id=secrets.token_urlsafe(24),
-        action=action,
+        ask=ask,
         plan=plan,
         phone_hash=phone_hash,
         requester_hash=requester_hash,
@@ -182,7 +182,7 @@ def webhook_url(name: str, session: PatchSession, **kwargs) -> str:
 
 def patch_call_start(
     *,
-    action: CallAction,
+    ask: CallAsk,
     sheets: list[CallSheet],
     phone: str,
     requester: str,
@@ -191,24 +191,24 @@ def patch_call_start(
     """Ring the supporter at `phone` from Beacon's number, to connect them to `sheets`.
 
     `requester` identifies who asks (the browser session key); only its HMAC is kept.
-    Raises CampaignNotOpen; PatchError "disabled" (action or provider off, or a limit
+    Raises CampaignNotOpen; PatchError "disabled" (ask or provider off, or a limit
     set to 0), "no_targets", a phone_number_parse code, "limit_supporter" (this
     requester is over its hourly limit) or "unavailable" (the provider failed: the
     session is marked failed and does not count against the limits). A number over its
     own hourly limit is not rung: the session is returned as SUPPRESSED, and the caller
     answers exactly as for a placed call, so the form never tells whether a number has
     been called before."""
-    if not action.campaign.is_open:
-        raise CampaignNotOpen(action.campaign.slug)
+    if not ask.campaign.is_open:
+        raise CampaignNotOpen(ask.campaign.slug)
     provider = telephony_get()
-    if not action.allows_patch_through or provider is None:
+    if not ask.allows_patch_through or provider is None:
         raise PatchError("disabled")
     e164 = phone_number_parse(phone)
     plan = call_plan(sheets)
     if not plan:
         raise PatchError("no_targets")
     session = _session_create(
-        action=action,
+        ask=ask,
         plan=plan,
         phone_hash=keyed_hash(e164),
         requester_hash=keyed_hash(f"session:{requester}"),

@@ -17,8 +17,6 @@ def calls_enforce_retention() -> dict[str, int]:
     after_close_days() ago. Outcome, official, district and town stay: they are the
     organizer's per-district results and identify nobody on their own."""
     ended_before = timezone.now() - timedelta(days=retention.after_close_days())
-    ended = Q(action__campaign__closed_at__lt=ended_before) | Q(
-        action__campaign__won_at__lt=ended_before
-    )
+    ended = Q(ask__campaign__closed_at__lt=ended_before) | Q(ask__campaign__won_at__lt=ended_before)
     erased = Call.objects.filter(ended).exclude(first_name="").update(first_name="")
     return {"call_names_erased": erased}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from beacon.actions.letters.composing import recipient_name, template_for
 from beacon.campaigns.merge import merge_context_for, merge_render
-from beacon.campaigns.models import CallAction
+from beacon.campaigns.models import CallAsk
 from beacon.campaigns.selectors import campaign_get_public
 from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
 from beacon.officials.models import ContactChannel, Office
@@ -82,12 +82,12 @@ class CallSheet:
         return min(openings) if openings else None
 
 
-def call_action_get_public(*, slug: str, action: str) -> CallAction:
-    """A call action of a published campaign; Http404 for anything else."""
+def call_ask_get_public(*, slug: str, action_slug: str) -> CallAsk:
+    """A call ask of a published campaign; Http404 for anything else."""
     campaign = campaign_get_public(slug=slug)
-    found = CallAction.objects.filter(campaign=campaign, slug=action).first()
+    found = CallAsk.objects.filter(campaign=campaign, slug=action_slug).first()
     if found is None:
-        raise Http404("call action")
+        raise Http404("call ask")
     found.campaign = campaign
     return found
 
@@ -139,7 +139,7 @@ def phone_lines_for(official, *, at: datetime) -> list[PhoneLine]:
 
 def script_for(scripts, *, rule, is_cosponsor: bool):
     """The script for a target reached through `rule`: one written for that rule first,
-    then the action's general scripts; within each, the audience's (thank or ask) before
+    then the ask's general scripts; within each, the audience's (thank or ask) before
     the one for everyone."""
     own = [s for s in scripts if s.target_id == rule.pk]
     general = [s for s in scripts if s.target_id is None]
@@ -148,21 +148,19 @@ def script_for(scripts, *, rule, is_cosponsor: bool):
     )
 
 
-def call_sheets_for(
-    action: CallAction, *, divisions, caller: Caller, at: datetime
-) -> list[CallSheet]:
-    """Every target of `action` for a supporter in `divisions`, with the script for its
+def call_sheets_for(ask: CallAsk, *, divisions, caller: Caller, at: datetime) -> list[CallSheet]:
+    """Every target of `ask` for a supporter in `divisions`, with the script for its
     audience (cosponsors thanked, others asked) fully merged, and its phone lines."""
-    rules = list(action.targets.select_related("official", "committee"))
-    bills = list(action.bills.all())
-    scripts = list(action.scripts.all())
+    rules = list(ask.targets.select_related("official", "committee"))
+    bills = list(ask.bills.all())
+    scripts = list(ask.scripts.all())
     sheets = []
     for index, target in enumerate(targets_resolve(rules, divisions=divisions, bills=bills)):
         script = script_for(scripts, rule=target.rule, is_cosponsor=target.is_cosponsor)
         bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
         # Titles in the script's language (the campaign's), not the page's; a name or town
         # the caller did not give stays a blank to say aloud, as on paper call sheets.
-        with translation.override(action.campaign.language):
+        with translation.override(ask.campaign.language):
             context = merge_context_for(supporter=caller, target=target, bill=bill)
         context = replace(
             context, first_name=context.first_name or BLANK, town=context.town or BLANK
@@ -206,13 +204,13 @@ def _lines_for_target(target: ResolvedTarget, *, at: datetime) -> list[PhoneLine
     ]
 
 
-def call_action_progress(*, action: CallAction) -> dict:
+def call_ask_progress(*, ask: CallAsk) -> dict:
     """How many calls reached an office (talked to staff or left a voicemail), cached
     briefly so a crowd of readers is not a crowd of COUNT queries."""
-    key = f"calls:{action.pk}:count"
+    key = f"calls:{ask.pk}:count"
     count = cache.get(key)
     if count is None:
-        count = Call.objects.filter(action=action, outcome__in=Call.COUNTED).count()
+        count = Call.objects.filter(ask=ask, outcome__in=Call.COUNTED).count()
         cache.set(key, count, CACHE_SECONDS)
     return {"count": count}
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from beacon.campaigns.models import CallAction
+from beacon.campaigns.models import CallAsk
 from beacon.delivery.composing import check_address
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
@@ -43,7 +43,7 @@ class CallError(Exception):
 @transaction.atomic
 def call_outcome_record(
     *,
-    action: CallAction,
+    ask: CallAsk,
     sheet: CallSheet,
     outcome: str,
     first_name: str = "",
@@ -60,8 +60,8 @@ def call_outcome_record(
     Raises CampaignNotOpen for a closed campaign and CallError("outcome") for an unknown
     outcome, "vacant" for a seat nobody holds, "already_counted" or "too_many_outcomes"
     past those limits; nothing is written then."""
-    if not action.campaign.is_open:
-        raise CampaignNotOpen(action.campaign.slug)
+    if not ask.campaign.is_open:
+        raise CampaignNotOpen(ask.campaign.slug)
     if outcome not in Call.Outcome.values:
         raise CallError("outcome")
     if sheet.target.official is None:
@@ -72,7 +72,7 @@ def call_outcome_record(
         raise CallError("already_counted")
     office = next((line.office for line in sheet.lines if line.office is not None), None)
     return Call.objects.create(
-        action=action,
+        ask=ask,
         official=sheet.target.official,
         division=sheet.target.division,
         office=office,
@@ -87,7 +87,7 @@ def call_outcome_record(
 @transaction.atomic
 def call_reminder_queue(
     *,
-    action: CallAction,
+    ask: CallAsk,
     sheet: CallSheet,
     email: str,
     language: str = "en",
@@ -102,13 +102,13 @@ def call_reminder_queue(
     when delivery refuses the address. Past REMINDERS_PER_ADDRESS_PER_DAY nothing is
     queued but the result is the same: whether an address asked before must not show
     (ADR 0009)."""
-    if not action.campaign.is_open:
-        raise CampaignNotOpen(action.campaign.slug)
+    if not ask.campaign.is_open:
+        raise CampaignNotOpen(ask.campaign.slug)
     opening = sheet.next_opening
     if opening is None or not sheet.is_reachable:
         raise CallError("no_opening")
     now = now or timezone.now()
-    if action.campaign.deadline and opening >= action.campaign.deadline:
+    if ask.campaign.deadline and opening >= ask.campaign.deadline:
         raise CallError("after_deadline")
     group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]
     recent = OutboundMessage.objects.filter(
@@ -118,11 +118,11 @@ def call_reminder_queue(
     )
     over_limit = recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "sheet": sheet,
         "opening": opening,
-        "url": settings.BEACON_BASE_URL + action.get_absolute_url(),
+        "url": settings.BEACON_BASE_URL + ask.get_absolute_url(),
     }
     with translation.override(language):
         subject = render_to_string("actions/email/call_reminder/subject.txt", context)

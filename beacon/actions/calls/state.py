@@ -23,13 +23,13 @@ from beacon.geo.models import Division
 from ..models import Call
 
 
-def state_key(action) -> str:
-    return f"call:{action.pk}"
+def state_key(ask) -> str:
+    return f"call:{ask.pk}"
 
 
 @dataclass
 class CallFlowState:
-    """One call action's flow for one browser; indices are the call sheet positions."""
+    """One call ask's flow for one browser; indices are the call sheet positions."""
 
     divisions: list[str] = field(default_factory=list)
     candidates: dict[str, list[str]] = field(default_factory=dict)
@@ -114,13 +114,13 @@ class CallFlowState:
             return None
 
 
-def state_get(request, action) -> CallFlowState | None:
-    """The action's state from the session, or None when there is none."""
-    return CallFlowState.from_session(request.session.get(state_key(action)))
+def state_get(request, ask) -> CallFlowState | None:
+    """The ask's state from the session, or None when there is none."""
+    return CallFlowState.from_session(request.session.get(state_key(ask)))
 
 
-def state_save(request, action, state: CallFlowState) -> None:
-    request.session[state_key(action)] = state.to_session()
+def state_save(request, ask, state: CallFlowState) -> None:
+    request.session[state_key(ask)] = state.to_session()
 
 
 class ResolvedPlace:

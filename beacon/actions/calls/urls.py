@@ -4,11 +4,11 @@ from django.urls import path
 
 from . import views, webhooks
 
-BASE = "c/<slug:slug>/call/<slug:action>/"
+BASE = "c/<slug:slug>/call/<slug:action_slug>/"
 HOOK = "calls/hooks/<str:public_id>/"
 
 urlpatterns = [
-    path(BASE, views.call_action, name="call"),
+    path(BASE, views.call_ask, name="call"),
     path(BASE + "district/", views.call_district, name="call-district"),
     path(BASE + "list/", views.call_list, name="call-list"),
     path(BASE + "outcome/", views.call_outcome, name="call-outcome"),

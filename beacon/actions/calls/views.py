@@ -27,8 +27,8 @@ from .forms import CallLookupForm, DistrictForm, OutcomeForm, PatchForm, Reminde
 from .patch import PatchError, patch_call_start
 from .selectors import (
     Caller,
-    call_action_get_public,
-    call_action_progress,
+    call_ask_get_public,
+    call_ask_progress,
     call_sheets_for,
     patch_session_status_shown,
 )
@@ -36,42 +36,42 @@ from .services import CallError, call_outcome_record, call_reminder_queue
 from .state import CallFlowState, ResolvedPlace, state_get, state_save
 
 
-def _url(name: str, action) -> str:
-    return reverse(f"actions:{name}", kwargs={"slug": action.campaign.slug, "action": action.slug})
+def _url(name: str, ask) -> str:
+    return reverse(f"actions:{name}", kwargs={"slug": ask.campaign.slug, "action_slug": ask.slug})
 
 
-def _closed(request, action):
+def _closed(request, ask):
     return render(
         request,
         "actions/calls/closed.html",
-        {"action": action, "campaign": action.campaign},
+        {"ask": ask, "campaign": ask.campaign},
         status=410,
     )
 
 
-def _action_page(request, action, form, status=200, error=""):
+def _action_page(request, ask, form, status=200, error=""):
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "form": form,
         "error": error,
-        "progress": call_action_progress(action=action),
+        "progress": call_ask_progress(ask=ask),
     }
-    return render(request, "actions/calls/action.html", context, status=status)
+    return render(request, "actions/calls/ask.html", context, status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def call_action(request, slug: str, action: str):
-    """Step 1: the action page and its address form."""
-    action = call_action_get_public(slug=slug, action=action)
-    if not action.campaign.is_open:
-        return _action_page(request, action, None, status=410 if request.method == "POST" else 200)
+def call_ask(request, slug: str, action_slug: str):
+    """Step 1: the ask page and its address form."""
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    if not ask.campaign.is_open:
+        return _action_page(request, ask, None, status=410 if request.method == "POST" else 200)
     if request.method == "GET":
-        return _action_page(request, action, CallLookupForm())
+        return _action_page(request, ask, CallLookupForm())
     form = CallLookupForm(request.POST)
     if not form.is_valid():
-        return _action_page(request, action, form, status=422)
+        return _action_page(request, ask, form, status=422)
     data = form.cleaned_data
     if form.is_location:
         resolution = location_resolve(lat=data["lat"], lon=data["lon"])
@@ -81,26 +81,26 @@ def call_action(request, slug: str, action: str):
         )
     error = texts.resolution_error(resolution)
     if error:
-        return _action_page(request, action, form, status=422, error=error)
+        return _action_page(request, ask, form, status=422, error=error)
     state_save(
         request,
-        action,
+        ask,
         CallFlowState.from_resolution(
             resolution, first_name=data.get("first_name", ""), city=data.get("city", "")
         ),
     )
-    return redirect(_url("call-list", action))
+    return redirect(_url("call-list", ask))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def call_district(request, slug: str, action: str):
+def call_district(request, slug: str, action_slug: str):
     """Step 1b, split towns only: which district the supporter lives in (the letters'
     picker form and page)."""
-    action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state = state_get(request, ask)
     if state is None:
-        return HttpResponseRedirect(_url("call", action))
+        return HttpResponseRedirect(_url("call", ask))
     form = DistrictForm(
         request.POST or None, choices=representation_for(ResolvedPlace(state)).choices
     )
@@ -108,9 +108,9 @@ def call_district(request, slug: str, action: str):
         state.districts_pick(
             {kind: form.cleaned_data.get(f"choice_{kind}") for kind in state.candidates}
         )
-        state_save(request, action, state)
-        return redirect(_url("call-list", action))
-    context = {"action": action, "campaign": action.campaign, "form": form}
+        state_save(request, ask, state)
+        return redirect(_url("call-list", ask))
+    context = {"ask": ask, "campaign": ask.campaign, "form": form}
     return render(
         request,
         "actions/letters/district.html",
@@ -119,15 +119,15 @@ def call_district(request, slug: str, action: str):
     )
 
 
-def _sheets(action, state):
+def _sheets(ask, state):
     place = ResolvedPlace(state)
     caller = Caller(first_name=state.first_name, town=state.town)
-    return call_sheets_for(action, divisions=place.divisions, caller=caller, at=timezone.now())
+    return call_sheets_for(ask, divisions=place.divisions, caller=caller, at=timezone.now())
 
 
 def _list_page(
     request,
-    action,
+    ask,
     state,
     sheets,
     *,
@@ -154,10 +154,10 @@ def _list_page(
                 "reminded": state.reminder_at(sheet.index),
             }
         )
-    patch_on = action.allows_patch_through and telephony_get() is not None
+    patch_on = ask.allows_patch_through and telephony_get() is not None
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "rows": rows,
         "outcome_choices": Call.Outcome.choices,
         "any_reachable": any(s.is_reachable for s in sheets),
@@ -169,26 +169,26 @@ def _list_page(
 
 
 @never_cache
-def call_list(request, slug: str, action: str):
+def call_list(request, slug: str, action_slug: str):
     """Step 2: each target with the script, phone lines, hours and outcome buttons."""
-    action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state = state_get(request, ask)
     if state is None:
-        return HttpResponseRedirect(_url("call", action))
+        return HttpResponseRedirect(_url("call", ask))
     # Only a split town leaves candidates; skip the officials lookup otherwise.
     if state.candidates and representation_for(ResolvedPlace(state)).choices:
-        return redirect(_url("call-district", action))
-    if not action.campaign.is_open:
-        return _closed(request, action)
-    return _list_page(request, action, state, _sheets(action, state))
+        return redirect(_url("call-district", ask))
+    if not ask.campaign.is_open:
+        return _closed(request, ask)
+    return _list_page(request, ask, state, _sheets(ask, state))
 
 
-def _posted(request, action, form_class):
+def _posted(request, ask, form_class):
     """(state, sheets, form, sheet) for a POST about one target; sheet None if invalid."""
-    state = state_get(request, action)
+    state = state_get(request, ask)
     if state is None:
         return None, [], None, None
-    sheets = _sheets(action, state)
+    sheets = _sheets(ask, state)
     form = form_class(request.POST)
     sheet = None
     if form.is_valid() and form.cleaned_data["target"] < len(sheets):
@@ -199,20 +199,18 @@ def _posted(request, action, form_class):
 
 
 @require_POST
-def call_outcome(request, slug: str, action: str):
+def call_outcome(request, slug: str, action_slug: str):
     """Record what happened on one call; only the first two outcomes count."""
-    action = call_action_get_public(slug=slug, action=action)
-    state, sheets, form, sheet = _posted(request, action, OutcomeForm)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state, sheets, form, sheet = _posted(request, ask, OutcomeForm)
     if state is None:
-        return HttpResponseRedirect(_url("call", action))
+        return HttpResponseRedirect(_url("call", ask))
     if sheet is None:
         code = "outcome" if "outcome" in form.errors else "target"
-        return _list_page(
-            request, action, state, sheets, status=422, error=texts.call_error(code)[1]
-        )
+        return _list_page(request, ask, state, sheets, status=422, error=texts.call_error(code)[1])
     try:
         call = call_outcome_record(
-            action=action,
+            ask=ask,
             sheet=sheet,
             outcome=form.cleaned_data["outcome"],
             first_name=state.first_name,
@@ -220,15 +218,15 @@ def call_outcome(request, slug: str, action: str):
             earlier=state.earlier_outcomes(sheet.index),
         )
     except CampaignNotOpen:
-        return _closed(request, action)
+        return _closed(request, ask)
     except CallError as error:
         status, message = texts.call_error(error.code)
         return _list_page(
-            request, action, state, sheets, status=status, error=message, errors_for=sheet.index
+            request, ask, state, sheets, status=status, error=message, errors_for=sheet.index
         )
     state.outcome_add(sheet.index, call.outcome)
-    state_save(request, action, state)
-    return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
+    state_save(request, ask, state)
+    return HttpResponseRedirect(f"{_url('call-list', ask)}#target-{sheet.index}")
 
 
 def _target_index(request, count: int) -> int | None:
@@ -240,22 +238,22 @@ def _target_index(request, count: int) -> int | None:
 
 
 @require_POST
-def call_remind(request, slug: str, action: str):
+def call_remind(request, slug: str, action_slug: str):
     """Email the supporter a reminder for when the target's office next opens."""
-    action = call_action_get_public(slug=slug, action=action)
-    state, sheets, form, sheet = _posted(request, action, ReminderForm)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state, sheets, form, sheet = _posted(request, ask, ReminderForm)
     if state is None:
-        return HttpResponseRedirect(_url("call", action))
+        return HttpResponseRedirect(_url("call", ask))
     if sheet is None:
         index = _target_index(request, len(sheets))
         if index is None:
             return _list_page(
-                request, action, state, sheets, status=422, error=texts.call_error("target")[1]
+                request, ask, state, sheets, status=422, error=texts.call_error("target")[1]
             )
         form.auto_id = f"id_remind{index}_%s"
         return _list_page(
             request,
-            action,
+            ask,
             state,
             sheets,
             status=422,
@@ -265,17 +263,17 @@ def call_remind(request, slug: str, action: str):
         )
     try:
         opening = call_reminder_queue(
-            action=action,
+            ask=ask,
             sheet=sheet,
             email=form.cleaned_data["email"],
             language=get_language() or "en",
         )
     except CampaignNotOpen:
-        return _closed(request, action)
+        return _closed(request, ask)
     except CallError as error:
         return _list_page(
             request,
-            action,
+            ask,
             state,
             sheets,
             status=texts.call_error(error.code)[0],
@@ -283,55 +281,55 @@ def call_remind(request, slug: str, action: str):
             error=texts.call_error(error.code)[1],
         )
     state.reminder_set(sheet.index, opening)
-    state_save(request, action, state)
-    return HttpResponseRedirect(f"{_url('call-list', action)}#target-{sheet.index}")
+    state_save(request, ask, state)
+    return HttpResponseRedirect(f"{_url('call-list', ask)}#target-{sheet.index}")
 
 
 @require_POST
-def call_patch(request, slug: str, action: str):
+def call_patch(request, slug: str, action_slug: str):
     """Ask Beacon to ring the supporter and connect them to each target in turn."""
-    action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state = state_get(request, ask)
     if state is None:
-        return HttpResponseRedirect(_url("call", action))
-    sheets = _sheets(action, state)
+        return HttpResponseRedirect(_url("call", ask))
+    sheets = _sheets(ask, state)
     form = PatchForm(request.POST)
     if not form.is_valid():
-        return _list_page(request, action, state, sheets, status=422, patch_form=form)
+        return _list_page(request, ask, state, sheets, status=422, patch_form=form)
     if not request.session.session_key:
         request.session.save()
     try:
         session = patch_call_start(
-            action=action,
+            ask=ask,
             sheets=sheets,
             phone=form.cleaned_data["phone"],
             requester=request.session.session_key,
             language=get_language() or "en",
         )
     except CampaignNotOpen:
-        return _closed(request, action)
+        return _closed(request, ask)
     except PatchError as error:
         status, message = texts.patch_error(error.code)
         form.add_error("phone", message)
-        return _list_page(request, action, state, sheets, status=status, patch_form=form)
+        return _list_page(request, ask, state, sheets, status=status, patch_form=form)
     state.patch = session.pk
-    state_save(request, action, state)
-    return redirect(_url("call-patch-status", action))
+    state_save(request, ask, state)
+    return redirect(_url("call-patch-status", ask))
 
 
 @never_cache
-def call_patch_status(request, slug: str, action: str):
+def call_patch_status(request, slug: str, action_slug: str):
     """Where the supporter's patch-through call stands, and each office leg so far."""
-    action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action)
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state = state_get(request, ask)
     session = None
     if state is not None and state.patch:
-        session = PatchSession.objects.filter(pk=state.patch, action=action).first()
+        session = PatchSession.objects.filter(pk=state.patch, ask=ask).first()
     if session is None:
-        return HttpResponseRedirect(_url("call", action))
+        return HttpResponseRedirect(_url("call", ask))
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "session": session,
         "status": patch_session_status_shown(session=session, now=timezone.now()),
         "legs": list(session.calls.order_by("created_at", "id")),
@@ -340,15 +338,15 @@ def call_patch_status(request, slug: str, action: str):
     return render(request, "actions/calls/patch_status.html", context)
 
 
-def call_thanks(request, slug: str, action: str):
+def call_thanks(request, slug: str, action_slug: str):
     """The thank-you and share page at the end of the call list."""
-    action = call_action_get_public(slug=slug, action=action)
-    state = state_get(request, action) or CallFlowState()
+    ask = call_ask_get_public(slug=slug, action_slug=action_slug)
+    state = state_get(request, ask) or CallFlowState()
     counted = state.counted()
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "counted": counted,
-        "share": sharing.share_links(request, action.campaign),
+        "share": sharing.share_links(request, ask.campaign),
     }
     return render(request, "actions/calls/thanks.html", context)

@@ -73,14 +73,12 @@ def _goodbye(session: PatchSession, text: str) -> Script:
 
 
 def session_get_for_hook(public_id: str) -> PatchSession | None:
-    """The session a webhook URL names, with its action and campaign, or None. A name
+    """The session a webhook URL names, with its ask and campaign, or None. A name
     outside the alphabet of `secrets.token_urlsafe` is None without a query: PostgreSQL
     refuses a NUL byte in a text comparison with an error, not a miss."""
     if not PUBLIC_ID.fullmatch(public_id):
         return None
-    return (
-        PatchSession.objects.select_related("action__campaign").filter(public_id=public_id).first()
-    )
+    return PatchSession.objects.select_related("ask__campaign").filter(public_id=public_id).first()
 
 
 def patch_answer_script(session: PatchSession) -> Script:
@@ -89,7 +87,7 @@ def patch_answer_script(session: PatchSession) -> Script:
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
         names = ", ".join(target["name"] for target in session.plan)
-        intro = _(INTRO) % {"title": session.action.campaign.title, "names": names}
+        intro = _(INTRO) % {"title": session.ask.campaign.title, "names": names}
         return Script(
             [
                 Gather(
@@ -167,7 +165,7 @@ def _leg_save(session: PatchSession, target: int, office: int, leg_sid: str, sta
     call, _created = Call.objects.get_or_create(
         provider_sid=leg_sid,
         defaults={
-            "action": session.action,
+            "ask": session.ask,
             "official_id": entry["official"],
             "division_id": entry["division"],
             "office_id": entry["offices"][office]["office"],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 from beacon.officials.models import Official
 from beacon.officials.selectors import Seat, seat_get_governor, seat_list_for_divisions
 
@@ -44,13 +44,13 @@ class ReleaseReport:
         ]
 
 
-def recipients_awaiting(action: LetterAction | None = None):
+def recipients_awaiting(ask: LetterAsk | None = None):
     """Recipients of confirmed letters held for a seat awaiting updated data."""
     recipients = LetterRecipient.objects.filter(
         held_reason=Held.AWAITING, message__isnull=True, letter__status=Letter.Status.CONFIRMED
     )
-    if action is not None:
-        recipients = recipients.filter(letter__action=action)
+    if ask is not None:
+        recipients = recipients.filter(letter__ask=ask)
     return recipients
 
 
@@ -73,10 +73,10 @@ def _readdress(recipient: LetterRecipient, holder: Official) -> None:
     it greets the holder by name; an edited one keeps the supporter's words, which were
     written to the office without a name."""
     letter = recipient.letter
-    action = letter.action
+    ask = letter.ask
     writer = Writer(first_name=letter.first_name, last_name=letter.last_name, town=letter.town)
     drafts = drafts_for(
-        action,
+        ask,
         divisions=[recipient.division] if recipient.division_id else [],
         writer=writer,
         personal_paragraph=letter.personal_paragraph,
@@ -84,7 +84,7 @@ def _readdress(recipient: LetterRecipient, holder: Official) -> None:
     draft = next((d for d in drafts if d.target.official == holder and d.template), None)
     recipient.official = holder
     recipient.recipient_name = (draft.recipient_name if draft else holder.name)[:255]
-    if draft is not None and action.editing != LetterAction.Editing.EDITABLE:
+    if draft is not None and ask.editing != LetterAsk.Editing.EDITABLE:
         recipient.body = draft.body
         recipient.is_cosponsor = draft.target.is_cosponsor
 
@@ -92,15 +92,15 @@ def _readdress(recipient: LetterRecipient, holder: Official) -> None:
 @transaction.atomic
 def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
     """Release confirmed letters held for a seat awaiting updated data, now that the data
-    names the seat's holder: addressed to them and handed to delivery per the action's
-    policy. A seat the fresh data shows vacant takes the action's vacant-seat policy; one
+    names the seat's holder: addressed to them and handed to delivery per the ask's
+    policy. A seat the fresh data shows vacant takes the ask's vacant-seat policy; one
     still awaiting stays held. Idempotent; returns the counts."""
     report = ReleaseReport()
     cache: dict = {}
     held = list(
         recipients_awaiting()
         .select_for_update(of=("self",))
-        .select_related("letter__action__campaign", "division")
+        .select_related("letter__ask__campaign", "division")
         .order_by("pk")[:limit]
     )
     for recipient in held:
@@ -125,9 +125,9 @@ def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
 
 
 def _hold_as_vacant(recipient: LetterRecipient) -> None:
-    action = recipient.letter.action
-    if action.vacant_policy == LetterAction.Vacant.OFFICE and action.vacant_office_email:
-        _send(recipient, action.vacant_office_email)
+    ask = recipient.letter.ask
+    if ask.vacant_policy == LetterAsk.Vacant.OFFICE and ask.vacant_office_email:
+        _send(recipient, ask.vacant_office_email)
         return
     recipient.held_reason = Held.VACANT
     recipient.save(update_fields=["held_reason"])
@@ -135,7 +135,7 @@ def _hold_as_vacant(recipient: LetterRecipient) -> None:
 
 def _send(recipient: LetterRecipient, address: str) -> None:
     recipient.to_email, recipient.held_reason = address, Held.NONE
-    recipient.mode = _mode_for(recipient.letter.action, recipient)
+    recipient.mode = _mode_for(recipient.letter.ask, recipient)
     recipient.message = None
     if recipient.mode == LetterRecipient.Mode.INDIVIDUAL:
         recipient.message = _individual_queue(recipient.letter, recipient)
@@ -143,13 +143,13 @@ def _send(recipient: LetterRecipient, address: str) -> None:
 
 
 @transaction.atomic
-def letters_send_awaiting_to_office(*, action: LetterAction) -> int:
-    """The organizer's choice: send the action's letters held for a seat awaiting data
+def letters_send_awaiting_to_office(*, ask: LetterAsk) -> int:
+    """The organizer's choice: send the ask's letters held for a seat awaiting data
     to the seat's last known office address now, as written (to the office, without a
     name). Letters whose office has no known email stay held. Returns how many went."""
     sent = 0
     cache: dict = {}
-    held = recipients_awaiting(action).select_for_update(of=("self",)).select_related("division")
+    held = recipients_awaiting(ask).select_for_update(of=("self",)).select_related("division")
     for recipient in held:
         seat = _seat_now(recipient, cache)
         office = seat.last_holder if seat is not None else None
@@ -160,6 +160,6 @@ def letters_send_awaiting_to_office(*, action: LetterAction) -> int:
     return sent
 
 
-def letter_count_awaiting(*, action: LetterAction | None = None) -> int:
+def letter_count_awaiting(*, ask: LetterAsk | None = None) -> int:
     """How many letters' recipients are held for a seat awaiting updated data."""
-    return recipients_awaiting(action).count()
+    return recipients_awaiting(ask).count()

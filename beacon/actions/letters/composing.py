@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from beacon.campaigns.merge import merge_context_for, merge_render
-from beacon.campaigns.models import LetterAction, LetterTemplate
+from beacon.campaigns.models import LetterAsk, LetterTemplate
 from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
 from beacon.officials.models import ContactChannel, Official
 
@@ -52,14 +52,12 @@ class Draft:
 _KIND_FOR_RULE = {"my_senator": "sldu", "my_representative": "sldl"}
 
 
-def districts_missing(action: LetterAction, resolution) -> list[str]:
-    """District kinds the action's constituent rules need that the address gave neither
+def districts_missing(ask: LetterAsk, resolution) -> list[str]:
+    """District kinds the ask's constituent rules need that the address gave neither
     for certain nor as candidates to pick from ("sldu", "sldl")."""
     have = {d.kind for d in resolution.divisions} | set(resolution.candidates)
     kinds = {
-        _KIND_FOR_RULE[k]
-        for k in action.targets.values_list("kind", flat=True)
-        if k in _KIND_FOR_RULE
+        _KIND_FOR_RULE[k] for k in ask.targets.values_list("kind", flat=True) if k in _KIND_FOR_RULE
     }
     return sorted(kinds - have)
 
@@ -128,7 +126,7 @@ def recipient_name(target: ResolvedTarget) -> str:
 
 
 def drafts_for(
-    action: LetterAction,
+    ask: LetterAsk,
     *,
     divisions,
     writer: Writer,
@@ -137,12 +135,12 @@ def drafts_for(
 ) -> list[Draft]:
     """Every recipient's letter for a supporter in `divisions`, fully merged.
 
-    Vacant seats are held unless the action sends them to a vacant-seat office; an
+    Vacant seats are held unless the ask sends them to a vacant-seat office; an
     official without an email address is held too (the supporter is told). Titles are
     in the campaign's language, the letter's, whatever language the page is shown in."""
-    with translation.override(action.campaign.language):
+    with translation.override(ask.campaign.language):
         return _drafts(
-            action,
+            ask,
             divisions=divisions,
             writer=writer,
             seed=seed,
@@ -150,10 +148,10 @@ def drafts_for(
         )
 
 
-def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draft]:
-    rules = list(action.targets.select_related("official", "committee"))
-    bills = list(action.bills.all())
-    templates = list(action.templates.all())
+def _drafts(ask, *, divisions, writer, seed, personal_paragraph) -> list[Draft]:
+    rules = list(ask.targets.select_related("official", "committee"))
+    bills = list(ask.bills.all())
+    templates = list(ask.templates.all())
     drafts = []
     for target in targets_resolve(rules, divisions=divisions, bills=bills):
         template = template_for(templates, is_cosponsor=target.is_cosponsor)
@@ -162,7 +160,7 @@ def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draf
         subject = merge_render(subject_pick(template, seed), context) if template else ""
         body = merge_render(template.body, context) if template else ""
         body = paragraph_insert(body, personal_paragraph)
-        to_email, held = _address_for(action, target)
+        to_email, held = _address_for(ask, target)
         drafts.append(
             Draft(
                 target,
@@ -177,7 +175,7 @@ def _drafts(action, *, divisions, writer, seed, personal_paragraph) -> list[Draf
     return drafts
 
 
-def _address_for(action: LetterAction, target: ResolvedTarget) -> tuple[str, str]:
+def _address_for(ask: LetterAsk, target: ResolvedTarget) -> tuple[str, str]:
     from beacon.actions.models import LetterRecipient
 
     if target.is_awaiting_data:
@@ -185,8 +183,8 @@ def _address_for(action: LetterAction, target: ResolvedTarget) -> tuple[str, str
         # refreshed, then released to the holder (or the organizer sends it anyway).
         return "", LetterRecipient.Held.AWAITING
     if target.is_vacant:
-        if action.vacant_policy == LetterAction.Vacant.OFFICE and action.vacant_office_email:
-            return action.vacant_office_email, ""
+        if ask.vacant_policy == LetterAsk.Vacant.OFFICE and ask.vacant_office_email:
+            return ask.vacant_office_email, ""
         return "", LetterRecipient.Held.VACANT
     email = official_email(target.official)
     return (email, "") if email else ("", LetterRecipient.Held.NO_EMAIL)
@@ -197,7 +195,7 @@ def office_statement(*, letter, recipient) -> str:
 
     In the letter's language (the campaign's), like the letter above it, whatever
     language is active: the page's when a supporter confirms, English in the worker."""
-    with translation.override(letter.action.campaign.language):
+    with translation.override(letter.ask.campaign.language):
         return _office_statement(letter, recipient)
 
 
@@ -212,7 +210,7 @@ def _office_statement(letter, recipient) -> str:
         % {
             "name": f"{letter.first_name} {letter.last_name}",
             "town": letter.town or letter.city,
-            "organization": letter.action.campaign.organization.name,
+            "organization": letter.ask.campaign.organization.name,
         },
     ]
     if district:

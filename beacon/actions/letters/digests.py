@@ -46,7 +46,7 @@ def letter_digests_send(*, now: datetime.datetime | None = None) -> int:
             message__isnull=True,
             letter__status=Letter.Status.CONFIRMED,
         )
-        .select_related("letter__action__campaign__organization", "official", "division")
+        .select_related("letter__ask__campaign__organization", "official", "division")
         .order_by("letter__confirmed_at", "pk")
     )
     by_office: dict[str, list[LetterRecipient]] = defaultdict(list)
@@ -94,5 +94,5 @@ def _digest_queue(to_email: str, items: list[LetterRecipient], now: datetime.dat
         body_text=body,
         category=DIGEST_CATEGORY,
         group_key=f"digest:{day.isoformat()}",
-        not_before=window_next_open(items[0].letter.action, tz=tz, now=now),
+        not_before=window_next_open(items[0].letter.ask, tz=tz, now=now),
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beacon.campaigns.models import LetterAction
-from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
+from beacon.campaigns.models import LetterAsk
+from beacon.campaigns.models.letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
 from beacon.officials.forms import LookupForm
@@ -66,7 +66,7 @@ class _LetterText(forms.CharField):
 
 
 class LetterForm(forms.Form):
-    """The letter step: the supporter's own words as the action allows, then who they are."""
+    """The letter step: the supporter's own words as the ask allows, then who they are."""
 
     first_name = LineField(label=_("First name"), max_length=60, autocomplete="given-name")
     last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
@@ -78,11 +78,11 @@ class LetterForm(forms.Form):
         label=_("Send me news about this campaign and others by %(organization)s"), required=False
     )
 
-    def __init__(self, *args, action: LetterAction, drafts=(), **kwargs):
+    def __init__(self, *args, ask: LetterAsk, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
-            "organization": action.campaign.organization.name
+            "organization": ask.campaign.organization.name
         }
         for name, message in {
             "first_name": _("Please enter your first name."),
@@ -94,13 +94,13 @@ class LetterForm(forms.Form):
             "Please enter an email address like name@example.com."
         )
         self.body_fields = []
-        if action.editing == LetterAction.Editing.PERSONAL:
+        if ask.editing == LetterAsk.Editing.PERSONAL:
             self.fields["personal_paragraph"] = _LetterText(
-                label=action.personal_prompt or _("Your own words"),
+                label=ask.personal_prompt or _("Your own words"),
                 required=False,
                 limit=PERSONAL_MAX_CHARS,
             )
-        elif action.editing == LetterAction.Editing.EDITABLE:
+        elif ask.editing == LetterAsk.Editing.EDITABLE:
             for index, draft in enumerate(drafts):
                 name = f"body_{index}"
                 self.fields[name] = _LetterText(

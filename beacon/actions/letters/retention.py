@@ -25,7 +25,7 @@ def letters_enforce_retention() -> dict[str, int]:
         status=Letter.Status.PENDING, created_at__lt=now - timedelta(days=retention.pending_days())
     ).delete()
     before = now - timedelta(days=retention.after_close_days())
-    ended = Q(action__campaign__closed_at__lt=before) | Q(action__campaign__won_at__lt=before)
+    ended = Q(ask__campaign__closed_at__lt=before) | Q(ask__campaign__won_at__lt=before)
     letters = Letter.objects.filter(ended)
     texts = LetterRecipient.objects.filter(letter__in=letters).exclude(body="").update(body="")
     letters.exclude(personal_paragraph="").update(personal_paragraph="")

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
 from beacon.officials.models import Official
@@ -36,30 +36,30 @@ def office_tz(recipient: LetterRecipient) -> zoneinfo.ZoneInfo:
                 return zoneinfo.ZoneInfo(office.time_zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 pass
-    return recipient.letter.action.campaign.tz
+    return recipient.letter.ask.campaign.tz
 
 
 def window_next_open(
-    action: LetterAction, *, tz: zoneinfo.ZoneInfo, now: datetime.datetime | None = None
+    ask: LetterAsk, *, tz: zoneinfo.ZoneInfo, now: datetime.datetime | None = None
 ) -> datetime.datetime | None:
-    """None when the action has no window or it is open now; otherwise the aware moment
-    the office's window next opens (weekdays only when the action says so)."""
-    if not action.has_window:
+    """None when the ask has no window or it is open now; otherwise the aware moment
+    the office's window next opens (weekdays only when the ask says so)."""
+    if not ask.has_window:
         return None
     now = now or timezone.now()
     local = now.astimezone(tz)
 
     def allowed(day: datetime.date) -> bool:
-        return not action.window_weekdays_only or day.weekday() < 5
+        return not ask.window_weekdays_only or day.weekday() < 5
 
-    if allowed(local.date()) and action.window_start <= local.time() < action.window_end:
+    if allowed(local.date()) and ask.window_start <= local.time() < ask.window_end:
         return None
     day = local.date()
-    if local.time() >= action.window_start or not allowed(day):
+    if local.time() >= ask.window_start or not allowed(day):
         day += timedelta(days=1)
     while not allowed(day):
         day += timedelta(days=1)
-    return datetime.datetime.combine(day, action.window_start, tzinfo=tz)
+    return datetime.datetime.combine(day, ask.window_start, tzinfo=tz)
 
 
 def _sent_last_hour(to_email: str) -> int:
@@ -69,29 +69,29 @@ def _sent_last_hour(to_email: str) -> int:
     ).count()
 
 
-def _mode_for(action: LetterAction, recipient: LetterRecipient) -> str:
+def _mode_for(ask: LetterAsk, recipient: LetterRecipient) -> str:
     Mode = LetterRecipient.Mode
-    if action.delivery == LetterAction.Delivery.DIGEST:
+    if ask.delivery == LetterAsk.Delivery.DIGEST:
         return Mode.DIGEST
-    if action.delivery == LetterAction.Delivery.INDIVIDUAL:
+    if ask.delivery == LetterAsk.Delivery.INDIVIDUAL:
         return Mode.INDIVIDUAL
     # Automatic: lock the official's row so concurrent submissions to one office count
     # one after another and never exceed the hourly limit together.
     if recipient.official_id:
         list(Official.objects.select_for_update().filter(pk=recipient.official_id))
-    if _sent_last_hour(recipient.to_email) >= action.hourly_limit:
+    if _sent_last_hour(recipient.to_email) >= ask.hourly_limit:
         return Mode.DIGEST
     return Mode.INDIVIDUAL
 
 
 def recipients_schedule(letter: Letter) -> None:
     """Hand every deliverable recipient of a confirmed letter to delivery per the
-    action's policy; held recipients stay held. Call inside the caller's transaction."""
-    action = letter.action
+    ask's policy; held recipients stay held. Call inside the caller's transaction."""
+    ask = letter.ask
     for recipient in letter.recipients.select_related("official", "division"):
         if recipient.held_reason or recipient.mode == LetterRecipient.Mode.SELF:
             continue
-        recipient.mode = _mode_for(action, recipient)
+        recipient.mode = _mode_for(ask, recipient)
         if recipient.mode == LetterRecipient.Mode.INDIVIDUAL:
             recipient.message = _individual_queue(letter, recipient)
         recipient.save(update_fields=["mode", "message"])
@@ -107,8 +107,8 @@ def _individual_queue(letter: Letter, recipient: LetterRecipient) -> OutboundMes
         from_name=f"{letter.first_name} {letter.last_name}",
         reply_to=letter.email,
         category=CATEGORY,
-        group_key=f"letter-action:{letter.action_id}",
-        not_before=window_next_open(letter.action, tz=office_tz(recipient)),
+        group_key=f"letter-ask:{letter.ask_id}",
+        not_before=window_next_open(letter.ask, tz=office_tz(recipient)),
     )
 
 
@@ -125,7 +125,7 @@ def letter_recipients_release(*, limit: int = 500) -> int:
             letter__status=Letter.Status.CONFIRMED,
             message__isnull=True,
         )
-        .select_related("letter__action__campaign", "official", "division")[:limit]
+        .select_related("letter__ask__campaign", "official", "division")[:limit]
     )
     released = 0
     for recipient in held:
@@ -133,7 +133,7 @@ def letter_recipients_release(*, limit: int = 500) -> int:
         if not address:
             continue
         recipient.to_email, recipient.held_reason = address, LetterRecipient.Held.NONE
-        recipient.mode = _mode_for(recipient.letter.action, recipient)
+        recipient.mode = _mode_for(recipient.letter.ask, recipient)
         if recipient.mode == LetterRecipient.Mode.INDIVIDUAL:
             recipient.message = _individual_queue(recipient.letter, recipient)
         recipient.save(update_fields=["to_email", "held_reason", "mode", "message"])

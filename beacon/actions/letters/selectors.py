@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 from beacon.campaigns.selectors import campaign_get_public
 from beacon.core.confirmation import link_lookup
 from beacon.delivery.models import OutboundMessage
@@ -23,34 +23,34 @@ CACHE_SECONDS = 5
 COUNTED = (Letter.Status.CONFIRMED,)
 
 
-def letter_action_get_public(*, slug: str, action: str) -> LetterAction:
-    """A letter action of a published campaign; Http404 for anything else."""
+def letter_ask_get_public(*, slug: str, action_slug: str) -> LetterAsk:
+    """A letter ask of a published campaign; Http404 for anything else."""
     campaign = campaign_get_public(slug=slug)
-    found = LetterAction.objects.filter(campaign=campaign, slug=action).first()
+    found = LetterAsk.objects.filter(campaign=campaign, slug=action_slug).first()
     if found is None:
-        raise Http404("letter action")
+        raise Http404("letter ask")
     found.campaign = campaign
     return found
 
 
-def letter_action_progress(*, action: LetterAction) -> dict:
+def letter_ask_progress(*, ask: LetterAsk) -> dict:
     """How many constituents have written (confirmed letters; self-reported ones are not
     counted here), cached briefly so a crowd of readers is not a crowd of COUNT queries."""
-    key = f"letters:{action.pk}:count"
+    key = f"letters:{ask.pk}:count"
     count = cache.get(key)
     if count is None:
-        count = Letter.objects.filter(action=action, status__in=COUNTED).count()
+        count = Letter.objects.filter(ask=ask, status__in=COUNTED).count()
         cache.set(key, count, CACHE_SECONDS)
     return {"count": count}
 
 
-def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[Participant]:
+def letter_recent_participants(*, ask: LetterAsk, limit: int = 8) -> list[Participant]:
     """First name and town of the latest confirmed writers who agreed to be shown."""
-    key = f"letters:{action.pk}:recent:{limit}"
+    key = f"letters:{ask.pk}:recent:{limit}"
     participants = cache.get(key)
     if participants is None:
         rows = (
-            Letter.objects.filter(action=action, status__in=COUNTED, is_public=True)
+            Letter.objects.filter(ask=ask, status__in=COUNTED, is_public=True)
             .order_by("-confirmed_at")
             .values_list("first_name", "town")[:limit]
         )
@@ -62,7 +62,7 @@ def letter_recent_participants(*, action: LetterAction, limit: int = 8) -> list[
 def letter_get_for_status_token(*, token: str) -> Letter | None:
     """The letter a private status link belongs to, or None."""
     return link_lookup(
-        Letter.objects.select_related("action__campaign__organization"),
+        Letter.objects.select_related("ask__campaign__organization"),
         token=token,
         field="status_token_digest",
     )

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from beacon.campaigns.merge import merge_context_for, merge_render
-from beacon.campaigns.models import LetterAction
-from beacon.campaigns.models_letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
+from beacon.campaigns.models import LetterAsk
+from beacon.campaigns.models.letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.confirmation import (
     ConfirmError,
     link_check,
@@ -90,7 +90,7 @@ def _final_text(
 @transaction.atomic
 def letter_submit(
     *,
-    action: LetterAction,
+    ask: LetterAsk,
     supporter: Supporter,
     divisions,
     seed: int = 0,
@@ -110,17 +110,17 @@ def letter_submit(
     the caller answers every submission the same way, so the form never reveals who has
     written, and never changes or shows an earlier letter (ADR 0009).
     """
-    if not action.campaign.is_open:
-        raise CampaignNotOpen(action.campaign.slug)
+    if not ask.campaign.is_open:
+        raise CampaignNotOpen(ask.campaign.slug)
     if len(personal_paragraph) > PERSONAL_MAX_CHARS:
         raise LetterError("too_long")
     one_line = (supporter.first_name, supporter.last_name, supporter.email, supporter.town)
     if any(has_control_characters(value) for value in one_line):
         # Line breaks in a name would become header injection in From and Subject.
         raise LetterError("invalid")
-    if action.editing != LetterAction.Editing.PERSONAL:
+    if ask.editing != LetterAsk.Editing.PERSONAL:
         personal_paragraph = ""
-    if action.editing != LetterAction.Editing.EDITABLE:
+    if ask.editing != LetterAsk.Editing.EDITABLE:
         edited_bodies = None
     writer = Writer(
         first_name=supporter.first_name,
@@ -129,7 +129,7 @@ def letter_submit(
     )
     preview = Writer(town=writer.town)
     drafts = drafts_for(
-        action,
+        ask,
         divisions=divisions,
         writer=preview,
         seed=seed,
@@ -138,17 +138,17 @@ def letter_submit(
     drafts = [d for d in drafts if d.template is not None]
     if not drafts:
         raise LetterError("no_recipients")
-    letter = _letter_new(action, supporter, personal_paragraph, mailto)
+    letter = _letter_new(ask, supporter, personal_paragraph, mailto)
     recipients = []
     # Every check on the text runs before looking at what is stored about the address,
     # so that refusals do not depend on whether the address has written before.
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
         subject, body = _final_text(
-            draft, writer=writer, edited=edited, language=action.campaign.language
+            draft, writer=writer, edited=edited, language=ask.campaign.language
         )
         recipients.append(_recipient_new(letter, draft, position, subject, body, mailto))
-    if _is_to_store(action, letter.email_canonical, mailto=mailto):
+    if _is_to_store(ask, letter.email_canonical, mailto=mailto):
         _letter_store(letter, recipients, divisions)
     return SubmitResult(letter=letter, recipients=recipients)
 
@@ -164,7 +164,7 @@ def _letter_store(letter: Letter, recipients: list[LetterRecipient], divisions) 
         _confirmation_send(letter)
 
 
-def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
+def _is_to_store(ask: LetterAsk, canonical: str, *, mailto: bool) -> bool:
     """Whether a new submission from this canonical address becomes a row. Rows stored
     earlier are never changed here: a pending letter changes only through its own link.
 
@@ -176,8 +176,8 @@ def _is_to_store(action: LetterAction, canonical: str, *, mailto: bool) -> bool:
       PENDING_PER_PERSON_PER_HOUR, so the form cannot flood an inbox with links."""
     mine = list(
         Letter.objects.select_for_update(of=("self",))
-        .select_related("action__campaign")
-        .filter(action=action, email_canonical=canonical)
+        .select_related("ask__campaign")
+        .filter(ask=ask, email_canonical=canonical)
         .order_by("pk")
     )
     confirmed = next((m for m in mine if m.status == Letter.Status.CONFIRMED), None)
@@ -199,9 +199,9 @@ def _already_written_notify(letter: Letter) -> None:
         _email_queue(letter, "letter_already", {})
 
 
-def _letter_new(action, supporter: Supporter, paragraph, mailto) -> Letter:
+def _letter_new(ask, supporter: Supporter, paragraph, mailto) -> Letter:
     return Letter(
-        action=action,
+        ask=ask,
         first_name=supporter.first_name,
         last_name=supporter.last_name,
         email=supporter.email,
@@ -280,10 +280,10 @@ def _confirmation_send(letter: Letter) -> None:
 
 
 def _email_queue(letter: Letter, template: str, extra: dict) -> None:
-    campaign = letter.action.campaign
+    campaign = letter.ask.campaign
     context = {
         "letter": letter,
-        "action": letter.action,
+        "ask": letter.ask,
         "campaign": campaign,
         "campaign_url": settings.BEACON_BASE_URL + campaign.get_absolute_url(),
         "expires_at": letter.confirm_expires_at,
@@ -303,7 +303,7 @@ def _email_queue(letter: Letter, template: str, extra: dict) -> None:
 
 def letter_pending_for_token(*, token: str) -> Letter | None:
     """The letter a confirmation link points at, for the page with the Confirm button."""
-    return link_lookup(Letter.objects.select_related("action__campaign"), token=token)
+    return link_lookup(Letter.objects.select_related("ask__campaign"), token=token)
 
 
 @transaction.atomic
@@ -317,19 +317,19 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
     digest = link_digest(token)
     person = (
         Letter.objects.filter(confirm_token_digest=digest)
-        .values_list("action_id", "email_canonical")
+        .values_list("ask_id", "email_canonical")
         .first()
         if digest
         else None
     )
     if person is None:
         raise ConfirmError("invalid")
-    # Lock every letter of this person for the action, always in the same order, so two
+    # Lock every letter of this person for the ask, always in the same order, so two
     # of their pending letters confirmed at the same moment cannot both be sent.
     mine = list(
         Letter.objects.select_for_update(of=("self",))
-        .select_related("action__campaign")
-        .filter(action_id=person[0], email_canonical=person[1])
+        .select_related("ask__campaign")
+        .filter(ask_id=person[0], email_canonical=person[1])
         .order_by("pk")
     )
     letter = next((m for m in mine if m.confirm_token_digest == digest), None)
@@ -338,7 +338,7 @@ def letter_confirm(*, token: str) -> tuple[Letter, str]:
     link_check(
         is_used=letter.status != Letter.Status.PENDING,
         expires_at=letter.confirm_expires_at,
-        is_open=letter.action.campaign.is_open,
+        is_open=letter.ask.campaign.is_open,
     )
     if any(m.status == Letter.Status.CONFIRMED for m in mine):
         raise ConfirmError("used")

@@ -28,8 +28,8 @@ from . import messages as texts
 from .composing import Writer, districts_missing, drafts_for
 from .forms import DistrictForm, LetterForm, LookupForm
 from .selectors import (
-    letter_action_get_public,
-    letter_action_progress,
+    letter_ask_get_public,
+    letter_ask_progress,
     letter_get_for_status_token,
     letter_recent_participants,
     letter_recipient_statuses,
@@ -43,45 +43,45 @@ from .services import (
 )
 
 
-def _key(action) -> str:
-    return f"letter:{action.pk}"
+def _key(ask) -> str:
+    return f"letter:{ask.pk}"
 
 
-def _url(name: str, action) -> str:
-    return reverse(f"actions:{name}", kwargs={"slug": action.campaign.slug, "action": action.slug})
+def _url(name: str, ask) -> str:
+    return reverse(f"actions:{name}", kwargs={"slug": ask.campaign.slug, "action_slug": ask.slug})
 
 
-def _action_page(request, action, form, status=200, error=""):
+def _action_page(request, ask, form, status=200, error=""):
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "form": form,
         "error": error,
-        "progress": letter_action_progress(action=action),
-        "participants": letter_recent_participants(action=action),
+        "progress": letter_ask_progress(ask=ask),
+        "participants": letter_recent_participants(ask=ask),
     }
-    return render(request, "actions/letters/action.html", context, status=status)
+    return render(request, "actions/letters/ask.html", context, status=status)
 
 
-def _closed(request, action):
+def _closed(request, ask):
     return render(
         request,
         "actions/letters/closed.html",
-        {"action": action, "campaign": action.campaign},
+        {"ask": ask, "campaign": ask.campaign},
         status=410,
     )
 
 
 @require_http_methods(["GET", "POST"])
-def letter_action(request, slug: str, action: str):
-    """Step 1: the action page and its address form."""
-    action = letter_action_get_public(slug=slug, action=action)
-    if request.method == "GET" or not action.campaign.is_open:
-        form = LookupForm() if action.campaign.is_open else None
-        return _action_page(request, action, form, status=410 if request.method == "POST" else 200)
+def letter_ask(request, slug: str, action_slug: str):
+    """Step 1: the ask page and its address form."""
+    ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
+    if request.method == "GET" or not ask.campaign.is_open:
+        form = LookupForm() if ask.campaign.is_open else None
+        return _action_page(request, ask, form, status=410 if request.method == "POST" else 200)
     form = LookupForm(request.POST)
     if not form.is_valid():
-        return _action_page(request, action, form, status=422)
+        return _action_page(request, ask, form, status=422)
     data = form.cleaned_data
     if form.is_location:
         resolution = location_resolve(lat=data["lat"], lon=data["lon"])
@@ -90,12 +90,12 @@ def letter_action(request, slug: str, action: str):
             street=data["street"], city=data["city"], zip_code=data["zip_code"]
         )
     error = texts.resolution_error(resolution)
-    if not error and districts_missing(action, resolution):
+    if not error and districts_missing(ask, resolution):
         error = texts.district_missing()
     if error:
-        return _action_page(request, action, form, status=422, error=error)
-    request.session[_key(action)] = _state_from(resolution, data)
-    return redirect(_url("letter-write", action))
+        return _action_page(request, ask, form, status=422, error=error)
+    request.session[_key(ask)] = _state_from(resolution, data)
+    return redirect(_url("letter-write", ask))
 
 
 def _state_from(resolution, data) -> dict:
@@ -125,18 +125,18 @@ class _Resolved:
         }
 
 
-def _state(request, action) -> dict | None:
-    state = request.session.get(_key(action))
+def _state(request, ask) -> dict | None:
+    state = request.session.get(_key(ask))
     return state if isinstance(state, dict) and "divisions" in state else None
 
 
 @require_http_methods(["GET", "POST"])
-def letter_district(request, slug: str, action: str):
+def letter_district(request, slug: str, action_slug: str):
     """Step 1b, split towns only: which district the supporter lives in."""
-    action = letter_action_get_public(slug=slug, action=action)
-    state = _state(request, action)
+    ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
+    state = _state(request, ask)
     if state is None:
-        return HttpResponseRedirect(_url("letter", action))
+        return HttpResponseRedirect(_url("letter", ask))
     choices = representation_for(_Resolved(state)).choices
     form = DistrictForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -145,9 +145,9 @@ def letter_district(request, slug: str, action: str):
             if picked:
                 state["divisions"].append(picked)
                 del state["candidates"][kind]
-        request.session[_key(action)] = state
-        return redirect(_url("letter-write", action))
-    context = {"action": action, "campaign": action.campaign, "form": form}
+        request.session[_key(ask)] = state
+        return redirect(_url("letter-write", ask))
+    context = {"ask": ask, "campaign": ask.campaign, "form": form}
     return render(
         request,
         "actions/letters/district.html",
@@ -156,45 +156,43 @@ def letter_district(request, slug: str, action: str):
     )
 
 
-def _drafts(action, state, divisions, personal=""):
+def _drafts(ask, state, divisions, personal=""):
     """The letters as shown. Editable letters keep {first_name} for the supporter to see
     in the text box; read-only ones show a plain placeholder instead."""
     writer = Writer(town=state["town"])
-    if action.editing != action.Editing.EDITABLE:
+    if ask.editing != ask.Editing.EDITABLE:
         writer = Writer(
             first_name=_("[your first name]"), last_name=_("[your last name]"), town=state["town"]
         )
     return drafts_for(
-        action, divisions=divisions, writer=writer, seed=state["seed"], personal_paragraph=personal
+        ask, divisions=divisions, writer=writer, seed=state["seed"], personal_paragraph=personal
     )
 
 
 @require_http_methods(["GET", "POST"])
-def letter_write(request, slug: str, action: str):
+def letter_write(request, slug: str, action_slug: str):
     """Step 2: whom the letter goes to, each letter rendered, then name and email."""
-    action = letter_action_get_public(slug=slug, action=action)
-    state = _state(request, action)
+    ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
+    state = _state(request, ask)
     if state is None:
-        return HttpResponseRedirect(_url("letter", action))
+        return HttpResponseRedirect(_url("letter", ask))
     resolved = _Resolved(state)
     if representation_for(resolved).choices:
-        return redirect(_url("letter-district", action))
-    drafts = [d for d in _drafts(action, state, resolved.divisions) if d.template]
-    if not action.campaign.is_open:
-        return _closed(request, action)
-    form = LetterForm(request.POST or None, action=action, drafts=drafts)
+        return redirect(_url("letter-district", ask))
+    drafts = [d for d in _drafts(ask, state, resolved.divisions) if d.template]
+    if not ask.campaign.is_open:
+        return _closed(request, ask)
+    form = LetterForm(request.POST or None, ask=ask, drafts=drafts)
     if request.method == "POST" and form.is_valid():
-        return _submit(request, action, state, resolved.divisions, form)
-    return _write_page(
-        request, action, drafts, form, status=422 if request.method == "POST" else 200
-    )
+        return _submit(request, ask, state, resolved.divisions, form)
+    return _write_page(request, ask, drafts, form, status=422 if request.method == "POST" else 200)
 
 
-def _write_page(request, action, drafts, form, status=200, error=""):
+def _write_page(request, ask, drafts, form, status=200, error=""):
     names = [d.recipient_name for d in drafts if d.target.official or d.target.is_awaiting_data]
     context = {
-        "action": action,
-        "campaign": action.campaign,
+        "ask": ask,
+        "campaign": ask.campaign,
         "drafts": drafts,
         "form": form,
         "recipients_text": get_text_list(names, _("and")),
@@ -203,7 +201,7 @@ def _write_page(request, action, drafts, form, status=200, error=""):
     return render(request, "actions/letters/write.html", context, status=status)
 
 
-def _submit(request, action, state, divisions, form):
+def _submit(request, ask, state, divisions, form):
     data = form.cleaned_data
     supporter = Supporter(
         first_name=data["first_name"],
@@ -217,10 +215,10 @@ def _submit(request, action, state, divisions, form):
         has_opted_in=data["has_opted_in"],
         language=get_language() or "en",
     )
-    mailto = bool(request.POST.get("mailto")) and action.allows_mailto_fallback
+    mailto = bool(request.POST.get("mailto")) and ask.allows_mailto_fallback
     try:
         result = letter_submit(
-            action=action,
+            ask=ask,
             supporter=supporter,
             divisions=divisions,
             seed=state["seed"],
@@ -229,25 +227,25 @@ def _submit(request, action, state, divisions, form):
             mailto=mailto,
         )
     except CampaignNotOpen:
-        return _closed(request, action)
+        return _closed(request, ask)
     except LetterError as error:
-        drafts = [d for d in _drafts(action, state, divisions) if d.template]
+        drafts = [d for d in _drafts(ask, state, divisions) if d.template]
         status, message = texts.submit_error(error.code)
-        return _write_page(request, action, drafts, form, status=status, error=message)
-    request.session.pop(_key(action), None)
+        return _write_page(request, ask, drafts, form, status=status, error=message)
+    request.session.pop(_key(ask), None)
     if mailto:
         # Rendered from this request's own letter only, stored or not (ADR 0009).
         links = texts.mailto_links(letter=result.letter, recipients=result.recipients)
-        context = {"action": action, "campaign": action.campaign, "links": links}
+        context = {"ask": ask, "campaign": ask.campaign, "links": links}
         return render(request, "actions/letters/mailto.html", context)
-    return redirect(_url("letter-sent", action))
+    return redirect(_url("letter-sent", ask))
 
 
-def letter_sent(request, slug: str, action: str):
+def letter_sent(request, slug: str, action_slug: str):
     """'Check your email' after a letter that waits for confirmation."""
-    action = letter_action_get_public(slug=slug, action=action)
+    ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
     return render(
-        request, "actions/letters/check_email.html", {"action": action, "campaign": action.campaign}
+        request, "actions/letters/check_email.html", {"ask": ask, "campaign": ask.campaign}
     )
 
 
@@ -259,7 +257,7 @@ letter_confirm_page = confirmation_view(
         show=lambda request, letter: render(
             request,
             "actions/letters/confirm.html",
-            {"campaign": letter.action.campaign, "recipients": letter.recipients.all()},
+            {"campaign": letter.ask.campaign, "recipients": letter.recipients.all()},
         ),
         confirm=lambda token: letter_confirm(token=token),
         done=lambda request, result: redirect("actions:letter-status", token=result[1]),
@@ -275,8 +273,8 @@ def letter_status(request, token: str):
         return confirmation_error_page(request, "invalid", texts.STATUS_LINK_TEXTS)
     context = {
         "letter": letter,
-        "campaign": letter.action.campaign,
-        "action": letter.action,
+        "campaign": letter.ask.campaign,
+        "ask": letter.ask,
         "statuses": letter_recipient_statuses(letter=letter),
     }
     # Never "on their way" when none of them is: every one held (for a seat awaiting

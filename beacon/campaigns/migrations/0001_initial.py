@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('image_credit', models.CharField(blank=True, max_length=200, verbose_name='image credit')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('live', 'Live'), ('closed', 'Closed'), ('won', 'Won')], default='draft', max_length=10, verbose_name='status')),
                 ('deadline', models.DateTimeField(blank=True, null=True, verbose_name='deadline')),
-                ('time_zone', models.CharField(default='America/New_York', max_length=64, validators=[beacon.campaigns.models._validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='America/New_York', max_length=64, validators=[beacon.campaigns.models.campaigns._validate_time_zone], verbose_name='time zone')),
                 ('goal', models.PositiveIntegerField(default=1000, verbose_name='goal')),
                 ('starter_name', models.CharField(blank=True, help_text='Shown as “Started by …”.', max_length=120, verbose_name='started by')),
                 ('victory_message', models.TextField(blank=True, verbose_name='victory message')),

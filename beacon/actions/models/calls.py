@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from beacon.campaigns.models import CallAction
+from beacon.campaigns.models import CallAsk
 from beacon.geo.models import Division
 from beacon.officials.models import Office, Official
 
@@ -34,7 +34,7 @@ class PatchSession(models.Model):
         SUPPRESSED = "suppressed", _("Not placed: the number's hourly limit was reached")
 
     public_id = models.CharField(max_length=48, unique=True)
-    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="patch_sessions")
+    ask = models.ForeignKey(CallAsk, on_delete=models.CASCADE, related_name="patch_sessions")
     phone_hash = models.CharField(max_length=64, db_index=True)
     requester_hash = models.CharField(max_length=64, db_index=True)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
@@ -83,7 +83,7 @@ class Call(models.Model):
     # Only these count as calls made; the others invite another try.
     COUNTED = (Outcome.TALKED_TO_STAFF, Outcome.LEFT_VOICEMAIL)
 
-    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="calls")
+    ask = models.ForeignKey(CallAsk, on_delete=models.CASCADE, related_name="calls")
     official = models.ForeignKey(
         Official, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -115,8 +115,8 @@ class Call(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["action", "outcome"], name="call_action_outcome_idx"),
-            models.Index(fields=["action", "created_at"], name="call_action_day_idx"),
+            models.Index(fields=["ask", "outcome"], name="call_ask_outcome_idx"),
+            models.Index(fields=["ask", "created_at"], name="call_ask_day_idx"),
         ]
         verbose_name = _("call")
         verbose_name_plural = _("calls")

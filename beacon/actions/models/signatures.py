@@ -1,4 +1,4 @@
-"""A supporter's acts. This module holds signatures; letters and calls follow."""
+"""Signatures on petitions."""
 
 from __future__ import annotations
 
@@ -55,8 +55,3 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} · {self.petition_id}"
-
-
-# Letters live in their own module to keep this one short.
-from .models_calls import Call, PatchSession  # noqa: E402, F401
-from .models_letters import Letter, LetterRecipient  # noqa: E402, F401

@@ -1,6 +1,6 @@
-"""Bills a campaign is about, and the rules that say whom an action reaches.
+"""The rules that say whom a letter or call ask reaches.
 
-Shared by letter and call actions: each keeps its own rule rows (a concrete subclass of
+Shared by letter and call asks: each keeps its own rule rows (a concrete subclass of
 TargetRule) and resolves them with `beacon.campaigns.targeting.targets_resolve`.
 """
 
@@ -13,36 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from beacon.officials.models import Committee, Official
 
 
-class Bill(models.Model):
-    """A bill as organizers describe it: number, title, session, link and cosponsors.
-
-    Entered by organizers (Open States people data carries no bills); cosponsors are
-    officials so templates can thank cosponsors and ask everyone else."""
-
-    number = models.CharField(_("number"), max_length=32, help_text=_("For example H.2580."))
-    title = models.CharField(_("title"), max_length=300)
-    session = models.CharField(
-        _("session"), max_length=64, help_text=_("For example 194th (2025-2026).")
-    )
-    url = models.URLField(_("link"), blank=True)
-    cosponsors = models.ManyToManyField(
-        Official, blank=True, related_name="cosponsored_bills", verbose_name=_("cosponsors")
-    )
-
-    class Meta:
-        ordering = ["session", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["session", "number"], name="bill_unique_number")
-        ]
-        verbose_name = _("bill")
-        verbose_name_plural = _("bills")
-
-    def __str__(self) -> str:
-        return f"{self.number}: {self.title}"
-
-
 class TargetRule(models.Model):
-    """Whom an action reaches. Constituent rules ("my senator", "my representative")
+    """Whom an ask reaches. Constituent rules ("my senator", "my representative")
     only ever resolve to the supporter's own officials."""
 
     class Kind(models.TextChoices):

@@ -180,7 +180,7 @@ class CampaignUpdate(models.Model):
 
 
 class Petition(models.Model):
-    """The petition action of a campaign. Its count is refreshed in batches from the
+    """The petition ask of a campaign. Its count is refreshed in batches from the
     signature rows (never incremented per signature); see actions.services.counting."""
 
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="petition")
@@ -203,9 +203,3 @@ class Petition(models.Model):
     @cached_property
     def ask_html(self) -> str:
         return render_markdown(self.ask)
-
-
-# Bills and target rules live in their own module to keep this one short.
-from .models_calls import CallAction, CallRateLimit, CallScript, CallTarget  # noqa: E402, F401
-from .models_letters import LetterAction, LetterTarget, LetterTemplate  # noqa: E402, F401
-from .models_targets import Bill, TargetRule  # noqa: E402, F401

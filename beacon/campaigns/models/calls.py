@@ -1,6 +1,6 @@
-"""Call actions as organizers set them up: whom to call, what to say, and the limits.
+"""Call asks as organizers set them up: whom to call, what to say, and the limits.
 
-A supporter's call itself lives in beacon.actions.models_calls; this module holds only
+A supporter's call itself lives in beacon.actions.models.calls; this module holds only
 the organizer's side (rows edited in the admin, never settings).
 """
 
@@ -12,23 +12,25 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .merge import merge_fields_check
-from .models import Campaign
-from .models_targets import Bill, TargetRule
+from beacon.officials.models import Bill
+
+from ..merge import merge_fields_check
+from .campaigns import Campaign
+from .targets import TargetRule
 
 SCRIPT_MAX_CHARS = 3000
 VOICEMAIL_MAX_CHARS = 800
 
 
-class CallAction(models.Model):
-    """A campaign's "call your legislators" action."""
+class CallAsk(models.Model):
+    """A campaign's "call your legislators" ask."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="call_actions")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="call_asks")
     slug = models.SlugField(_("slug"), max_length=60, default="call")
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
     bills = models.ManyToManyField(
-        Bill, blank=True, related_name="call_actions", verbose_name=_("bills")
+        Bill, blank=True, related_name="call_asks", verbose_name=_("bills")
     )
     deadline_text = models.CharField(
         _("deadline in words"),
@@ -49,10 +51,10 @@ class CallAction(models.Model):
     class Meta:
         ordering = ["campaign", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "slug"], name="callaction_unique_slug")
+            models.UniqueConstraint(fields=["campaign", "slug"], name="callask_unique_slug")
         ]
-        verbose_name = _("call action")
-        verbose_name_plural = _("call actions")
+        verbose_name = _("call ask")
+        verbose_name_plural = _("call asks")
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.title}"
@@ -60,13 +62,15 @@ class CallAction(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("actions:call", kwargs={"slug": self.campaign.slug, "action": self.slug})
+        return reverse(
+            "actions:call", kwargs={"slug": self.campaign.slug, "action_slug": self.slug}
+        )
 
 
 class CallTarget(TargetRule):
-    """One target rule of a call action ("my senator", the Governor, a committee)."""
+    """One target rule of a call ask ("my senator", the Governor, a committee)."""
 
-    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="targets")
+    ask = models.ForeignKey(CallAsk, on_delete=models.CASCADE, related_name="targets")
 
     class Meta(TargetRule.Meta):
         verbose_name = _("call target")
@@ -75,7 +79,7 @@ class CallTarget(TargetRule):
 
 class CallScript(models.Model):
     """What to say to one audience: cosponsors are thanked, everyone else is asked.
-    A script tied to one target rule (the Governor, say) wins over the action's general
+    A script tied to one target rule (the Governor, say) wins over the ask's general
     scripts for the officials that rule reaches.
 
     Values of `Audience` match LetterTemplate's, so the same chooser picks either."""
@@ -85,7 +89,7 @@ class CallScript(models.Model):
         COSPONSORS = "cosponsors", _("Cosponsors of the action's bills")
         OTHERS = "others", _("Everyone who is not a cosponsor")
 
-    action = models.ForeignKey(CallAction, on_delete=models.CASCADE, related_name="scripts")
+    ask = models.ForeignKey(CallAsk, on_delete=models.CASCADE, related_name="scripts")
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
@@ -108,13 +112,13 @@ class CallScript(models.Model):
     )
 
     class Meta:
-        ordering = ["action", "audience"]
+        ordering = ["ask", "audience"]
         constraints = [
             models.UniqueConstraint(
-                fields=["action", "audience"], condition=Q(target=None), name="callscript_unique"
+                fields=["ask", "audience"], condition=Q(target=None), name="callscript_unique"
             ),
             models.UniqueConstraint(
-                fields=["action", "target", "audience"],
+                fields=["ask", "target", "audience"],
                 condition=Q(target__isnull=False),
                 name="callscript_unique_for_target",
             ),
@@ -123,11 +127,11 @@ class CallScript(models.Model):
         verbose_name_plural = _("call scripts")
 
     def __str__(self) -> str:
-        return f"{self.action} · {self.get_audience_display()}"
+        return f"{self.ask} · {self.get_audience_display()}"
 
     def clean(self) -> None:
         errors = {}
-        if self.target_id and self.action_id and self.target.action_id != self.action_id:
+        if self.target_id and self.ask_id and self.target.ask_id != self.ask_id:
             errors["target"] = _("Choose a target of this action.")
         limits = {"script": SCRIPT_MAX_CHARS, "voicemail_script": VOICEMAIL_MAX_CHARS}
         for name, limit in limits.items():

@@ -12,14 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from beacon.campaigns.models import LetterAction
+from beacon.campaigns.models import LetterAsk
 from beacon.delivery.models import OutboundMessage
 from beacon.geo.models import Division
 from beacon.officials.models import Official
 
 
 class Letter(models.Model):
-    """One supporter's submission to one letter action."""
+    """One supporter's submission to one letter ask."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
@@ -30,7 +30,7 @@ class Letter(models.Model):
         # counted apart (ADR 0009).
         SELF_REPORTED = "self_reported", _("Reported sent by the supporter (unconfirmed)")
 
-    action = models.ForeignKey(LetterAction, on_delete=models.CASCADE, related_name="letters")
+    ask = models.ForeignKey(LetterAsk, on_delete=models.CASCADE, related_name="letters")
     first_name = models.CharField(_("first name"), max_length=60)
     last_name = models.CharField(_("last name"), max_length=60)
     email = models.EmailField(_("email"), max_length=254)
@@ -55,8 +55,8 @@ class Letter(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["action", "status", "confirmed_at"], name="letter_recent_idx"),
-            models.Index(fields=["action", "email_canonical"], name="letter_person_idx"),
+            models.Index(fields=["ask", "status", "confirmed_at"], name="letter_recent_idx"),
+            models.Index(fields=["ask", "email_canonical"], name="letter_person_idx"),
         ]
         verbose_name = _("letter")
         verbose_name_plural = _("letters")

@@ -1,6 +1,6 @@
-"""Letter actions as organizers set them up: whom to write, what to say, how to deliver.
+"""Letter asks as organizers set them up: whom to write, what to say, how to deliver.
 
-A supporter's letter itself lives in beacon.actions.models_letters; this module holds only
+A supporter's letter itself lives in beacon.actions.models.letters; this module holds only
 the organizer's side (policy rows edited in the admin, never settings).
 """
 
@@ -11,17 +11,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .merge import merge_fields_check
-from .models import Campaign
-from .models_targets import Bill, TargetRule
+from beacon.officials.models import Bill
+
+from ..merge import merge_fields_check
+from .campaigns import Campaign
+from .targets import TargetRule
 
 # A letter longer than this is refused: offices read letters, not essays.
 BODY_MAX_CHARS = 5000
 PERSONAL_MAX_CHARS = 2000
 
 
-class LetterAction(models.Model):
-    """A campaign's "write to your legislators" action."""
+class LetterAsk(models.Model):
+    """A campaign's "write to your legislators" ask."""
 
     class Editing(models.TextChoices):
         LOCKED = "locked", _("Locked: supporters send the text as written")
@@ -37,12 +39,12 @@ class LetterAction(models.Model):
         HOLD = "hold", _("Hold the letter and tell the supporter")
         OFFICE = "office", _("Send it to the vacant seat's office address below")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="letter_actions")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="letter_asks")
     slug = models.SlugField(_("slug"), max_length=60, default="write")
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
     bills = models.ManyToManyField(
-        Bill, blank=True, related_name="letter_actions", verbose_name=_("bills")
+        Bill, blank=True, related_name="letter_asks", verbose_name=_("bills")
     )
     editing = models.CharField(
         _("editing policy"), max_length=10, choices=Editing.choices, default=Editing.PERSONAL
@@ -87,10 +89,10 @@ class LetterAction(models.Model):
     class Meta:
         ordering = ["campaign", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "slug"], name="letteraction_unique_slug")
+            models.UniqueConstraint(fields=["campaign", "slug"], name="letterask_unique_slug")
         ]
-        verbose_name = _("letter action")
-        verbose_name_plural = _("letter actions")
+        verbose_name = _("letter ask")
+        verbose_name_plural = _("letter asks")
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.title}"
@@ -98,7 +100,9 @@ class LetterAction(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("actions:letter", kwargs={"slug": self.campaign.slug, "action": self.slug})
+        return reverse(
+            "actions:letter", kwargs={"slug": self.campaign.slug, "action_slug": self.slug}
+        )
 
     def clean(self) -> None:
         if (self.window_start is None) != (self.window_end is None):
@@ -114,9 +118,9 @@ class LetterAction(models.Model):
 
 
 class LetterTarget(TargetRule):
-    """One target rule of a letter action ("my senator", the Governor, a committee)."""
+    """One target rule of a letter ask ("my senator", the Governor, a committee)."""
 
-    action = models.ForeignKey(LetterAction, on_delete=models.CASCADE, related_name="targets")
+    ask = models.ForeignKey(LetterAsk, on_delete=models.CASCADE, related_name="targets")
 
     class Meta(TargetRule.Meta):
         verbose_name = _("letter target")
@@ -131,7 +135,7 @@ class LetterTemplate(models.Model):
         COSPONSORS = "cosponsors", _("Cosponsors of the action's bills")
         OTHERS = "others", _("Everyone who is not a cosponsor")
 
-    action = models.ForeignKey(LetterAction, on_delete=models.CASCADE, related_name="templates")
+    ask = models.ForeignKey(LetterAsk, on_delete=models.CASCADE, related_name="templates")
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
@@ -144,15 +148,15 @@ class LetterTemplate(models.Model):
     )
 
     class Meta:
-        ordering = ["action", "audience"]
+        ordering = ["ask", "audience"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "audience"], name="lettertemplate_unique")
+            models.UniqueConstraint(fields=["ask", "audience"], name="lettertemplate_unique")
         ]
         verbose_name = _("letter template")
         verbose_name_plural = _("letter templates")
 
     def __str__(self) -> str:
-        return f"{self.action} · {self.get_audience_display()}"
+        return f"{self.ask} · {self.get_audience_display()}"
 
     @property
     def subject_list(self) -> list[str]:
