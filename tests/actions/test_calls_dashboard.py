@@ -56,6 +56,7 @@ def test_results_by_official_outcome_district_and_day(
     with django_assert_max_num_queries(12):
         page = client.get(f"/dashboard/calls/{called.ask.pk}/")
     assert page.status_code == 200
+    assert "Officials data as of" in page.content.decode()
     results = page.context["results"]
     assert results.counted == 3 and results.attempts == 6
     assert dict(results.by_outcome) == {

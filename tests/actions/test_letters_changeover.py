@@ -163,3 +163,27 @@ def test_organizers_see_what_waits_and_only_editors_send_it_anyway(ask, client):
     assert "Send held letters to the office now" in page
     assert "2 held letters were sent to the office." in sent.content.decode()
     assert OutboundMessage.objects.filter(category="letter").count() == 2
+
+
+def test_operators_and_organizers_are_warned_before_the_terms_end(ask, client):
+    """Warned ahead: 23 days before the Governor's term ends (2027-01-02) the system check
+    and the organizer's home page name the seat; 43 days before, nothing is said."""
+    from django.contrib.auth import get_user_model
+
+    from beacon.campaigns.models import Membership
+
+    viewer = get_user_model().objects.create_user(username="viewer", password="x")
+    Membership.objects.create(organization=ask.campaign.organization, user=viewer, role="viewer")
+    client.force_login(viewer)
+    with at(2026, 11, 20):
+        assert check_officials_changeover(databases=["default"]) == []
+        assert "Officials data needs refreshing" not in client.get("/dashboard/").content.decode()
+    with at(2026, 12, 10):
+        warnings = check_officials_changeover(databases=["default"])
+        home = client.get("/dashboard/").content.decode()
+
+    assert [w.id for w in warnings] == ["beacon.W001"]
+    assert "Grace Governor (2027-01-02)" in warnings[0].hint
+    assert "beacon import_officials" in warnings[0].msg
+    assert "Officials data needs refreshing" in home and "Grace Governor" in home
+    assert "letters are held" not in home

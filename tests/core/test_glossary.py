@@ -114,3 +114,12 @@ def test_short_titles_in_spanish_and_portuguese_letters():
                 target.title = role.label
                 got.append(merge_context_for(target=target).official_title)
         assert got == [senator, representative]
+
+
+def test_no_english_text_assumes_the_supporter_can_vote():
+    """The English source (every msgid, as the Spanish catalogue holds them all) never
+    points to "your voter registration card" or says offices answer only voters."""
+    assumes = re.compile(r"(?i)\byour voter\b|\bvoter registration\b|\bonly (from )?voters\b")
+    found = [entry.msgid for entry in parse_po(po_path("es")) if assumes.search(entry.msgid)]
+    assert found == []
+    assert assumes.search("Your voter registration card can tell you.")

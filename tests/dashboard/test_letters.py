@@ -69,6 +69,7 @@ def test_results_by_official_district_and_delivery_status(client, written):
     client.force_login(organizer(written.ask, Membership.Role.VIEWER))
     page = client.get(f"/dashboard/letters/{written.ask.pk}/")
     assert page.status_code == 200
+    assert "Officials data as of" in page.content.decode()
     results = page.context["results"]
     assert results.letter_count == 3 and results.letters_by_status["pending"] == 1
     # The self-reported letter is counted apart, never as delivered.
