@@ -50,6 +50,7 @@ lint: install
 	$(VENV)/bin/ruff check beacon tests bench
 	$(VENV)/bin/ruff format --check beacon tests bench
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 # Extract and compile translation catalogues (needs GNU gettext). The languages are named
 # rather than --all so that a new catalogue is created when a language is added here.

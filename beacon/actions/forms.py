@@ -39,9 +39,9 @@ class SignatureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric"})
-        self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
-            "organization": organization_name
-        }
+        label = self.fields["has_opted_in"].label
+        assert label is not None  # declared with one above
+        self.fields["has_opted_in"].label = label % {"organization": organization_name}
         required = {
             "first_name": _("Please enter your first name."),
             "last_name": _("Please enter your last name."),

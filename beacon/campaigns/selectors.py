@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
@@ -54,4 +56,4 @@ def campaign_page_version(*, slug: str) -> str:
     )
     if row is None:
         raise Http404("campaign")
-    return ":".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in row)
+    return ":".join(str(part.timestamp() if isinstance(part, datetime) else part) for part in row)

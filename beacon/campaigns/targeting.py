@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from beacon.geo.models import Division
 from beacon.officials.models import Bill, Official, Role
@@ -20,7 +21,11 @@ from beacon.officials.selectors import (
 
 from .models import TargetRule
 
-_SEAT_FOR_RULE = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# Keyed by str: a rule's `kind` is the stored value, not a Kind member.
+_SEAT_FOR_RULE: dict[str, Role.Type] = {
     TargetRule.Kind.MY_SENATOR: Role.Type.UPPER,
     TargetRule.Kind.MY_REPRESENTATIVE: Role.Type.LOWER,
 }
@@ -34,7 +39,7 @@ class ResolvedTarget:
     official: Official | None
     # A lazy translation: it reads in whatever language is active where it is used, so a
     # page in Spanish can show "Senador(a)" while the letter or script stays English.
-    title: str
+    title: StrOrPromise
     division: Division | None = None
     committee_role: str = ""
     cosponsored: list[Bill] = field(default_factory=list)
@@ -117,14 +122,14 @@ def _resolve_rule(rule: TargetRule, seats) -> list[ResolvedTarget]:
     return []
 
 
-def _title_of(official: Official) -> str:
+def _title_of(official: Official) -> StrOrPromise:
     roles = getattr(official, "current_roles", None)
     if roles is None:
         roles = list(official.roles.filter(end_date__isnull=True))
     return _label(roles[0].type) if roles else ""
 
 
-def _label(role_type: str):
+def _label(role_type: str) -> StrOrPromise:
     """The lazy display label of a role type (the raw value for one we do not know)."""
     try:
         return Role.Type(role_type).label

@@ -87,7 +87,9 @@ def message_text(message: EmailMessage) -> str | None:
         return part.get_content()
     except (LookupError, UnicodeError):
         # An unknown or lying charset: show what we can rather than fail.
-        return (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        # A decoded non-multipart payload is bytes (None when there is none).
+        payload = part.get_payload(decode=True)
+        return (payload if isinstance(payload, bytes) else b"").decode("utf-8", "replace")
 
 
 def message_attachments(message: EmailMessage) -> list[Attachment]:

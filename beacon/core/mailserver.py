@@ -43,6 +43,8 @@ class StoringHandler:
         raw = envelope.original_content or envelope.content
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
+        # aiosmtpd sets the content before it calls handle_DATA.
+        assert raw is not None
         message = email.message_from_bytes(raw, policy=email.policy.default)
         if self.directory is not None:
             # The 12 hex digits come from a nanosecond clock, so names sort by arrival
@@ -52,7 +54,7 @@ class StoringHandler:
             tmp.write_bytes(raw)
             tmp.rename(self.directory / name)
         with self._lock:
-            self.messages.append(message)  # type: ignore[arg-type]
+            self.messages.append(message)
             self.envelopes.append(envelope)
         return "250 2.0.0 Message accepted"
 
@@ -115,10 +117,10 @@ def read_mailbox(directory: Path) -> list[tuple[str, EmailMessage]]:
     """The stored .eml files, newest first, as (file name, parsed message)."""
     if not directory.exists():
         return []
-    items = []
+    items: list[tuple[str, EmailMessage]] = []
     for path in sorted(directory.glob("*.eml"), reverse=True):
         with path.open("rb") as handle:
             items.append(
                 (path.name, email.message_from_binary_file(handle, policy=email.policy.default))
             )
-    return items  # type: ignore[return-value]
+    return items

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # no stubs: types-Markdown is not a dev dependency
 import nh3
 
 # C0/C1 control characters other than tab, line feed and carriage return, plus the

@@ -62,7 +62,8 @@ class CallResults:
         return sum(row[2] for row in self.by_official)
 
 
-def _grouped(calls: QuerySet[Call], column: str) -> list[tuple[object, int, int]]:
+def _grouped(calls: QuerySet[Call], column: str) -> list[tuple[str, int, int]]:
+    # `column` names a text column; None (no division, say) becomes the empty label.
     rows = (
         calls.values(column)
         .annotate(counted=Count("pk", filter=_COUNTED), n=Count("pk"))

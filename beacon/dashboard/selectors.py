@@ -174,7 +174,7 @@ def letter_export_rows(*, ask: LetterAsk, with_contacts: bool) -> Iterator[list[
             letter.last_name,
             letter.town,
             letter.zip_code,
-            r.division.name if r.division_id else "",
+            r.division.name if r.division is not None else "",
             r.recipient_name,
             r.title,
             r.mode,

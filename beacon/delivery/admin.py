@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_retry_now
 
+if TYPE_CHECKING:
+    # ModelAdmin is generic in django-stubs only; at runtime it cannot be subscripted.
+    _OutboundMessageAdminBase = admin.ModelAdmin[OutboundMessage]
+else:
+    _OutboundMessageAdminBase = admin.ModelAdmin
+
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(_OutboundMessageAdminBase):
     list_display = (
         "id",
         "category",
@@ -33,15 +43,17 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     # Delivery state is written by workers and webhooks only; the admin reads it.
     readonly_fields = [field.name for field in OutboundMessage._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(
+        self, request: HttpRequest, obj: OutboundMessage | None = None
+    ) -> bool:
         # The detail page stays viewable; edits go through services (retry now).
         return False
 
     @admin.action(description=_("Retry now"), permissions=["retry"])
-    def retry_now(self, request, queryset):
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[OutboundMessage]) -> None:
         """Queue the selected queued, failed or held messages for an immediate attempt."""
         done = sum(message_retry_now(message_pk=pk) for pk in queryset.values_list("pk", flat=True))
         skipped = queryset.count() - done
@@ -67,5 +79,5 @@ class OutboundMessageAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    def has_retry_permission(self, request):
+    def has_retry_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("delivery.change_outboundmessage")

@@ -16,7 +16,7 @@ import threading
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.backends.immediate import ImmediateBackend
@@ -55,7 +55,8 @@ def worker_name() -> str:
 
 def get_provider() -> MailProvider:
     """The configured MailProvider instance (settings.BEACON_DELIVERY_PROVIDER)."""
-    return import_string(conf.provider_path())()
+    provider: MailProvider = import_string(conf.provider_path())()
+    return provider
 
 
 @transaction.atomic
@@ -117,7 +118,8 @@ def _check_lengths(**values: str) -> None:
     """Refuse values longer than their column, rather than fail the caller's transaction
     with a database error on PostgreSQL."""
     for name, value in values.items():
-        limit = OutboundMessage._meta.get_field(name).max_length
+        field = OutboundMessage._meta.get_field(name)
+        limit = field.max_length if isinstance(field, Field) else None
         if limit is not None and len(value) > limit:
             raise InvalidMessageError(f"{name} is longer than {limit} characters")
 
@@ -218,7 +220,7 @@ def message_send(*, message_pk: int, worker: str | None = None) -> OutboundMessa
     return message
 
 
-def _settle(message: OutboundMessage, worker: str, **fields) -> bool:
+def _settle(message: OutboundMessage, worker: str, **fields: object) -> bool:
     """Write the outcome, only if this worker still holds the claim."""
     fields.setdefault("claimed_by", "")
     updated = OutboundMessage.objects.filter(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +44,7 @@ class SweepReport:
         )
 
 
-def message_requeue_stale(*, now=None) -> tuple[list[int], int]:
+def message_requeue_stale(*, now: datetime | None = None) -> tuple[list[int], int]:
     """Re-queue "sending" rows whose claim is older than the lease, flagged
     is_possible_duplicate: the worker may have died after the server accepted the
     message and before we recorded it. Rows already at the attempt limit fail instead
@@ -79,7 +79,7 @@ def message_requeue_stale(*, now=None) -> tuple[list[int], int]:
     return list(rescued_ids), abandoned
 
 
-def message_list_due_ids(*, limit: int, now=None) -> list[int]:
+def message_list_due_ids(*, limit: int, now: datetime | None = None) -> list[int]:
     """Ids of queued rows that are due, oldest first."""
     now = now or timezone.now()
     return list(
@@ -102,7 +102,7 @@ def _task_is_waiting(task_id: str) -> bool:
         return False
 
 
-def message_enqueue_lost(*, limit: int = 1000, now=None) -> int:
+def message_enqueue_lost(*, limit: int = 1000, now: datetime | None = None) -> int:
     """Enqueue a task for each due queued row that has none waiting: never enqueued
     (crash before on_commit ran, retry on a backend that cannot defer), or whose task
     ran and vanished (a killed worker). Returns how many were enqueued."""

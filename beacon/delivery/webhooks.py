@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +29,9 @@ from django.views.decorators.http import require_POST
 from beacon.delivery import conf
 from beacon.delivery.providers.django_mail import scrub
 from beacon.delivery.services import message_fail_from_provider
+
+if TYPE_CHECKING:
+    from anymail.signals import AnymailTrackingEvent
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +103,7 @@ def tracking_webhook(request: HttpRequest, provider: str) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _apply(provider: str, event) -> int:
+def _apply(provider: str, event: AnymailTrackingEvent) -> int:
     if str(getattr(event, "event_type", "")) not in FAILING_EVENTS:
         return 0
     metadata = getattr(event, "metadata", None) or {}

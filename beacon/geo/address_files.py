@@ -33,7 +33,7 @@ class Batch:
     (lon, lat) row per record. Records without geometry are counted in `null_geometry`.
     """
 
-    records: list[dict]
+    records: list[dict[str, object]]
     coords: list[np.ndarray]
     null_geometry: int = 0
 
@@ -118,7 +118,7 @@ def batches_read(
             yield _reprojected(batch, transformer, geometry)
 
 
-def _reprojected(batch: Batch, transformer, geometry: str) -> Batch:
+def _reprojected(batch: Batch, transformer: pyproj.Transformer | None, geometry: str) -> Batch:
     if not batch.coords:
         return batch
     if geometry == "point":

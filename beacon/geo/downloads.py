@@ -61,7 +61,13 @@ def download(
     return target
 
 
-def _stream(response, part: Path, total: int, name: str, progress) -> None:
+def _stream(
+    response: requests.Response,
+    part: Path,
+    total: int,
+    name: str,
+    progress: Callable[[str], None] | None,
+) -> None:
     done, next_report = 0, 0.0
     with part.open("wb") as fh:
         for chunk in response.iter_content(CHUNK):

@@ -47,7 +47,9 @@ class DivisionIndex:
     lookup finds, sorted, are already in that order.
     """
 
-    def __init__(self, divisions: list[Division], geometries: list, state: Division | None):
+    def __init__(
+        self, divisions: list[Division], geometries: list[shapely.Geometry], state: Division | None
+    ) -> None:
         order = sorted(range(len(divisions)), key=lambda i: _division_order(divisions[i]))
         self.divisions = [divisions[i] for i in order]
         self.geometries = np.asarray([geometries[i] for i in order], dtype=object)
@@ -91,7 +93,7 @@ def _division_order(division: Division) -> tuple[int, str]:
     return (_KIND_ORDER.get(division.kind, 9), division.name)
 
 
-def _data_token() -> tuple:
+def _data_token() -> tuple[object, ...]:
     """Count and latest import time of the boundary sets: changes with every import.
 
     Plain SQL on purpose: it runs on every lookup when the TTL is 0, and the ORM's
@@ -112,7 +114,7 @@ class _Registry:
         self.invalidate()
 
     def invalidate(self) -> None:
-        self.token: tuple | None = None
+        self.token: tuple[object, ...] | None = None
         self.checked_at = float("-inf")
         self.sets: list[_SetInfo] = []
         self.indexes: dict[tuple[int, ...], DivisionIndex] = {}
@@ -168,7 +170,7 @@ _registry = _Registry()
 def index_build(*, set_ids: tuple[int, ...]) -> DivisionIndex:
     """Load the boundaries of `set_ids` from the database and build a fresh index."""
     divisions: list[Division] = []
-    geometries = []
+    geometries: list[shapely.Geometry] = []
     rows = Boundary.objects.filter(boundary_set_id__in=set_ids).select_related("division")
     for boundary in rows.iterator(chunk_size=100):
         divisions.append(boundary.division)

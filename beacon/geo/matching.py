@@ -10,11 +10,12 @@ comes back as a suggestion for the supporter to confirm ("Did you mean ...?").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import shapely
 from django.db import connection
+from django.db.models import Model
 from rapidfuzz import fuzz, process
 
 from .addressing import StreetKey, address_parse
@@ -23,6 +24,11 @@ from .naming import place_slug
 from .streetline import point_along, range_share
 
 MatchStatus = Literal["match", "no_match", "po_box", "invalid"]
+# One side of a street segment: (side, from, to, parity, zip, segment WKB); the database
+# driver returns the WKB as bytes or memoryview.
+_RangeSide = tuple[str, int, int, str, str, bytes | memoryview]
+# A placed address: ((lat, lon), "point" or "range", the ZIP code of the data found).
+_Found = tuple[tuple[float, float], str, str]
 # rapidfuzz ratio (0-100) from which a street name is offered as "Did you mean".
 SUGGEST_SCORE = 80
 
@@ -94,17 +100,18 @@ def address_match(
     return AddressMatch(status="no_match", suggestion=suggestion)
 
 
-def _query(sql: str, params: list) -> list[tuple]:
+def _query(sql: str, params: list[str]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
-def _table(model) -> str:
+def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _sides(full: str, field: str, value: str) -> list[tuple]:
+def _sides(full: str, field: str, value: str) -> list[_RangeSide]:
     """(side, from, to, parity, zip, segment WKB) of every range of `full` in the area."""
     r, s = _table(AddressRange), _table(StreetSegment)
     column = "place" if field == "place" else "zip_code"
@@ -122,7 +129,7 @@ def _streets(field: str, value: str) -> list[str]:
     return sorted(set(ranges.distinct()) | set(points.distinct()))
 
 
-def _street_in_area(key: StreetKey, field: str, value: str) -> tuple[str | None, list[tuple]]:
+def _street_in_area(key: StreetKey, field: str, value: str) -> tuple[str | None, list[_RangeSide]]:
     """The full street key matching `key` in the area and its range sides, or (None, []).
 
     The exact key first; a name typed without a type ("12 Main") or with a Spanish or
@@ -143,7 +150,7 @@ def _street_in_area(key: StreetKey, field: str, value: str) -> tuple[str | None,
     return (full, _sides(full, field, value)) if full else (None, [])
 
 
-def _point(full: str, number: int, number_text: str, field: str, value: str):
+def _point(full: str, number: int, number_text: str, field: str, value: str) -> _Found | None:
     rows = list(
         AddressPoint.objects.filter(street=full, number=number, **{field: value}).values_list(
             "number_suffix", "lat", "lon", "zip_code"
@@ -156,7 +163,7 @@ def _point(full: str, number: int, number_text: str, field: str, value: str):
     return (best[1], best[2]), "point", best[3]
 
 
-def _range_point(sides: list[tuple], number: int):
+def _range_point(sides: list[_RangeSide], number: int) -> _Found | None:
     fits = [
         r
         for r in sides

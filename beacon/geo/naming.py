@@ -126,7 +126,9 @@ def feature_name(properties: Mapping[str, Any], kind: str) -> str:
     return values[0] if values else "?"
 
 
-def matcher_for(kind: str, name_field: str | None = None) -> Callable[[Mapping], Target | None]:
+def matcher_for(
+    kind: str, name_field: str | None = None
+) -> Callable[[Mapping[str, Any]], Target | None]:
     """A function from a feature's properties to its division, or None if none matches.
 
     Known district kinds try the preferred name fields, then every other text field; towns

@@ -78,7 +78,7 @@ def _read_sibling(path: Path, suffix: str) -> bytes | None:
     return None
 
 
-def _crs_from_geojson(data: dict) -> pyproj.CRS:
+def _crs_from_geojson(data: dict[str, Any]) -> pyproj.CRS:
     name = ((data.get("crs") or {}).get("properties") or {}).get("name")
     if not name:
         return WGS84

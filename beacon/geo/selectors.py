@@ -12,15 +12,18 @@ from django.utils import timezone
 from .index import index_for
 from .models import Boundary, BoundarySet, Division, PlaceOverlap
 
-_today_cache: list = [None, float("-inf")]
+# (the local date, the time.monotonic() it was computed at); None until first asked.
+_today_cache: tuple[datetime.date, float] | None = None
 
 
 def _today() -> datetime.date:
     """`timezone.localdate()`, recomputed at most once a second (it costs ~8 µs)."""
+    global _today_cache
     now = time.monotonic()
-    if now - _today_cache[1] > 1.0:
-        _today_cache[:] = [timezone.localdate(), now]
-    return _today_cache[0]
+    cached = _today_cache
+    if cached is None or now - cached[1] > 1.0:
+        cached = _today_cache = (timezone.localdate(), now)
+    return cached[0]
 
 
 def division_list_for_point(

@@ -1,6 +1,7 @@
 """ZIP code to place name, offline, from the `zipcodes` package's bundled data."""
 
 from functools import lru_cache
+from typing import Any
 
 import zipcodes
 
@@ -9,7 +10,10 @@ import zipcodes
 def zip_place(zip_code: str) -> tuple[str, str] | None:
     """(city or town, state) for a five-digit ZIP code, or None when unknown."""
     try:
-        matches = zipcodes.matching(zip_code[:5])
+        # zipcodes' public wrapper is unannotated (only its _zipcodes stub is typed).
+        matches: list[dict[str, Any]] = zipcodes.matching(  # type: ignore[no-untyped-call]
+            zip_code[:5]
+        )
     except (ValueError, TypeError):
         return None
     for match in matches:

@@ -6,7 +6,14 @@ so the next import keeps it unless the source changes that very value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.forms import ModelChoiceField, ModelForm
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,19 +24,20 @@ from beacon.officials.models import (
     Office,
     Official,
     Role,
+    StaffEditable,
 )
 
 STAFF_FIELDS = ("value", "kind", "label", "office")
 
 
-def mark_staff_edit(instance, changed_fields) -> None:
+def mark_staff_edit(instance: StaffEditable, changed_fields: Iterable[str]) -> None:
     """Mark a channel or office staff-edited when staff added it or changed what it says."""
     if instance.pk is None or set(changed_fields) & set(STAFF_FIELDS + ("name",)):
         instance.is_staff_added = True
         instance.staff_changed_at = timezone.now()
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.TabularInline[ContactChannel, Official]):
     model = ContactChannel
     fields = (
         "office",
@@ -44,14 +52,18 @@ class ChannelInline(admin.TabularInline):
     readonly_fields = ("is_staff_added", "staff_changed_at", "source_value")
     extra = 0
 
-    def get_formset(self, request, obj=None, **kwargs):
+    def get_formset(
+        self, request: HttpRequest, obj: Official | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet[ContactChannel, Official, ModelForm[ContactChannel]]]:
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None:
-            formset.form.base_fields["office"].queryset = Office.objects.filter(official=obj)
+            office_field = formset.form.base_fields["office"]
+            if isinstance(office_field, ModelChoiceField):  # A foreign key's form field.
+                office_field.queryset = Office.objects.filter(official=obj)
         return formset
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(admin.TabularInline[Role, Official]):
     model = Role
     fields = ("type", "division", "chamber", "start_date", "end_date", "end_reason")
     raw_id_fields = ("division",)
@@ -59,21 +71,28 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(admin.ModelAdmin[Official]):
     list_display = ("name", "party", "ocd_person_id", "updated_at")
     search_fields = ("name", "family_name", "ocd_person_id")
     readonly_fields = ("ocd_person_id", "photo_source_url", "created_at", "updated_at")
     inlines = [RoleInline, ChannelInline]
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Official],
+        formset: BaseInlineFormSet[Model, Official, ModelForm[Model]],
+        change: bool,
+    ) -> None:
         if formset.model is ContactChannel:
             for inline_form in formset.forms:
-                if inline_form.has_changed() and inline_form.instance is not None:
-                    mark_staff_edit(inline_form.instance, inline_form.changed_data)
+                channel = inline_form.instance
+                if inline_form.has_changed() and isinstance(channel, ContactChannel):
+                    mark_staff_edit(channel, inline_form.changed_data)
         super().save_formset(request, form, formset, change)
 
 
-class OfficeChannelInline(admin.TabularInline):
+class OfficeChannelInline(admin.TabularInline[ContactChannel, Office]):
     model = ContactChannel
     fields = (
         "kind",
@@ -89,7 +108,7 @@ class OfficeChannelInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(admin.ModelAdmin[Office]):
     list_display = ("official", "kind", "name", "is_staff_added", "staff_changed_at")
     list_filter = ("kind", "is_staff_added")
     search_fields = ("official__name", "name")
@@ -97,11 +116,20 @@ class OfficeAdmin(admin.ModelAdmin):
     readonly_fields = ("is_staff_added", "staff_changed_at", "source_key")
     inlines = [OfficeChannelInline]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: Office, form: ModelForm[Office], change: bool
+    ) -> None:
         mark_staff_edit(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Office],
+        formset: BaseInlineFormSet[ContactChannel, Office, ModelForm[ContactChannel]],
+        change: bool,
+    ) -> None:
+        # The office's one inline: its contact channels.
         for inline_form in formset.forms:
             if inline_form.has_changed():
                 inline_form.instance.official_id = form.instance.official_id
@@ -110,7 +138,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(admin.ModelAdmin):
+class ContactChannelAdmin(admin.ModelAdmin[ContactChannel]):
     list_display = ("official", "kind", "value", "is_staff_added", "staff_changed_at")
     list_filter = ("kind", "is_staff_added")
     search_fields = ("official__name", "value")
@@ -118,15 +146,21 @@ class ContactChannelAdmin(admin.ModelAdmin):
     readonly_fields = ("is_staff_added", "staff_changed_at", "source_value", "source_key")
 
     @admin.display(description=_("corrected"), boolean=True)
-    def is_corrected(self, obj):
+    def is_corrected(self, obj: ContactChannel) -> bool:
         return obj.is_corrected
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: ContactChannel,
+        form: ModelForm[ContactChannel],
+        change: bool,
+    ) -> None:
         mark_staff_edit(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[CommitteeMembership, Committee]):
     model = CommitteeMembership
     fields = ("official", "name", "role", "role_label")
     raw_id_fields = ("official",)
@@ -134,7 +168,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(admin.ModelAdmin[Committee]):
     list_display = ("name", "chamber", "is_active")
     list_filter = ("chamber", "is_active")
     search_fields = ("name",)

@@ -15,16 +15,25 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, overload
 
 from django.utils import timezone
 
-from beacon.geo.index import index_for
+from beacon.geo.index import DivisionIndex, index_for
 from beacon.geo.models import BoundarySet, Division
 from beacon.geo.providers import geocoder_get
 from beacon.geo.services import Resolution, address_resolve
+from beacon.geo.services.resolve import Error
 
-from .lookup import awaiting_as_dict, division_as_dict, official_as_dict
+from .lookup import PeopleDict, awaiting_as_dict, division_as_dict, official_as_dict
 from .selectors import SEAT_ROLE_BY_KIND, official_list_for_divisions, seat_list_from
+
+if TYPE_CHECKING:
+    from _csv import Writer
+
+# A district set's key: the error, the certain divisions' pks, and the candidates' pks
+# per kind.
+_SetKey = tuple[Error | None, tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]
 
 CACHE_SIZE = 4096
 LAT_NAMES, LON_NAMES = ("lat", "latitude", "y"), ("lon", "lng", "long", "longitude", "x")
@@ -70,7 +79,7 @@ class _FragmentCache:
     """
 
     def __init__(self) -> None:
-        self.items: OrderedDict[tuple, _Fragment] = OrderedDict()
+        self.items: OrderedDict[_SetKey, _Fragment] = OrderedDict()
         self.computed = 0
         officials = official_list_for_divisions(list(Division.objects.all()))
         self.officials = [official_as_dict(o) for o in officials]
@@ -80,7 +89,7 @@ class _FragmentCache:
                 self.holders.setdefault(role.division_id, []).append(i)
 
     def get(self, resolution: Resolution) -> _Fragment:
-        key = (
+        key: _SetKey = (
             resolution.error,
             tuple(d.pk for d in resolution.divisions),
             tuple((k, tuple(d.pk for d in v)) for k, v in sorted(resolution.candidates.items())),
@@ -97,7 +106,7 @@ class _FragmentCache:
 
     def _fragment(self, resolution: Resolution) -> _Fragment:
         if resolution.error is not None:
-            data: dict = {
+            data: PeopleDict = {
                 "divisions": [],
                 "candidates": {},
                 "officials": [],
@@ -129,7 +138,7 @@ class _FragmentCache:
         return _Fragment(json_tail=json.dumps(data, ensure_ascii=False)[1:], csv_values=_csv(data))
 
 
-def _csv(data: dict) -> dict[str, str]:
+def _csv(data: PeopleDict) -> dict[str, str]:
     values: dict[str, str] = {}
     holders = {
         office["division"]: official["name"]
@@ -149,6 +158,10 @@ def _csv(data: dict) -> dict[str, str]:
     return values
 
 
+@overload
+def _column(header: list[str], names: tuple[str, ...], default: int) -> int: ...
+@overload
+def _column(header: list[str], names: tuple[str, ...], default: None) -> int | None: ...
 def _column(header: list[str], names: tuple[str, ...], default: int | None) -> int | None:
     lowered = [h.strip().lower() for h in header]
     return next((lowered.index(n) for n in names if n in lowered), default)
@@ -163,18 +176,22 @@ def _is_number(value: str) -> bool:
 
 
 class _Writer:
-    def __init__(self, fmt: str, write: Callable[[str], None], cell=None) -> None:
+    def __init__(
+        self, fmt: str, write: Callable[[str], object], cell: Callable[[str], str] | None = None
+    ) -> None:
         self.fmt, self.write = fmt, write
-        self.cell = cell or (lambda value: value)
-        self.csv_out: csv.writer | None = None  # type: ignore[valid-type]
+        self.cell: Callable[[str], str] = cell or (lambda value: value)
+        # Set for "csv" only.
+        self.csv_out: Writer | None = (
+            csv.writer(_Sink(self.write), lineterminator="\n") if fmt == "csv" else None
+        )
 
     def header(self, header: list[str]) -> None:
-        if self.fmt == "csv":
-            self.csv_out = csv.writer(_Sink(self.write), lineterminator="\n")
+        if self.csv_out is not None:
             self.csv_out.writerow([self.cell(v) for v in [*header, *CSV_COLUMNS]])
 
-    def row(self, number: int, row: list[str], resolution: Resolution, fragment) -> None:
-        if self.fmt == "csv":
+    def row(self, number: int, row: list[str], resolution: Resolution, fragment: _Fragment) -> None:
+        if self.csv_out is not None:
             extra = {
                 "precision": resolution.precision,
                 "error": resolution.error or "",
@@ -202,11 +219,13 @@ class _Writer:
 class _Sink:
     """A file-like `write` for csv.writer."""
 
-    def __init__(self, write: Callable[[str], None]) -> None:
+    def __init__(self, write: Callable[[str], object]) -> None:
         self.write = write
 
 
-def _rows_with_header(rows: Iterator[list[str]], looks_like_data) -> tuple[list[str], Iterator]:
+def _rows_with_header(
+    rows: Iterator[list[str]], looks_like_data: Callable[[list[str]], bool]
+) -> tuple[list[str], Iterator[list[str]]]:
     first = next(rows, None)
     if first is None:
         return [], iter(())
@@ -216,13 +235,17 @@ def _rows_with_header(rows: Iterator[list[str]], looks_like_data) -> tuple[list[
     return first, rows
 
 
-def _chain(first, rows):
+def _chain(first: list[str], rows: Iterator[list[str]]) -> Iterator[list[str]]:
     yield first
     yield from rows
 
 
 def points_lookup(
-    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None], cell=None
+    rows: Iterable[list[str]],
+    *,
+    fmt: str = "jsonl",
+    write: Callable[[str], object],
+    cell: Callable[[str], str] | None = None,
 ) -> BulkReport:
     """Resolve CSV rows holding a latitude and a longitude (columns named lat/lon, or the
     first two); writes one result per row through `write`, in `fmt` ("jsonl" or "csv").
@@ -233,7 +256,7 @@ def points_lookup(
     lat_i, lon_i = _column(header, LAT_NAMES, 0), _column(header, LON_NAMES, 1)
     index = index_for(timezone.localdate())
     loaded = BoundarySet.objects.in_force(timezone.localdate()).exists()
-    empty_error = "outside_state" if loaded else "unavailable"
+    empty_error: Error = "outside_state" if loaded else "unavailable"
     cache, writer, report = _FragmentCache(), _Writer(fmt, write, cell), BulkReport()
     writer.header(header)
     for number, row in enumerate(body, start=1):
@@ -244,7 +267,9 @@ def points_lookup(
     return report
 
 
-def _point_resolution(row, lat_i, lon_i, index, empty_error) -> Resolution:
+def _point_resolution(
+    row: list[str], lat_i: int, lon_i: int, index: DivisionIndex, empty_error: Error
+) -> Resolution:
     try:
         lat, lon = float(row[lat_i]), float(row[lon_i])
     except (IndexError, ValueError, TypeError):
@@ -259,7 +284,11 @@ def _point_resolution(row, lat_i, lon_i, index, empty_error) -> Resolution:
 
 
 def addresses_lookup(
-    rows: Iterable[list[str]], *, fmt: str = "jsonl", write: Callable[[str], None], cell=None
+    rows: Iterable[list[str]],
+    *,
+    fmt: str = "jsonl",
+    write: Callable[[str], object],
+    cell: Callable[[str], str] | None = None,
 ) -> BulkReport:
     """Resolve CSV rows of addresses: columns street/address, city/town and zip (by header
     name), or one column holding the whole address ("12 Main St, Yarmouth, MA 02664")."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -28,18 +29,19 @@ class LookupForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["zip_code"].widget.attrs.update(inputmode="numeric")
 
-    def clean_zip_code(self):
-        value = self.cleaned_data["zip_code"]
+    def clean_zip_code(self) -> str:
+        value: str = self.cleaned_data["zip_code"]
         if value and not _ZIP_RE.match(value):
             raise forms.ValidationError(_("Enter a 5-digit ZIP code, like 02108."), code="zip")
         return value
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # It returns `cleaned_data` itself (typed as possibly None).
+        data = self.cleaned_data
         lat, lon = data.get("lat"), data.get("lon")
         if lat is not None and lon is not None:
             if not (math.isfinite(lat) and math.isfinite(lon)):

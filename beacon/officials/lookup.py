@@ -6,10 +6,12 @@ Read-only: the page ("Find your legislators") and `beacon lookup` both call
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, Protocol, TypedDict, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from beacon.geo.models import Division
 from beacon.geo.selectors import district_extent_list
-from beacon.officials.models import ContactChannel, Official
+from beacon.geo.services import Resolution
+from beacon.geo.services.resolve import Error, Precision
+from beacon.officials.models import ContactChannel, Office, Official
 from beacon.officials.selectors import (
     SEAT_ROLE_BY_KIND,
     Seat,
@@ -25,6 +29,9 @@ from beacon.officials.selectors import (
     seat_get_governor,
     seat_list_from,
 )
+
+if TYPE_CHECKING:
+    from beacon.officials.selectors import OfficialWithContacts
 
 
 @dataclass
@@ -66,18 +73,35 @@ def district_sort_key(division: Division) -> tuple[str, int]:
     return division.name.lower(), 0
 
 
+class Placed(Protocol):
+    """What `representation_for` reads of a place: a geo Resolution, or a stored place's
+    `beacon.officials.place.SettledPlace`."""
+
+    @property
+    def divisions(self) -> Sequence[Division]: ...
+
+    @property
+    def candidates(self) -> Mapping[str, Sequence[Division]]: ...
+
+    @property
+    def error(self) -> str | None: ...
+
+
+PlacedT = TypeVar("PlacedT", bound=Placed)
+
+
 @dataclass
-class Representation:
+class Representation(Generic[PlacedT]):
     """Who represents a resolved place: certain seats (vacant ones included), choices
     left for the supporter in a split town, the Governor, and every official found."""
 
-    resolution: object  # beacon.geo.services.Resolution
+    resolution: PlacedT
     seats: list[Seat] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     governor: Official | None = None
     # The Governor's seat, also when its term in the data has ended (awaiting data).
     governor_seat: Seat | None = None
-    officials: list[Official] = field(default_factory=list)
+    officials: list[OfficialWithContacts] = field(default_factory=list)
     has_chosen: bool = False  # the supporter picked a district of a split town
 
     @property
@@ -85,7 +109,9 @@ class Representation:
         return getattr(self.resolution, "error", None) is None
 
 
-def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representation:
+def representation_for(
+    resolution: PlacedT, *, chosen: Iterable[str] = ()
+) -> Representation[PlacedT]:
     """Seats and officials for `resolution` (a geo Resolution).
 
     `chosen` holds division ids the supporter picked among a split town's candidates;
@@ -143,11 +169,13 @@ def representation_for(resolution, *, chosen: Iterable[str] = ()) -> Representat
 # them (five queries and their prefetches) was half the cost of the lookup page. Bounded;
 # an officials import in this process clears it, other processes see changes within the
 # TTL. The objects are shared between requests: read-only.
-_OFFICIALS_CACHE: dict[tuple, tuple[float, list[Official]]] = {}
+_OFFICIALS_CACHE: dict[
+    tuple[datetime.date, tuple[int, ...]], tuple[float, list[OfficialWithContacts]]
+] = {}
 _OFFICIALS_CACHE_MAX = 2048
 
 
-def _officials_for(divisions: list[Division]) -> list[Official]:
+def _officials_for(divisions: list[Division]) -> list[OfficialWithContacts]:
     ttl = float(settings.BEACON_OFFICIALS_CACHE_SECONDS)
     if ttl <= 0:
         return official_list_for_divisions(divisions)
@@ -171,10 +199,10 @@ def officials_cache_clear() -> None:
 
 
 # Rendered fragments (official cards), with the same lifetime as the officials cache.
-_RENDERED: dict[tuple, tuple[float, str]] = {}
+_RENDERED: dict[tuple[Hashable, ...], tuple[float, str]] = {}
 
 
-def rendered_get(key: tuple, render) -> str:
+def rendered_get(key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
     """`render()`, kept under `key` for BEACON_OFFICIALS_CACHE_SECONDS (0: never kept)."""
     ttl = float(settings.BEACON_OFFICIALS_CACHE_SECONDS)
     if ttl <= 0:
@@ -190,15 +218,72 @@ def rendered_get(key: tuple, render) -> str:
     return html
 
 
-def channels_of(official: Official) -> list[tuple[object, ContactChannel]]:
+def channels_of(official: OfficialWithContacts) -> list[tuple[Office | None, ContactChannel]]:
     """(office or None, channel) pairs in display order: direct channels, then offices."""
-    pairs: list[tuple[object, ContactChannel]] = [(None, c) for c in official.direct_channels]
+    pairs: list[tuple[Office | None, ContactChannel]] = [
+        (None, c) for c in official.direct_channels
+    ]
     for office in official.office_list:
         pairs.extend((office, c) for c in office.channel_list)
     return pairs
 
 
-def division_as_dict(division: Division) -> dict:
+class DivisionDict(TypedDict):
+    ocd_id: str
+    name: str
+    kind: str
+    chamber: str | None
+
+
+class RoleDict(TypedDict):
+    title: str
+    division: str  # its OCD id
+
+
+class ChannelDict(TypedDict):
+    kind: str
+    value: str
+    label: str
+    office: str | None
+    staff_added: bool
+
+
+class OfficialDict(TypedDict):
+    ocd_id: str
+    name: str
+    party: str
+    offices: list[RoleDict]
+    channels: list[ChannelDict]
+
+
+class VacantDict(DivisionDict):
+    office: str
+
+
+class AwaitingDict(DivisionDict):
+    office: str
+    last_holder: str | None
+    term_ended_on: str | None  # ISO date
+
+
+class PeopleDict(TypedDict):
+    """Who represents a set of divisions, as `representation_as_dict` and the bulk
+    lookups (beacon/officials/bulk.py) write it."""
+
+    divisions: list[DivisionDict]
+    candidates: dict[str, list[DivisionDict]]
+    officials: list[OfficialDict]
+    vacant: list[VacantDict]
+    awaiting_updated_data: list[AwaitingDict]
+
+
+class RepresentationDict(PeopleDict):
+    precision: Precision
+    error: Error | None
+    point: list[float] | None
+
+
+def division_as_dict(division: Division) -> DivisionDict:
     """A division as plain JSON data: id, name, kind and chamber."""
     return {
         "ocd_id": division.ocd_id,
@@ -208,7 +293,7 @@ def division_as_dict(division: Division) -> dict:
     }
 
 
-def official_as_dict(official: Official) -> dict:
+def official_as_dict(official: OfficialWithContacts) -> OfficialDict:
     """An official as plain JSON data: ids, titles and every contact channel."""
     return {
         "ocd_id": official.ocd_person_id,
@@ -230,7 +315,7 @@ def official_as_dict(official: Official) -> dict:
     }
 
 
-def representation_as_dict(representation: Representation) -> dict:
+def representation_as_dict(representation: Representation[Resolution]) -> RepresentationDict:
     """The JSON printed by `beacon lookup`: precision, divisions, officials, vacancies."""
     resolution = representation.resolution
     return {
@@ -254,7 +339,7 @@ def representation_as_dict(representation: Representation) -> dict:
     }
 
 
-def awaiting_as_dict(seat: Seat) -> dict:
+def awaiting_as_dict(seat: Seat) -> AwaitingDict:
     """A seat awaiting updated data as JSON: its division, office, last holder, end."""
     return {
         **division_as_dict(seat.division),

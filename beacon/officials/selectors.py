@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -28,12 +29,41 @@ from beacon.officials.models import (
     current_role_q,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # Seats a supporter has exactly one of, by division kind, in display order.
 SEAT_ROLE_BY_KIND = {"sldu": Role.Type.UPPER, "sldl": Role.Type.LOWER}
-ROLE_ORDER = [Role.Type.UPPER, Role.Type.LOWER, Role.Type.GOVERNOR, Role.Type.LT_GOVERNOR]
+ROLE_ORDER: list[str] = [
+    Role.Type.UPPER,
+    Role.Type.LOWER,
+    Role.Type.GOVERNOR,
+    Role.Type.LT_GOVERNOR,
+]
 
 
-def _with_contacts(queryset: QuerySet[Official], *, on: datetime.date) -> QuerySet[Official]:
+class OfficeChannels(TypedDict):
+    """What `_with_contacts` prefetches on each office of `office_list`."""
+
+    channel_list: list[ContactChannel]
+
+
+class OfficialContacts(TypedDict):
+    """What `_with_contacts` prefetches on each official (see the module's docstring)."""
+
+    current_roles: list[Role]
+    office_list: list[WithAnnotations[Office, OfficeChannels]]
+    direct_channels: list[ContactChannel]
+
+
+if TYPE_CHECKING:
+    # An Official loaded by these selectors, with its prefetched contacts.
+    OfficialWithContacts = WithAnnotations[Official, OfficialContacts]
+
+
+def _with_contacts(
+    queryset: QuerySet[Official], *, on: datetime.date
+) -> QuerySet[OfficialWithContacts]:
     current = (
         Role.objects.filter(current_role_q(on=on))
         .select_related("division", "chamber")
@@ -53,7 +83,7 @@ def _with_contacts(queryset: QuerySet[Official], *, on: datetime.date) -> QueryS
     )
 
 
-def _role_rank(official: Official) -> tuple[int, str]:
+def _role_rank(official: OfficialWithContacts) -> tuple[int, str]:
     types = [role.type for role in official.current_roles]
     ranks = [ROLE_ORDER.index(t) if t in ROLE_ORDER else len(ROLE_ORDER) for t in types]
     return (min(ranks, default=len(ROLE_ORDER)), official.family_name or official.name)
@@ -61,7 +91,7 @@ def _role_rank(official: Official) -> tuple[int, str]:
 
 def official_list_for_divisions(
     divisions: Iterable[Division], *, on: datetime.date | None = None
-) -> list[Official]:
+) -> list[OfficialWithContacts]:
     """The officials holding a current role in any of `divisions`, contacts prefetched.
 
     Ordered Senate, House, Governor, Lieutenant Governor, then others; each official
@@ -82,14 +112,14 @@ def official_list_for_divisions(
 
 def official_list_for_point(
     *, lat: float, lon: float, on: datetime.date | None = None
-) -> list[Official]:
+) -> list[OfficialWithContacts]:
     """The officials of every division containing the point (see geo's point lookup)."""
     from beacon.geo.selectors import division_list_for_point
 
     return official_list_for_divisions(division_list_for_point(lat=lat, lon=lon, on=on), on=on)
 
 
-def official_get_governor(*, on: datetime.date | None = None) -> Official | None:
+def official_get_governor(*, on: datetime.date | None = None) -> OfficialWithContacts | None:
     """The current Governor, contacts prefetched, or None when the data names nobody
     (see `seat_get_governor` for the office itself, which outlives its holder)."""
     on = on or timezone.localdate()
@@ -122,7 +152,7 @@ def seat_get_governor(
     return filled if filled.last_holder is not None else None
 
 
-def official_get(*, key: str) -> Official | None:
+def official_get(*, key: str) -> OfficialWithContacts | None:
     """The official whose slug or ocd-person uuid is `key`, contacts prefetched."""
     on = timezone.localdate()
     queryset = Official.objects.filter(Q(slug=key) | Q(ocd_person_id=f"ocd-person/{key}"))
@@ -178,7 +208,10 @@ def seat_list_for_divisions(
 
 
 def seat_list_from(
-    divisions: Iterable[Division], officials: Iterable[Official], *, on: datetime.date | None = None
+    divisions: Iterable[Division],
+    officials: Iterable[OfficialWithContacts],
+    *,
+    on: datetime.date | None = None,
 ) -> list[Seat]:
     """Seats for the Senate and House `divisions`, held by whichever of `officials`
     (from `official_list_for_divisions`) holds them, Senate first; the others with their
@@ -230,10 +263,12 @@ def _seats_fill_last_holders(
     officials = {o.pk: o for o in _with_contacts(Official.objects.filter(pk__in=ids), on=on)}
     filled = []
     for seat in seats:
-        role = awaiting.get((seat.division.pk, seat.role_type))
-        if seat.official is None and role is not None:
+        last_role = awaiting.get((seat.division.pk, seat.role_type))
+        if seat.official is None and last_role is not None:
             seat = replace(
-                seat, last_holder=officials[role.official_id], term_ended_on=role.ends_on
+                seat,
+                last_holder=officials[last_role.official_id],
+                term_ended_on=last_role.ends_on,
             )
         filled.append(seat)
     return filled

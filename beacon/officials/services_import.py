@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -38,6 +39,9 @@ from beacon.officials.models import (
     current_role_q,
 )
 from beacon.officials.terms import term_end_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass
@@ -107,8 +111,10 @@ def jurisdiction_ensure(
         # Staff may change it in the admin; imports only fill it in.
         jurisdiction.main_phone = LEGISLATURE_MAIN_PHONE[abbr]
         jurisdiction.save(update_fields=["main_phone"])
-    chambers = {}
-    for meta in (state.upper, state.lower):
+    chambers: dict[str, Chamber] = {}
+    for kind, meta in (("upper", state.upper), ("lower", state.lower)):
+        if meta is None:  # A one-chamber legislature: not supported.
+            raise ValueError(f"openstates-metadata lists no {kind} chamber for {state.name}")
         chambers[meta.chamber_type], _ = Chamber.objects.update_or_create(
             jurisdiction=jurisdiction,
             kind=meta.chamber_type,
@@ -119,7 +125,8 @@ def jurisdiction_ensure(
             },
         )
         for district in meta.districts:
-            division_ensure(divisions, ocd_id=district.division_id, name=district.name)
+            if district.division_id is not None:  # Else it cannot be placed (see role_record).
+                division_ensure(divisions, ocd_id=district.division_id, name=district.name)
     return jurisdiction, chambers, divisions
 
 
@@ -137,18 +144,18 @@ def officials_import(*, dataset: Dataset, abbr: str = "ma", source: str = "") ->
     as_of = dataset.as_of_date(today=timezone.localdate())
     report = ImportReport(warnings=dataset.warnings, as_of=as_of)
     ctx = _Context(jurisdiction, chambers, divisions, report, as_of)
-    existing = {
-        o.ocd_person_id: o
-        for o in Official.objects.prefetch_related(
-            "roles",
-            Prefetch("offices", queryset=Office.objects.prefetch_related("channels")),
-            Prefetch(
-                "channels",
-                queryset=ContactChannel.objects.filter(office=None),
-                to_attr="direct_channels",
-            ),
-        )
-    }
+    # Two calls, one set of prefetches: in a single call, django-stubs would type
+    # `direct_channels` from every Prefetch's model (Office and ContactChannel) at once.
+    officials = Official.objects.prefetch_related(
+        "roles", Prefetch("offices", queryset=Office.objects.prefetch_related("channels"))
+    ).prefetch_related(
+        Prefetch(
+            "channels",
+            queryset=ContactChannel.objects.filter(office=None),
+            to_attr="direct_channels",
+        ),
+    )
+    existing = {o.ocd_person_id: o for o in officials}
     for person in dataset.people:
         _person_apply(ctx, person, existing.get(person.ocd_person_id))
     _roles_end_unlisted(ctx, dataset.role_types)
@@ -172,7 +179,17 @@ def _slug_for(person: PersonRecord) -> str:
     return f"{base}-{person.ocd_person_id.rsplit('/', 1)[-1][:8]}"
 
 
-def _person_apply(ctx: _Context, person: PersonRecord, official: Official | None) -> None:
+class _DirectChannels(TypedDict):
+    """What `officials_import` prefetches on every official besides roles and offices."""
+
+    direct_channels: list[ContactChannel]
+
+
+def _person_apply(
+    ctx: _Context,
+    person: PersonRecord,
+    stored: WithAnnotations[Official, _DirectChannels] | None,
+) -> None:
     fields = {
         "name": person.name,
         "given_name": person.given_name,
@@ -182,14 +199,17 @@ def _person_apply(ctx: _Context, person: PersonRecord, official: Official | None
         "profile_url": person.profile_url,
     }
     changes: list[str] = []
-    is_new = official is None
-    if official is None:
+    is_new = stored is None
+    official: Official
+    direct_channels: list[ContactChannel]
+    if stored is None:
         official = Official.objects.create(
             ocd_person_id=person.ocd_person_id, slug=_slug_for(person), **fields
         )
-        official.direct_channels = []
+        direct_channels = []
         ctx.report.added.append(person.name)
     else:
+        official, direct_channels = stored, stored.direct_channels
         changed = [k for k, v in fields.items() if getattr(official, k) != v]
         if changed:
             if "photo_source_url" in changed and official.photo:
@@ -201,7 +221,7 @@ def _person_apply(ctx: _Context, person: PersonRecord, official: Official | None
             changes.extend(changed)
     changes += _roles_apply(ctx, official, person.roles, is_new=is_new)
     changes += _offices_apply(ctx, official, person.offices, is_new=is_new)
-    changes += _channels_apply(ctx, official, None, official.direct_channels, person.channels)
+    changes += _channels_apply(ctx, official, None, direct_channels, person.channels)
     if is_new:
         return
     if changes:
@@ -230,6 +250,16 @@ def _role_match(existing: list[Role], record: RoleRecord, division: Division) ->
     return None
 
 
+class _RoleValues(TypedDict):
+    """A role's fields the source sets."""
+
+    chamber: Chamber | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    end_reason: str
+    term_end_date: datetime.date | None
+
+
 def _roles_apply(
     ctx: _Context, official: Official, records: list[RoleRecord], *, is_new: bool
 ) -> list[str]:
@@ -240,7 +270,7 @@ def _roles_apply(
             ctx.divisions, ocd_id=record.division_id, name=record.division_name
         )
         role = _role_match([r for r in existing if r.pk not in ctx.seen_roles], record, division)
-        values = {
+        values: _RoleValues = {
             "chamber": ctx.chambers.get(record.chamber),
             "start_date": record.start_date,
             "end_date": record.end_date,
@@ -271,9 +301,9 @@ def _roles_apply(
     return changes
 
 
-def _still_current(values: dict) -> bool:
+def _still_current(values: _RoleValues) -> bool:
     today = timezone.localdate()
-    return all(values[key] is None or values[key] > today for key in ("end_date", "term_end_date"))
+    return all(day is None or day > today for day in (values["end_date"], values["term_end_date"]))
 
 
 def _roles_end_unlisted(ctx: _Context, role_types: frozenset[str]) -> None:
@@ -427,7 +457,9 @@ def _committees_apply(ctx: _Context, records: list[CommitteeRecord]) -> None:
     ctx.report.committees = len(seen)
 
 
-def _memberships_replace(ctx, committee, record: CommitteeRecord, officials: dict) -> None:
+def _memberships_replace(
+    ctx: _Context, committee: Committee, record: CommitteeRecord, officials: dict[str, int]
+) -> None:
     """Memberships have no identity of their own in the source: replace them wholesale."""
     committee.memberships.all().delete()
     rows, keys = [], set()

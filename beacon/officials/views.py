@@ -6,15 +6,16 @@ response to the POST and marked not cacheable.
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from beacon.geo.providers import geocoder_get
-from beacon.geo.services import address_resolve, location_resolve
+from beacon.geo.services.resolve import Error
 from beacon.officials.forms import LookupForm
 from beacon.officials.lookup import representation_for
+from beacon.officials.place import place_resolve
 from beacon.officials.selectors import (
     SEAT_ROLE_BY_KIND,
     division_get_by_slug,
@@ -26,29 +27,23 @@ from beacon.officials.selectors import (
 )
 
 # Outside the state and not found are answers, not errors of the request.
-STATUS_BY_ERROR = {"invalid": 422, "unavailable": 503}
+STATUS_BY_ERROR: dict[Error | None, int] = {"invalid": 422, "unavailable": 503}
 
 
-def _lookup_context(form: LookupForm, **extra) -> dict:
+def _lookup_context(form: LookupForm, **extra: object) -> dict[str, object]:
     return {"form": form, "sends_address_to": geocoder_get().sends_address_to, **extra}
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def legislators(request):
+def legislators(request: HttpRequest) -> HttpResponse:
     """The address form; on POST, the supporter's senator, representative and Governor."""
     if request.method == "GET":
         return render(request, "officials/legislators.html", _lookup_context(LookupForm()))
     form = LookupForm(request.POST)
     if not form.is_valid():
         return render(request, "officials/legislators.html", _lookup_context(form), status=422)
-    data = form.cleaned_data
-    if form.is_location:
-        resolution = location_resolve(lat=data["lat"], lon=data["lon"])
-    else:
-        resolution = address_resolve(
-            street=data["street"], city=data["city"], zip_code=data["zip_code"]
-        )
+    resolution = place_resolve(form)
     chosen = [request.POST.get(f"choice_{kind}", "") for kind in SEAT_ROLE_BY_KIND]
     representation = representation_for(resolution, chosen=chosen)
     context = _lookup_context(form, resolution=resolution, representation=representation)
@@ -60,7 +55,7 @@ def legislators(request):
     )
 
 
-def official_detail(request, key: str):
+def official_detail(request: HttpRequest, key: str) -> HttpResponse:
     """An official's page: photo, roles, every way to reach them, committees."""
     official = official_get(key=key)
     if official is None:
@@ -82,7 +77,7 @@ def official_detail(request, key: str):
     )
 
 
-def division_detail(request, slug: str):
+def division_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A district's page: its map drawn as inline SVG and who holds its seat."""
     from beacon.geo.svg import division_svg
 

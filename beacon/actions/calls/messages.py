@@ -5,32 +5,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 
-def resolution_error(resolution) -> str:
-    """A sentence for an address we could not place, or "" when it is usable."""
-    errors = {
-        "invalid": _("Please check the address: we could not read it."),
-        "not_found": _(
-            "We could not find that address in Massachusetts. Please check the city or town."
-        ),
-        "outside_state": _(
-            "That address is outside Massachusetts. These calls go to "
-            "Massachusetts legislators, who take calls from their own "
-            "constituents."
-        ),
-        "unavailable": _(
-            "The address lookup is not available right now. Please try again "
-            "in a few minutes, or enter your city or town."
-        ),
-    }
-    if resolution.error:
-        return errors.get(resolution.error, errors["not_found"])
-    if resolution.precision == "zip":
-        return _(
-            "Please enter your city or town too: a ZIP code alone can cover more than one district."
-        )
-    return ""
-
-
 def call_error(code: str) -> tuple[int, str]:
     """(HTTP status, sentence) for a call request the services refused."""
     errors = {

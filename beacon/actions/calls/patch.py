@@ -126,6 +126,8 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
     for sheet in sheets:
         if not sheet.is_reachable:
             continue
+        official = sheet.target.official
+        assert official is not None  # is_reachable means someone holds the seat
         offices = []
         for line in sheet.lines:
             if not line.numbers:
@@ -143,7 +145,7 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
             )
         plan.append(
             {
-                "official": sheet.target.official.pk,
+                "official": official.pk,
                 "name": sheet.name,
                 "division": sheet.target.division.pk if sheet.target.division else None,
                 "offices": offices,

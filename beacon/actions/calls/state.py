@@ -1,9 +1,9 @@
 """The supporter's place between call pages: one typed `CallFlowState`, kept in the
 server-side session (never in a URL) as a plain dict.
 
-It holds the divisions the address resolved to, split-town candidates, town and first
-name, and what this browser did so far (outcomes per target, reminders asked for, the
-patch-through session). Views change it only through its methods and save it with
+It holds the shared `Place` (divisions the address resolved to, split-town candidates,
+town), the first name, and what this browser did so far (outcomes per target, reminders
+asked for, the patch-through session). Views change it only through its methods and save it with
 `state_save`; they never edit the session's dict in place.
 
 What is shown from it is this browser's own history; counts organizers see come from
@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from beacon.geo.models import Division
+from beacon.geo.services import Resolution
+from beacon.officials.place import Place
 
 from ..models import Call
 
@@ -31,9 +32,7 @@ def state_key(ask) -> str:
 class CallFlowState:
     """One call ask's flow for one browser; indices are the call sheet positions."""
 
-    divisions: list[str] = field(default_factory=list)
-    candidates: dict[str, list[str]] = field(default_factory=dict)
-    town: str = ""
+    place: Place = field(default_factory=Place)
     first_name: str = ""
     # The latest outcome per target, and every outcome recorded per target.
     outcomes: dict[str, str] = field(default_factory=dict)
@@ -43,29 +42,28 @@ class CallFlowState:
     patch: int | None = None
 
     @classmethod
-    def from_resolution(cls, resolution, *, first_name: str = "", city: str = "") -> CallFlowState:
+    def from_resolution(
+        cls, resolution: Resolution, *, first_name: str = "", city: str = ""
+    ) -> CallFlowState:
         """A fresh state from a geo Resolution."""
-        place = resolution.place
-        return cls(
-            town=(place.name.title() if place else "") or city,
-            first_name=first_name,
-            divisions=[d.ocd_id for d in resolution.divisions],
-            candidates={k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
-        )
+        return cls(place=Place.from_resolution(resolution, city=city), first_name=first_name)
 
     @classmethod
     def from_session(cls, value: Any) -> CallFlowState | None:
         """The state stored by `to_session`, or None when it is missing or malformed
         (sessions outlive deployments)."""
-        if not isinstance(value, dict) or not isinstance(value.get("divisions"), list):
+        if not isinstance(value, dict):
+            return None
+        place = Place.from_session(value.get("place"))
+        if place is None:
             return None
         known = cls.__dataclass_fields__
         try:
-            state = cls(**{k: v for k, v in value.items() if k in known})
+            state = cls(**{k: v for k, v in value.items() if k in known and k != "place"})
         except TypeError:
             return None
+        state.place = place
         shapes = (
-            (state.candidates, dict),
             (state.outcomes, dict),
             (state.history, dict),
             (state.reminders, dict),
@@ -74,16 +72,9 @@ class CallFlowState:
             return None
         return state
 
-    def to_session(self) -> dict:
+    def to_session(self) -> dict[str, Any]:
         """A JSON-able dict for the session."""
-        return asdict(self)
-
-    def districts_pick(self, picked: dict[str, str]) -> None:
-        """Settle split-town candidates: `picked` maps a kind to the chosen OCD id."""
-        for kind, ocd_id in picked.items():
-            if ocd_id and kind in self.candidates:
-                self.divisions.append(ocd_id)
-                del self.candidates[kind]
+        return {**asdict(self), "place": self.place.to_session()}
 
     def earlier_outcomes(self, index: int) -> tuple[str, ...]:
         """The outcomes this browser recorded for the target at `index`."""
@@ -121,17 +112,3 @@ def state_get(request, ask) -> CallFlowState | None:
 
 def state_save(request, ask, state: CallFlowState) -> None:
     request.session[state_key(ask)] = state.to_session()
-
-
-class ResolvedPlace:
-    """A Resolution rebuilt from the state, for officials' `representation_for`."""
-
-    error = None
-
-    def __init__(self, state: CallFlowState):
-        ids = state.divisions + [i for ids in state.candidates.values() for i in ids]
-        found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
-        self.divisions = [found[i] for i in state.divisions if i in found]
-        self.candidates = {
-            k: [found[i] for i in v if i in found] for k, v in state.candidates.items()
-        }

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beacon.delivery.telephony.conf import telephony_get
-from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
+from beacon.officials.place import place_resolve, resolution_error
 
 from .. import sharing
 from ..models import Call, PatchSession
@@ -33,7 +33,7 @@ from .selectors import (
     patch_session_status_shown,
 )
 from .services import CallError, call_outcome_record, call_reminder_queue
-from .state import CallFlowState, ResolvedPlace, state_get, state_save
+from .state import CallFlowState, state_get, state_save
 
 
 def _url(name: str, ask) -> str:
@@ -72,16 +72,11 @@ def call_ask(request, slug: str, action_slug: str):
     form = CallLookupForm(request.POST)
     if not form.is_valid():
         return _action_page(request, ask, form, status=422)
-    data = form.cleaned_data
-    if form.is_location:
-        resolution = location_resolve(lat=data["lat"], lon=data["lon"])
-    else:
-        resolution = address_resolve(
-            street=data["street"], city=data["city"], zip_code=data["zip_code"]
-        )
-    error = texts.resolution_error(resolution)
+    resolution = place_resolve(form)
+    error = resolution_error(resolution, purpose="calls")
     if error:
         return _action_page(request, ask, form, status=422, error=error)
+    data = form.cleaned_data
     state_save(
         request,
         ask,
@@ -102,12 +97,10 @@ def call_district(request, slug: str, action_slug: str):
     if state is None:
         return HttpResponseRedirect(_url("call", ask))
     form = DistrictForm(
-        request.POST or None, choices=representation_for(ResolvedPlace(state)).choices
+        request.POST or None, choices=representation_for(state.place.settled()).choices
     )
     if request.method == "POST" and form.is_valid():
-        state.districts_pick(
-            {kind: form.cleaned_data.get(f"choice_{kind}") for kind in state.candidates}
-        )
+        state.place.districts_pick(form.picked())
         state_save(request, ask, state)
         return redirect(_url("call-list", ask))
     context = {"ask": ask, "campaign": ask.campaign, "form": form}
@@ -120,8 +113,8 @@ def call_district(request, slug: str, action_slug: str):
 
 
 def _sheets(ask, state):
-    place = ResolvedPlace(state)
-    caller = Caller(first_name=state.first_name, town=state.town)
+    place = state.place.settled()
+    caller = Caller(first_name=state.first_name, town=state.place.town)
     return call_sheets_for(ask, divisions=place.divisions, caller=caller, at=timezone.now())
 
 
@@ -176,7 +169,7 @@ def call_list(request, slug: str, action_slug: str):
     if state is None:
         return HttpResponseRedirect(_url("call", ask))
     # Only a split town leaves candidates; skip the officials lookup otherwise.
-    if state.candidates and representation_for(ResolvedPlace(state)).choices:
+    if state.place.candidates and representation_for(state.place.settled()).choices:
         return redirect(_url("call-district", ask))
     if not ask.campaign.is_open:
         return _closed(request, ask)
@@ -214,7 +207,7 @@ def call_outcome(request, slug: str, action_slug: str):
             sheet=sheet,
             outcome=form.cleaned_data["outcome"],
             first_name=state.first_name,
-            town=state.town,
+            town=state.place.town,
             earlier=state.earlier_outcomes(sheet.index),
         )
     except CampaignNotOpen:

@@ -132,6 +132,9 @@ def _dial_script(session: PatchSession, script: Script | None = None) -> Script:
         "name": target["name"],
         "office": office["label"],
     }
+    provider = telephony_get()
+    # Scripts answer webhooks, which signed_webhook refuses when no provider is set.
+    assert provider is not None
     script.steps += [
         _say(session, text),
         Dial(
@@ -139,7 +142,7 @@ def _dial_script(session: PatchSession, script: Script | None = None) -> Script:
             send_digits=office["digits"] or "",
             action=webhook_url("call-hook-dialed", session, **position),
             status_callback=webhook_url("call-hook-leg", session, **position),
-            caller_id=telephony_get().caller_id,
+            caller_id=provider.caller_id,
             timeout=DIAL_TIMEOUT_SECONDS,
         ),
     ]

@@ -9,6 +9,7 @@ office gets at most one digest a day however often the command runs.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -22,12 +23,20 @@ from .composing import office_statement
 from .scheduling import DIGEST_CATEGORY, office_tz, window_next_open
 
 
+def _confirmed_day(recipient: LetterRecipient, tz: zoneinfo.ZoneInfo) -> datetime.date:
+    """The day, in `tz`, the recipient's letter was confirmed."""
+    confirmed_at = recipient.letter.confirmed_at
+    # Only confirmed letters wait for a digest, and confirming sets confirmed_at.
+    assert confirmed_at is not None
+    return confirmed_at.astimezone(tz).date()
+
+
 def _due(recipients: list[LetterRecipient], now: datetime.datetime) -> list[LetterRecipient]:
     """Those confirmed before today in their office's time zone."""
     due = []
     for recipient in recipients:
         tz = office_tz(recipient)
-        if recipient.letter.confirmed_at.astimezone(tz).date() < now.astimezone(tz).date():
+        if _confirmed_day(recipient, tz) < now.astimezone(tz).date():
             due.append(recipient)
     return due
 
@@ -62,7 +71,7 @@ def digest_text(items: list[LetterRecipient], *, day: datetime.date) -> tuple[st
     """(subject, plain-text body) of one office's digest: the count and districts first,
     then each letter in full with its sender's name and town."""
     first = items[0]
-    districts = Counter(r.division.name for r in items if r.division_id)
+    districts = Counter(r.division.name for r in items if r.division is not None)
     letters = [
         {
             "recipient": r,
@@ -86,7 +95,7 @@ def digest_text(items: list[LetterRecipient], *, day: datetime.date) -> tuple[st
 
 def _digest_queue(to_email: str, items: list[LetterRecipient], now: datetime.datetime):
     tz = office_tz(items[0])
-    day = max(r.letter.confirmed_at.astimezone(tz).date() for r in items)
+    day = max(_confirmed_day(r, tz) for r in items)
     subject, body = digest_text(items, day=day)
     return message_queue(
         to=to_email,

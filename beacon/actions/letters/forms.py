@@ -34,6 +34,15 @@ class DistrictForm(forms.Form):
             )
             self.fields[choice.field_name] = field
 
+    def picked(self) -> dict[str, str]:
+        """The district picked per kind ("sldu" -> OCD id), once the form is valid."""
+        prefix = "choice_"
+        return {
+            name.removeprefix(prefix): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
+
 
 def _seat_label(seat, towns=()) -> str:
     if seat.is_awaiting_data:
@@ -81,9 +90,9 @@ class LetterForm(forms.Form):
     def __init__(self, *args, ask: LetterAsk, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["has_opted_in"].label = self.fields["has_opted_in"].label % {
-            "organization": ask.campaign.organization.name
-        }
+        label = self.fields["has_opted_in"].label
+        assert label is not None  # declared with one above
+        self.fields["has_opted_in"].label = label % {"organization": ask.campaign.organization.name}
         for name, message in {
             "first_name": _("Please enter your first name."),
             "last_name": _("Please enter your last name."),

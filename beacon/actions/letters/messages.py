@@ -11,31 +11,6 @@ from beacon.core.confirmation import ErrorText
 from .composing import office_statement
 
 
-def resolution_error(resolution) -> str:
-    """A sentence for an address we could not place, or "" when it is usable."""
-    errors = {
-        "invalid": _("Please check the address: we could not read it."),
-        "not_found": _(
-            "We could not find that address in Massachusetts. Please check the city or town."
-        ),
-        "outside_state": _(
-            "That address is outside Massachusetts. This letter goes to "
-            "Massachusetts legislators, so only residents can send it."
-        ),
-        "unavailable": _(
-            "The address lookup is not available right now. Please try again "
-            "in a few minutes, or enter your city or town."
-        ),
-    }
-    if resolution.error:
-        return errors.get(resolution.error, errors["not_found"])
-    if resolution.precision == "zip":
-        return _(
-            "Please enter your city or town too: a ZIP code alone can cover more than one district."
-        )
-    return ""
-
-
 def district_missing() -> str:
     """For an address placed in a town whose legislative districts we do not know."""
     return _(

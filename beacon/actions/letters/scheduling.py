@@ -44,7 +44,9 @@ def window_next_open(
 ) -> datetime.datetime | None:
     """None when the ask has no window or it is open now; otherwise the aware moment
     the office's window next opens (weekdays only when the ask says so)."""
-    if not ask.has_window:
+    # `has_window`, spelled out so that both ends are known to be set below.
+    start, end = ask.window_start, ask.window_end
+    if start is None or end is None:
         return None
     now = now or timezone.now()
     local = now.astimezone(tz)
@@ -52,14 +54,14 @@ def window_next_open(
     def allowed(day: datetime.date) -> bool:
         return not ask.window_weekdays_only or day.weekday() < 5
 
-    if allowed(local.date()) and ask.window_start <= local.time() < ask.window_end:
+    if allowed(local.date()) and start <= local.time() < end:
         return None
     day = local.date()
-    if local.time() >= ask.window_start or not allowed(day):
+    if local.time() >= start or not allowed(day):
         day += timedelta(days=1)
     while not allowed(day):
         day += timedelta(days=1)
-    return datetime.datetime.combine(day, ask.window_start, tzinfo=tz)
+    return datetime.datetime.combine(day, start, tzinfo=tz)
 
 
 def _sent_last_hour(to_email: str) -> int:

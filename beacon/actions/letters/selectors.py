@@ -93,7 +93,9 @@ def letter_recipient_statuses(*, letter: Letter) -> list[RecipientStatus]:
     states = message_status_for_ids(r.message_id for r in recipients if r.message_id)
     result = []
     for recipient in recipients:
-        state = recipient_state(recipient, states.get(recipient.message_id))
+        message_id = recipient.message_id
+        message_state = states.get(message_id) if message_id is not None else None
+        state = recipient_state(recipient, message_state)
         result.append(RecipientStatus(recipient, state, str(STATE_LABELS[state])))
     return result
 

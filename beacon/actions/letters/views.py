@@ -7,8 +7,6 @@ never in URLs.
 
 from __future__ import annotations
 
-import secrets
-
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from beacon.core.confirmation import ConfirmFlow, confirmation_error_page, confirmation_view
-from beacon.geo.models import Division
-from beacon.geo.naming import display_name
-from beacon.geo.services import address_resolve, location_resolve
 from beacon.officials.lookup import representation_for
+from beacon.officials.place import place_resolve, resolution_error
 
 from ..services import CampaignNotOpen
 from . import messages as texts
@@ -41,10 +37,7 @@ from .services import (
     letter_pending_for_token,
     letter_submit,
 )
-
-
-def _key(ask) -> str:
-    return f"letter:{ask.pk}"
+from .state import LetterFlowState, state_clear, state_get, state_save
 
 
 def _url(name: str, ask) -> str:
@@ -82,70 +75,36 @@ def letter_ask(request, slug: str, action_slug: str):
     form = LookupForm(request.POST)
     if not form.is_valid():
         return _action_page(request, ask, form, status=422)
-    data = form.cleaned_data
-    if form.is_location:
-        resolution = location_resolve(lat=data["lat"], lon=data["lon"])
-    else:
-        resolution = address_resolve(
-            street=data["street"], city=data["city"], zip_code=data["zip_code"]
-        )
-    error = texts.resolution_error(resolution)
+    resolution = place_resolve(form)
+    error = resolution_error(resolution, purpose="letters")
     if not error and districts_missing(ask, resolution):
         error = texts.district_missing()
     if error:
         return _action_page(request, ask, form, status=422, error=error)
-    request.session[_key(ask)] = _state_from(resolution, data)
+    data = form.cleaned_data
+    state = LetterFlowState.from_resolution(
+        resolution,
+        street=data.get("street", ""),
+        city=data.get("city", ""),
+        zip_code=data.get("zip_code", ""),
+    )
+    state_save(request, ask, state)
     return redirect(_url("letter-write", ask))
-
-
-def _state_from(resolution, data) -> dict:
-    place = resolution.place
-    return {
-        "street": data.get("street", ""),
-        "city": data.get("city", ""),
-        "zip_code": data.get("zip_code", ""),
-        "town": (display_name(place.name) if place else "") or data.get("city", ""),
-        "divisions": [d.ocd_id for d in resolution.divisions],
-        "candidates": {k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
-        "seed": secrets.randbelow(10_000),
-    }
-
-
-class _Resolved:
-    """A Resolution rebuilt from the session, for officials' `representation_for`."""
-
-    error = None
-
-    def __init__(self, state: dict):
-        ids = state["divisions"] + [i for ids in state["candidates"].values() for i in ids]
-        found = {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=ids)}
-        self.divisions = [found[i] for i in state["divisions"] if i in found]
-        self.candidates = {
-            k: [found[i] for i in v if i in found] for k, v in state["candidates"].items()
-        }
-
-
-def _state(request, ask) -> dict | None:
-    state = request.session.get(_key(ask))
-    return state if isinstance(state, dict) and "divisions" in state else None
 
 
 @require_http_methods(["GET", "POST"])
 def letter_district(request, slug: str, action_slug: str):
     """Step 1b, split towns only: which district the supporter lives in."""
     ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
-    state = _state(request, ask)
+    state = state_get(request, ask)
     if state is None:
         return HttpResponseRedirect(_url("letter", ask))
-    choices = representation_for(_Resolved(state)).choices
-    form = DistrictForm(request.POST or None, choices=choices)
+    form = DistrictForm(
+        request.POST or None, choices=representation_for(state.place.settled()).choices
+    )
     if request.method == "POST" and form.is_valid():
-        for kind in list(state["candidates"]):
-            picked = form.cleaned_data.get(f"choice_{kind}")
-            if picked:
-                state["divisions"].append(picked)
-                del state["candidates"][kind]
-        request.session[_key(ask)] = state
+        state.place.districts_pick(form.picked())
+        state_save(request, ask, state)
         return redirect(_url("letter-write", ask))
     context = {"ask": ask, "campaign": ask.campaign, "form": form}
     return render(
@@ -159,13 +118,15 @@ def letter_district(request, slug: str, action_slug: str):
 def _drafts(ask, state, divisions, personal=""):
     """The letters as shown. Editable letters keep {first_name} for the supporter to see
     in the text box; read-only ones show a plain placeholder instead."""
-    writer = Writer(town=state["town"])
+    writer = Writer(town=state.place.town)
     if ask.editing != ask.Editing.EDITABLE:
         writer = Writer(
-            first_name=_("[your first name]"), last_name=_("[your last name]"), town=state["town"]
+            first_name=_("[your first name]"),
+            last_name=_("[your last name]"),
+            town=state.place.town,
         )
     return drafts_for(
-        ask, divisions=divisions, writer=writer, seed=state["seed"], personal_paragraph=personal
+        ask, divisions=divisions, writer=writer, seed=state.seed, personal_paragraph=personal
     )
 
 
@@ -173,10 +134,10 @@ def _drafts(ask, state, divisions, personal=""):
 def letter_write(request, slug: str, action_slug: str):
     """Step 2: whom the letter goes to, each letter rendered, then name and email."""
     ask = letter_ask_get_public(slug=slug, action_slug=action_slug)
-    state = _state(request, ask)
+    state = state_get(request, ask)
     if state is None:
         return HttpResponseRedirect(_url("letter", ask))
-    resolved = _Resolved(state)
+    resolved = state.place.settled()
     if representation_for(resolved).choices:
         return redirect(_url("letter-district", ask))
     drafts = [d for d in _drafts(ask, state, resolved.divisions) if d.template]
@@ -207,10 +168,10 @@ def _submit(request, ask, state, divisions, form):
         first_name=data["first_name"],
         last_name=data["last_name"],
         email=data["email"],
-        street=state["street"],
-        city=state["city"],
-        zip_code=state["zip_code"],
-        town=state["town"],
+        street=state.street,
+        city=state.city,
+        zip_code=state.zip_code,
+        town=state.place.town,
         is_public=data["is_public"],
         has_opted_in=data["has_opted_in"],
         language=get_language() or "en",
@@ -221,7 +182,7 @@ def _submit(request, ask, state, divisions, form):
             ask=ask,
             supporter=supporter,
             divisions=divisions,
-            seed=state["seed"],
+            seed=state.seed,
             personal_paragraph=data.get("personal_paragraph") or "",
             edited_bodies=form.edited_bodies(),
             mailto=mailto,
@@ -232,7 +193,7 @@ def _submit(request, ask, state, divisions, form):
         drafts = [d for d in _drafts(ask, state, divisions) if d.template]
         status, message = texts.submit_error(error.code)
         return _write_page(request, ask, drafts, form, status=status, error=message)
-    request.session.pop(_key(ask), None)
+    state_clear(request, ask)
     if mailto:
         # Rendered from this request's own letter only, stored or not (ADR 0009).
         links = texts.mailto_links(letter=result.letter, recipients=result.recipients)
@@ -271,15 +232,16 @@ def letter_status(request, token: str):
     letter = letter_get_for_status_token(token=token)
     if letter is None:
         return confirmation_error_page(request, "invalid", texts.STATUS_LINK_TEXTS)
+    statuses = letter_recipient_statuses(letter=letter)
     context = {
         "letter": letter,
         "campaign": letter.ask.campaign,
         "ask": letter.ask,
-        "statuses": letter_recipient_statuses(letter=letter),
+        "statuses": statuses,
+        # Never "on their way" when none of them is: every one held (for a seat awaiting
+        # updated data, a vacant seat, a missing address).
+        "is_all_held": all(s.state in ("held", "awaiting") for s in statuses),
     }
-    # Never "on their way" when none of them is: every one held (for a seat awaiting
-    # updated data, a vacant seat, a missing address).
-    context["is_all_held"] = all(s.state in ("held", "awaiting") for s in context["statuses"])
     response = render(request, "actions/letters/status.html", context)
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"

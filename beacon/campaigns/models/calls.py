@@ -6,6 +6,8 @@ the organizer's side (rows edited in the admin, never settings).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,9 @@ from beacon.officials.models import Bill
 from ..merge import merge_fields_check
 from .campaigns import Campaign
 from .targets import TargetRule
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SCRIPT_MAX_CHARS = 3000
 VOICEMAIL_MAX_CHARS = 800
@@ -130,9 +135,13 @@ class CallScript(models.Model):
         return f"{self.ask} · {self.get_audience_display()}"
 
     def clean(self) -> None:
-        errors = {}
-        if self.target_id and self.ask_id and self.target.ask_id != self.ask_id:
-            errors["target"] = _("Choose a target of this action.")
+        errors: dict[str, StrOrPromise] = {}
+        if self.target_id and self.ask_id:
+            # A set target_id always loads a row (or raises), never None.
+            target = self.target
+            assert target is not None
+            if target.ask_id != self.ask_id:
+                errors["target"] = _("Choose a target of this action.")
         limits = {"script": SCRIPT_MAX_CHARS, "voicemail_script": VOICEMAIL_MAX_CHARS}
         for name, limit in limits.items():
             value = getattr(self, name) or ""

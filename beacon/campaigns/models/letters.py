@@ -6,6 +6,8 @@ the organizer's side (policy rows edited in the admin, never settings).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +18,9 @@ from beacon.officials.models import Bill
 from ..merge import merge_fields_check
 from .campaigns import Campaign
 from .targets import TargetRule
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # A letter longer than this is refused: offices read letters, not essays.
 BODY_MAX_CHARS = 5000
@@ -163,7 +168,7 @@ class LetterTemplate(models.Model):
         return [line.strip() for line in self.subjects.splitlines() if line.strip()]
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         for name in ("subjects", "body"):
             unknown = merge_fields_check(getattr(self, name) or "")
             if unknown:

@@ -91,22 +91,25 @@ class Supervisor:
 
         Setting `force` (a second Ctrl-C) skips the rest of the wait.
         """
-        running = [c for c in self.children if c.proc is not None and c.proc.poll() is None]
-        for child in running:
+        # Pairs of child and its process, so the process is known not to be None below.
+        running = [
+            (c, c.proc) for c in self.children if c.proc is not None and c.proc.poll() is None
+        ]
+        for _child, proc in running:
             # Only the leader: gunicorn's master stops its own workers in order.
-            child.proc.send_signal(signal.SIGTERM)
+            proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + self.grace
-        while any(c.proc.poll() is None for c in running) and time.monotonic() < deadline:
+        while any(proc.poll() is None for _c, proc in running) and time.monotonic() < deadline:
             if force is not None and force.is_set():
                 break
             time.sleep(0.1)
         forced = force is not None and force.is_set()
-        for child in running:
-            if child.proc.poll() is None:
+        for child, proc in running:
+            if proc.poll() is None:
                 why = "as asked" if forced else "as it did not stop in time"
                 self.say("run_stack", f"killing {child.name} {why}")
                 _signal_group(child, signal.SIGKILL)
-                child.proc.wait()
+                proc.wait()
         for child in self.children:
             if child.reader is not None:
                 child.reader.join(timeout=2)

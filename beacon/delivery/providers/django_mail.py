@@ -7,9 +7,11 @@ import re
 import smtplib
 import threading
 import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
 from beacon.delivery.ports import PermanentDeliveryError, TemporaryDeliveryError
 
@@ -55,9 +57,9 @@ class DjangoMailProvider:
             raise TemporaryDeliveryError("backend reported nothing sent")
         return _anymail_message_id(message)
 
-    def _connection(self):
+    def _connection(self) -> BaseEmailBackend:
         """This thread's open connection, checked; a new one if missing or stale."""
-        connection = getattr(self._local, "connection", None)
+        connection: BaseEmailBackend | None = getattr(self._local, "connection", None)
         idle = time.monotonic() - getattr(self._local, "used_at", 0.0)
         key = _settings_key()
         if connection is not None and (
@@ -85,19 +87,20 @@ class DjangoMailProvider:
                 pass
 
 
-def _settings_key() -> tuple:
+def _settings_key() -> tuple[object, ...]:
     """The settings a connection was opened with; a change (tests, reload) reopens it."""
     names = ("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS")
     return tuple(getattr(settings, name, None) for name in names)
 
 
-def _alive(connection) -> bool:
+def _alive(connection: BaseEmailBackend) -> bool:
     """False if an open SMTP session no longer answers NOOP; True for other backends."""
     session = getattr(connection, "connection", None)
     if session is None or not hasattr(session, "noop"):
         return True
     try:
-        return session.noop()[0] == 250
+        reply: tuple[int, bytes] = session.noop()
+        return reply[0] == 250
     except (smtplib.SMTPException, OSError):
         return False
 
@@ -121,7 +124,9 @@ def _raise_classified(exc: Exception) -> None:
     _raise_for_anymail(exc)
 
 
-def _from_code(code: int, replies) -> TemporaryDeliveryError | PermanentDeliveryError:
+def _from_code(
+    code: int, replies: Iterable[tuple[int, bytes | str]]
+) -> TemporaryDeliveryError | PermanentDeliveryError:
     text = "; ".join(f"{c} {scrub(t)}" for c, t in replies)
     if 400 <= code < 500:
         return TemporaryDeliveryError(f"SMTP {text}")

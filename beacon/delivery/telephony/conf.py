@@ -6,13 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .ports import Telephony
+
 
 def setting(name: str) -> str:
     """A telephony setting as text (settings.<name>)."""
     return str(getattr(settings, name))
 
 
-def telephony_get():
+def telephony_get() -> Telephony | None:
     """The configured Telephony provider instance, or None when none is configured."""
     path = setting("BEACON_TELEPHONY_PROVIDER")
-    return import_string(path)() if path else None
+    if not path:
+        return None
+    provider: Telephony = import_string(path)()
+    return provider

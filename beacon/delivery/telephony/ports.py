@@ -31,12 +31,14 @@ class Telephony(Protocol):
         call id. Raise TelephonyError if the call cannot be placed."""
         ...
 
-    def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
+    def signature_valid(self, *, url: str, params: Mapping[str, str], signature: str) -> bool:
         """Whether a webhook request to the full public `url` with POST `params` carries
         the provider's valid `signature` header."""
         ...
 
-    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+    def webhook_valid(
+        self, *, url: str, params: Mapping[str, str], headers: Mapping[str, str]
+    ) -> bool:
         """Whether a webhook request to `url` with POST `params` and these HTTP `headers`
         was sent by the provider (it knows which header carries its signature)."""
         ...

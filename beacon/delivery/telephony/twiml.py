@@ -32,4 +32,5 @@ def twiml_render(script: Script) -> str:
             )
         elif isinstance(step, Hangup):
             response.hangup()
-    return response.to_xml()
+    xml: str = response.to_xml()
+    return xml

@@ -25,4 +25,5 @@ def geocoder_get() -> Geocoder:
         from ..matching import address_data_loaded
 
         name = "local" if address_data_loaded() else "town"
-    return import_string(GEOCODERS.get(name, name))()
+    geocoder: Geocoder = import_string(GEOCODERS.get(name, name))()
+    return geocoder

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import shapely
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
-from ..address_files import batches_read, files_in, shapefiles_in
-from ..addressing import street_key
+from ..address_files import Batch, batches_read, files_in, shapefiles_in
+from ..addressing import StreetKey, street_key
 from ..index import index_for
 from ..models import AddressPoint, AddressRange, AddressSource, Division, StreetSegment
 from ..streetline import side_points
@@ -65,7 +66,7 @@ def _source_replace(kind: str, name: str, source: str) -> AddressSource:
     row, _ = AddressSource.objects.update_or_create(
         kind=kind, name=name, defaults={"source": source[:500]}
     )
-    model_list = (
+    model_list: list[type[StreetSegment] | type[AddressRange] | type[AddressPoint]] = (
         [StreetSegment, AddressRange] if kind == AddressSource.Kind.RANGES else [AddressPoint]
     )
     for model in model_list:
@@ -116,8 +117,18 @@ def address_ranges_import(
     return report
 
 
-def _ranges_store(row, batch, place_at, report: AddressImportReport) -> None:
-    kept, sides_of = [], []
+# One side of a segment to store: (side, street, zip, from, to, parity).
+_Side = tuple[str, StreetKey, str, int, int, str]
+
+
+def _ranges_store(
+    row: AddressSource,
+    batch: Batch,
+    place_at: Callable[[float, float], str],
+    report: AddressImportReport,
+) -> None:
+    kept: list[tuple[int, int]] = []  # (index in the batch, TLID)
+    sides_of: list[list[_Side]] = []
     for n, (record, coords) in enumerate(zip(batch.records, batch.coords, strict=True)):
         key = street_key(str(record.get("FULLNAME") or ""))
         tlid = _number(record.get("TLID"))
@@ -127,7 +138,7 @@ def _ranges_store(row, batch, place_at, report: AddressImportReport) -> None:
         if len(coords) < 2:
             report.skipped["no geometry"] += 1
             continue
-        sides = []
+        sides: list[_Side] = []
         for side in ("L", "R"):
             raw = (record.get(f"{side}FROMHN"), record.get(f"{side}TOHN"))
             start, end = _number(raw[0]), _number(raw[1])
@@ -145,12 +156,16 @@ def _ranges_store(row, batch, place_at, report: AddressImportReport) -> None:
         sides_of.append(sides)
     if not kept:
         return
-    coords = [batch.coords[n] for n, _tlid in kept]
-    sizes = np.array([len(c) for c in coords])
-    lines = shapely.linestrings(np.vstack(coords), indices=np.repeat(np.arange(len(coords)), sizes))
+    kept_coords = [batch.coords[n] for n, _tlid in kept]
+    sizes = np.array([len(c) for c in kept_coords])
+    lines = shapely.linestrings(
+        np.vstack(kept_coords), indices=np.repeat(np.arange(len(kept_coords)), sizes)
+    )
     left, right = side_points(lines)
     wkbs = shapely.to_wkb(lines)
-    segments, ranges, seen = [], [], set()
+    segments: list[tuple[int, int, bytes]] = []
+    ranges: list[tuple[int, int, str, str, str, str, str, int, int, str]] = []
+    seen: set[int] = set()
     for i, ((_n, tlid), sides) in enumerate(zip(kept, sides_of, strict=True)):
         for side, key, zip_code, start, end, parity in sides:
             lon, lat = left[i] if side == "L" else right[i]
@@ -169,7 +184,9 @@ RANGE_COLUMNS = ["source_id", "tlid", "side", "street", "street_name", "place", 
                  "from_number", "to_number", "parity"]  # fmt: skip
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+def _insert(
+    model: type[Model], columns: list[str], rows: Sequence[tuple[int | str | bytes, ...]]
+) -> None:
     """Plain multi-row INSERTs: a state-sized import is over a million rows, and building
     model instances for each costs more than the database does."""
     quote = connection.ops.quote_name
@@ -194,7 +211,11 @@ MAD_FIELDS = {
 }
 
 
-def _mad(record: dict, field: str) -> object:
+# What makes two points the same address: (number, suffix, street, place).
+_PointIdentity = tuple[int, str, str, str]
+
+
+def _mad(record: dict[str, object], field: str) -> object:
     return next((record[f] for f in MAD_FIELDS[field] if record.get(f) not in (None, "")), None)
 
 
@@ -218,7 +239,7 @@ def address_points_import(
             with shapefiles_in(path) as shps:
                 for shp in shps:
                     report.files += 1
-                    seen: set[tuple] = set()
+                    seen: set[_PointIdentity] = set()
                     for batch in batches_read(
                         shp, geometry="point", fields={f for fs in MAD_FIELDS.values() for f in fs}
                     ):
@@ -231,7 +252,7 @@ def address_points_import(
     return report
 
 
-def _mad_number(record: dict) -> int | None:
+def _mad_number(record: dict[str, object]) -> int | None:
     number = _mad(record, "number")
     if isinstance(number, int) and number > 0:
         return number
@@ -243,7 +264,13 @@ def _mad_number(record: dict) -> int | None:
     return int(digits) if digits else None
 
 
-def _points_store(row, batch, place_at, report, seen: set) -> None:
+def _points_store(
+    row: AddressSource,
+    batch: Batch,
+    place_at: Callable[[float, float], str],
+    report: AddressImportReport,
+    seen: set[_PointIdentity],
+) -> None:
     from ..naming import place_slug
 
     points = []

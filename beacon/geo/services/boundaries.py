@@ -6,6 +6,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 import shapely
@@ -82,8 +83,21 @@ def boundaries_import(
     return report
 
 
+class _SetFields(TypedDict):
+    """The boundary set's own fields, passed through `_store` to `_boundary_set_save`."""
+
+    effective_from: datetime.date | None
+    effective_to: datetime.date | None
+    source: str
+
+
 def _boundary_set_save(
-    *, kind: str, name: str, effective_from, effective_to, source: str
+    *,
+    kind: str,
+    name: str,
+    effective_from: datetime.date | None,
+    effective_to: datetime.date | None,
+    source: str,
 ) -> BoundarySet:
     boundary_set = BoundarySet.objects.filter(kind=kind, name=name).first()
     if boundary_set is None:
@@ -115,7 +129,13 @@ def _divisions_ensure(kind: str, targets: list[Target]) -> dict[str, Division]:
     return {d.ocd_id: d for d in Division.objects.filter(ocd_id__in=wanted)}
 
 
-def _store(grouped: dict[Target, list], *, kind: str, set_name: str, **set_fields) -> ImportReport:
+def _store(
+    grouped: dict[Target, list[shapely.Geometry]],
+    *,
+    kind: str,
+    set_name: str,
+    **set_fields: Unpack[_SetFields],
+) -> ImportReport:
     boundary_set = _boundary_set_save(kind=kind, name=set_name, **set_fields)
     divisions = _divisions_ensure(kind, list(grouped))
     Boundary.objects.filter(boundary_set=boundary_set).delete()
@@ -162,7 +182,8 @@ def _metres(geometries: np.ndarray) -> np.ndarray:
     """Longitude/latitude to approximate local metres (good enough for widths and areas)."""
     lat = float(np.mean(shapely.bounds(geometries)[:, [1, 3]])) if len(geometries) else 0.0
     kx, ky = 111_320.0 * math.cos(math.radians(lat)), 110_950.0
-    return shapely.transform(geometries, lambda c: c * np.array([kx, ky]))
+    metres: np.ndarray = shapely.transform(geometries, lambda c: c * np.array([kx, ky]))
+    return metres
 
 
 def _is_real_piece(overlap: np.ndarray, share: np.ndarray) -> np.ndarray:

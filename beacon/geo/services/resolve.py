@@ -22,7 +22,7 @@ from django.utils import timezone
 from ..addressing import address_parse
 from ..models import BoundarySet, Division
 from ..naming import STATE_OCD_ID
-from ..ports import Geocode, Geocoder
+from ..ports import Geocode, Geocoder, Status
 from ..providers import geocoder_get
 from ..selectors import division_list_for_point, place_find_by_name, place_overlap_list
 from ..zipcodes import zip_place
@@ -37,6 +37,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # USPS ZIP prefixes of Massachusetts: 010-027, and 055 (Andover).
 _MA_ZIP_PREFIXES = {f"{n:03d}" for n in range(10, 28)} | {"055"}
 MAX_STREET, MAX_CITY = 200, 100
+# Why a street address fell back to its town, by the geocoder's status.
+_STREET_ERRORS: dict[Status, Error] = {
+    "unavailable": "unavailable",
+    "no_match": "not_found",
+    "po_box": "po_box",
+}
 
 
 @dataclass
@@ -142,11 +148,7 @@ def address_resolve(
             )
             resolution.source = geocode.source
             return resolution
-        street_error = {
-            "unavailable": "unavailable",
-            "no_match": "not_found",
-            "po_box": "po_box",
-        }.get(geocode.status)
+        street_error = _STREET_ERRORS.get(geocode.status)
         suggestion = geocode.suggestion
         if geocode.status == "invalid" and not city_c:
             return Resolution(precision="street", error="invalid")
@@ -159,6 +161,8 @@ def address_resolve(
         resolution.street_error = street_error
         resolution.suggestion = suggestion
         return resolution
+    # Neither street nor town: a ZIP code alone, which matched _ZIP above.
+    assert zip_match is not None
     return zip_resolve(zip_code=zip_match.group(1)[:5])
 
 

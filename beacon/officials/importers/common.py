@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import cache
+from typing import Protocol, TypedDict
 
 import openstates_metadata
 
@@ -23,13 +24,42 @@ STATEWIDE = {
 KNOWN_ROLE_TYPES = frozenset(LEGISLATIVE | STATEWIDE | {"mayor"})
 
 
+# openstates-metadata ships no type information: the parts of its records we read, as its
+# models (attrs classes) declare them.
+class DistrictMetadata(Protocol):
+    name: str
+    division_id: str | None
+
+
+class ChamberMetadata(Protocol):
+    chamber_type: str
+    name: str
+    title: str
+    organization_id: str
+    districts: list[DistrictMetadata]
+
+
+class StateMetadata(Protocol):
+    name: str
+    division_id: str
+    jurisdiction_id: str
+    legislature_name: str
+    lower: ChamberMetadata | None
+    upper: ChamberMetadata | None
+
+    def lookup_district(
+        self, division_id: str | None = None, *, name: str | None = None, chamber: str | None = None
+    ) -> DistrictMetadata | None: ...
+
+
 @cache
-def state_metadata(abbr: str):
+def state_metadata(abbr: str) -> StateMetadata:
     """The openstates-metadata record for a state (chambers, districts, division ids)."""
-    return openstates_metadata.lookup(abbr=abbr)
+    state: StateMetadata = openstates_metadata.lookup(abbr=abbr)
+    return state
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value: object) -> datetime.date | None:
     """Open States writes dates as YAML dates or as 'YYYY-MM-DD' strings (or partial)."""
     if value in (None, ""):
         return None
@@ -54,24 +84,34 @@ def place_division_id(jurisdiction_id: str) -> str:
     )
 
 
+class _RoleDates(TypedDict):
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    end_reason: str
+
+
 def role_record(
     *,
     abbr: str,
     type_: str,
     district: str = "",
     jurisdiction: str = "",
-    start=None,
-    end=None,
+    start: object = None,
+    end: object = None,
     end_reason: str = "",
     place_names: dict[str, str] | None = None,
 ) -> RoleRecord | None:
     """A RoleRecord with its division resolved, or None when the seat cannot be placed
     (an unknown role type, or a district the current plan no longer lists)."""
     state = state_metadata(abbr)
-    dates = {"start_date": parse_date(start), "end_date": parse_date(end), "end_reason": end_reason}
+    dates: _RoleDates = {
+        "start_date": parse_date(start),
+        "end_date": parse_date(end),
+        "end_reason": end_reason,
+    }
     if type_ in LEGISLATIVE:
         found = state.lookup_district(name=str(district), chamber=type_)
-        if found is None:
+        if found is None or found.division_id is None:
             return None
         return RoleRecord(
             type=type_,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
@@ -72,7 +73,9 @@ def photo_download(url: str, *, session: requests.Session | None = None) -> tupl
     return data, EXTENSIONS[kind]
 
 
-def official_photos_copy(*, download=photo_download) -> PhotoReport:
+def official_photos_copy(
+    *, download: Callable[[str], tuple[bytes, str]] = photo_download
+) -> PhotoReport:
     """Copy the photo of every current official who has a source URL and no copy yet.
 
     Failures are counted, never raised; after a few network failures in a row the rest

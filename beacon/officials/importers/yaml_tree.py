@@ -9,6 +9,7 @@ The format is documented in the repository's schema.md; see docs/officials.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -74,14 +75,14 @@ def _place_names(file: Path) -> dict[str, str]:
     return {entry["id"]: entry["name"] for entry in entries if entry.get("id")}
 
 
-def _current_party(parties: list[dict]) -> str:
+def _current_party(parties: list[dict[str, object]]) -> str:
     open_ones = [p for p in parties if not p.get("end_date")]
     chosen = open_ones[-1] if open_ones else (parties[-1] if parties else {})
     return str(chosen.get("name", ""))
 
 
 def person_from_yaml(
-    data: dict, *, abbr: str, place_names: dict[str, str], warnings: list[str]
+    data: dict[str, Any], *, abbr: str, place_names: dict[str, str], warnings: list[str]
 ) -> PersonRecord:
     """One person file to a PersonRecord: roles placed in divisions, offices, channels."""
     person = PersonRecord(
@@ -146,7 +147,7 @@ def person_from_yaml(
     return person
 
 
-def committee_from_yaml(data: dict) -> CommitteeRecord:
+def committee_from_yaml(data: dict[str, Any]) -> CommitteeRecord:
     """One committee file to a CommitteeRecord with its members and their roles."""
     committee = CommitteeRecord(
         ocd_organization_id=data["id"],

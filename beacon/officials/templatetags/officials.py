@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
+from django.db.models.fields.files import ImageFieldFile
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from beacon.geo.models import Division
+from beacon.officials.models import Official
 from beacon.officials.phones import tel_uri
 from beacon.officials.selectors import division_slug as _division_slug
 
@@ -49,20 +54,22 @@ def address_lines(value: str) -> list[str]:
 
 
 @register.filter
-def photo_url(official) -> str:
+def photo_url(official: Official) -> str:
     """Our own copy of the official's photo, or the neutral placeholder."""
-    if official.photo:
-        return official.photo.url
+    # The stubs type a model's file attribute as Any; Django gives an ImageFieldFile.
+    photo: ImageFieldFile = official.photo
+    if photo:
+        return photo.url
     return static(PLACEHOLDER)
 
 
 @register.filter
-def division_slug(division) -> str:
+def division_slug(division: Division) -> str:
     return _division_slug(division)
 
 
 @register.simple_tag
-def officials_as_of():
+def officials_as_of() -> datetime.date | None:
     """The day the officials data describes, for "Officials data as of <date>"."""
     from beacon.officials.selectors import officials_data_as_of
 
@@ -78,7 +85,7 @@ def state_house_phone() -> str:
 
 
 @register.simple_tag
-def official_card(official, title="", division=None) -> str:
+def official_card(official: Official, title: str = "", division: Division | None = None) -> str:
     """An official's card (photo, role, every channel): `officials/_official_card.html`,
     rendered once per official, title, district and language and kept for
     BEACON_OFFICIALS_CACHE_SECONDS in this process (rendering the cards was about half of

@@ -8,8 +8,9 @@ which makes it a simple worker of its own.
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from beacon.delivery.sweeping import message_sweep
 
@@ -17,7 +18,7 @@ from beacon.delivery.sweeping import message_sweep
 class Command(BaseCommand):
     help = "Re-queue messages whose worker died and enqueue or send due messages."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--send", action="store_true", help="Send due messages in this process."
         )
@@ -29,7 +30,9 @@ class Command(BaseCommand):
             "--limit", type=int, default=1000, help="At most this many messages per sweep."
         )
 
-    def handle(self, *args, send: bool, loop: bool, interval: float, limit: int, **options):
+    def handle(
+        self, *args: Any, send: bool, loop: bool, interval: float, limit: int, **options: Any
+    ) -> None:
         while True:
             report = message_sweep(send=send, limit=limit)
             if options["verbosity"] > 1 or (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from typing import TypedDict
 
 from twilio.request_validator import RequestValidator
 
@@ -17,11 +18,16 @@ from .twilio import SIGNATURE_HEADER
 
 FAKE_AUTH_TOKEN = "fake-telephony-token"
 
+# One call the fake was asked to place ("from" is a keyword, hence the functional form).
+PlacedCall = TypedDict(
+    "PlacedCall", {"sid": str, "to": str, "from": str, "url": str, "status_callback": str}
+)
+
 
 class FakeTelephony:
     """Records each requested call in `FakeTelephony.placed` (a class-level list)."""
 
-    placed: list[dict] = []
+    placed: list[PlacedCall] = []
     # Set to a reason to make the next calls fail, as a provider outage would.
     failure: str = ""
 
@@ -46,13 +52,15 @@ class FakeTelephony:
         )
         return sid
 
-    def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
+    def signature_valid(self, *, url: str, params: Mapping[str, str], signature: str) -> bool:
         """Twilio's own check, with the fake's fixed token."""
         return bool(signature) and RequestValidator(FAKE_AUTH_TOKEN).validate(
             url, params, signature
         )
 
-    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+    def webhook_valid(
+        self, *, url: str, params: Mapping[str, str], headers: Mapping[str, str]
+    ) -> bool:
         """Check the request's X-Twilio-Signature header, as Twilio's provider does."""
         return self.signature_valid(
             url=url, params=params, signature=headers.get(SIGNATURE_HEADER, "")
@@ -63,6 +71,7 @@ class FakeTelephony:
         return twiml_render(script), "text/xml; charset=utf-8"
 
     @staticmethod
-    def sign(url: str, params: Mapping) -> str:
+    def sign(url: str, params: Mapping[str, str]) -> str:
         """The X-Twilio-Signature Twilio would send for this request (for tests)."""
-        return RequestValidator(FAKE_AUTH_TOKEN).compute_signature(url, params)
+        signature: str = RequestValidator(FAKE_AUTH_TOKEN).compute_signature(url, params)
+        return signature

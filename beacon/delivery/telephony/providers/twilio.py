@@ -72,13 +72,15 @@ class TwilioTelephony:
             raise TelephonyError(f"twilio unreachable ({type(error).__name__})") from None
         return str(call.sid)
 
-    def signature_valid(self, *, url: str, params: Mapping, signature: str) -> bool:
+    def signature_valid(self, *, url: str, params: Mapping[str, str], signature: str) -> bool:
         """Check X-Twilio-Signature with the twilio package's RequestValidator."""
         if not (self.auth_token and signature):
             return False
         return bool(RequestValidator(self.auth_token).validate(url, params, signature))
 
-    def webhook_valid(self, *, url: str, params: Mapping, headers: Mapping[str, str]) -> bool:
+    def webhook_valid(
+        self, *, url: str, params: Mapping[str, str], headers: Mapping[str, str]
+    ) -> bool:
         """Check the request's X-Twilio-Signature header."""
         return self.signature_valid(
             url=url, params=params, signature=headers.get(SIGNATURE_HEADER, "")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beacon.geo.downloads import DownloadError, download
 from beacon.geo.readers import BoundaryFileError
@@ -51,12 +52,12 @@ class Command(BaseCommand):
         "replaces the vintage; a new vintage replaces the old one."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="files, folders or http(s) URLs")
         parser.add_argument("--format", choices=sorted(IMPORTERS), required=True)
         parser.add_argument("--name", required=True, help='the vintage, e.g. "TIGER/Line 2024"')
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         paths = paths_fetch(self, options["paths"])
         try:
             report = IMPORTERS[options["format"]](

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beacon.geo.downloads import DownloadError, download
 from beacon.geo.readers import BoundaryFileError
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         "or http(s) URL), reprojected to WGS84, into a versioned boundary set."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="PATH_OR_URL of a .geojson, .zip or .shp file")
         kind = parser.add_mutually_exclusive_group(required=True)
         kind.add_argument("--kind", choices=KINDS)
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             "--strict", action="store_true", help="fail when anything is left unmatched"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         source: str = options["source"]
         kind = options["kind"] or CHAMBERS[options["chamber"]]
         path = self._local(source, refresh=options["refresh"])

@@ -7,10 +7,11 @@ import datetime
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beacon.geo.address_files import files_in
 from beacon.geo.downloads import DownloadError, download
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         "them from MassGIS into var/cache; then import officials. Safe to run again."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data-dir", type=Path, default=None)
         parser.add_argument(
             "--download", action="store_true", help="use the official sources, not the data dir"
@@ -64,7 +65,7 @@ class Command(BaseCommand):
             "--skip-addresses", action="store_true", help="do not load address data"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         data_dir: Path = options["data_dir"] or Path(settings.BEACON_DATA_DIR)
         started = time.perf_counter()
         for layer in LAYERS:

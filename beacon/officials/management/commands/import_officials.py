@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beacon.officials.importers.photos import official_photos_copy
 from beacon.officials.importers.source import SourceError, dataset_load
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         "Safe to run again: it updates in place and prints what changed."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "source",
             nargs="?",
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             "it records); legislators' terms are taken to run to the next General Court",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         source = options["source"] or default_source()
         self.stdout.write(f"Reading {source}")
         try:

@@ -13,10 +13,12 @@ import csv
 import json
 import re
 import time
+from collections.abc import Callable
+from typing import Any, TypedDict
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from beacon.geo.services import address_resolve, location_resolve
+from beacon.geo.services import Resolution, address_resolve, location_resolve
 from beacon.officials.bulk import addresses_lookup, points_lookup
 from beacon.officials.lookup import representation_as_dict, representation_for
 
@@ -24,7 +26,13 @@ _ZIP = re.compile(r"\b(\d{5}(?:-\d{4})?)\s*$")
 _STATE = re.compile(r"[\s,]*\b(ma|mass\.?|massachusetts)\s*$", re.IGNORECASE)
 
 
-def address_split(text: str) -> dict[str, str]:
+class AddressParts(TypedDict):
+    street: str
+    city: str
+    zip_code: str
+
+
+def address_split(text: str) -> AddressParts:
     """ "12 Main St, Yarmouth, MA 02664" -> street, city and ZIP code (best effort)."""
     text = " ".join(text.split())
     zip_code = ""
@@ -44,7 +52,7 @@ def address_split(text: str) -> dict[str, str]:
 class Command(BaseCommand):
     help = "Who represents an address or a point: divisions, officials and precision as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", nargs="?", help='e.g. "12 Main St, Yarmouth, MA 02664"')
         parser.add_argument("--lat", type=float)
         parser.add_argument("--lon", type=float)
@@ -55,7 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", help="write here instead of standard output")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["points"] or options["addresses"]:
             self._bulk(options)
         elif options["lat"] is not None and options["lon"] is not None:
@@ -65,15 +73,16 @@ class Command(BaseCommand):
         else:
             raise CommandError('Give an "ADDRESS", --lat and --lon, or --points FILE.')
 
-    def _print(self, resolution, *, indent=None) -> None:
+    def _print(self, resolution: Resolution, *, indent: int | None = None) -> None:
         data = representation_as_dict(representation_for(resolution))
         self.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False))
 
-    def _bulk(self, options) -> None:
+    def _bulk(self, options: dict[str, Any]) -> None:
         path = options["points"] or options["addresses"]
         lookup = points_lookup if options["points"] else addresses_lookup
         started = time.perf_counter()
         with contextlib.ExitStack() as stack:
+            write: Callable[[str], object]
             try:
                 source = stack.enter_context(open(path, newline="", encoding="utf-8-sig"))
                 if options["output"]:

@@ -1,5 +1,7 @@
 """beacon officials_demo_corrections: add the Governor's channels Open States lacks."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from beacon.officials.services import officials_demo_corrections_apply
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "the in-state toll-free line, fax and TTY, where the imported data lacks them."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         added = officials_demo_corrections_apply()
         if not added:
             self.stdout.write("Nothing to add (no current Governor, or already present).")
