@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
+from beacon.officials.lookup import extent_words
 
 _ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 _CODE_RE = re.compile(r"^[a-z0-9]{4,16}$")
@@ -76,3 +77,41 @@ class SignatureForm(forms.Form):
         value = (self.cleaned_data.get("ref") or "").lower()
         # A malformed referral code is ignored, never an error for the supporter.
         return value if _CODE_RE.match(value) else ""
+
+
+class DistrictForm(forms.Form):
+    """The split-town picker: one radio group per district kind left open."""
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice in choices:
+            options = [
+                (seat.division.ocd_id, _seat_label(seat, towns)) for seat, towns in choice.options
+            ]
+            field = forms.ChoiceField(
+                label=_("Which %(title)s district do you live in?")
+                % {"title": choice.seats[0].title if choice.seats else ""},
+                choices=options,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose your district.")},
+            )
+            self.fields[choice.field_name] = field
+
+    def picked(self) -> dict[str, str]:
+        """The district picked per kind ("sldu" -> OCD id), once the form is valid."""
+        prefix = "choice_"
+        return {
+            name.removeprefix(prefix): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
+
+
+def _seat_label(seat, towns=()) -> str:
+    if seat.is_awaiting_data:
+        label = _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
+    elif seat.official is None:
+        label = _("%(district)s (vacant seat)") % {"district": seat.division.name}
+    else:
+        label = f"{seat.division.name} ({seat.official.name})"
+    return f"{label}: {extent_words(list(towns))}" if towns else label

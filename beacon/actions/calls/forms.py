@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from beacon.core.forms import LineField
 from beacon.officials.forms import LookupForm
 
-from ..letters.forms import DistrictForm
+from ..forms import DistrictForm
 from ..models import Call
 
 __all__ = ["CallLookupForm", "DistrictForm", "OutcomeForm", "PatchForm", "ReminderForm"]

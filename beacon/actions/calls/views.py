@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -20,10 +19,11 @@ from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
 from .. import sharing
+from ..flow import ask_url, closed_page, district_step
 from ..models import Call, PatchSession
 from ..services import CampaignNotOpen
 from . import messages as texts
-from .forms import CallLookupForm, DistrictForm, OutcomeForm, PatchForm, ReminderForm
+from .forms import CallLookupForm, OutcomeForm, PatchForm, ReminderForm
 from .patch import PatchError, patch_call_start
 from .selectors import (
     Caller,
@@ -35,18 +35,11 @@ from .selectors import (
 from .services import CallError, call_outcome_record, call_reminder_queue
 from .state import CallFlowState, state_get, state_save
 
-
-def _url(name: str, ask) -> str:
-    return reverse(f"actions:{name}", kwargs={"slug": ask.campaign.slug, "action_slug": ask.slug})
+_url = ask_url
 
 
 def _closed(request, ask):
-    return render(
-        request,
-        "actions/calls/closed.html",
-        {"ask": ask, "campaign": ask.campaign},
-        status=410,
-    )
+    return closed_page(request, ask, "actions/calls/closed.html")
 
 
 def _action_page(request, ask, form, status=200, error=""):
@@ -96,20 +89,7 @@ def call_district(request, slug: str, action_slug: str):
     state = state_get(request, ask)
     if state is None:
         return HttpResponseRedirect(_url("call", ask))
-    form = DistrictForm(
-        request.POST or None, choices=representation_for(state.place.settled()).choices
-    )
-    if request.method == "POST" and form.is_valid():
-        state.place.districts_pick(form.picked())
-        state_save(request, ask, state)
-        return redirect(_url("call-list", ask))
-    context = {"ask": ask, "campaign": ask.campaign, "form": form}
-    return render(
-        request,
-        "actions/letters/district.html",
-        context,
-        status=422 if request.method == "POST" else 200,
-    )
+    return district_step(request, ask, state, save=state_save, next_url=_url("call-list", ask))
 
 
 def _sheets(ask, state):

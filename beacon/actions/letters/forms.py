@@ -11,47 +11,10 @@ from beacon.campaigns.models.letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
 from beacon.officials.forms import LookupForm
-from beacon.officials.lookup import extent_words
+
+from ..forms import DistrictForm
 
 __all__ = ["DistrictForm", "LetterForm", "LookupForm"]
-
-
-class DistrictForm(forms.Form):
-    """The split-town picker: one radio group per district kind left open."""
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        for choice in choices:
-            options = [
-                (seat.division.ocd_id, _seat_label(seat, towns)) for seat, towns in choice.options
-            ]
-            field = forms.ChoiceField(
-                label=_("Which %(title)s district do you live in?")
-                % {"title": choice.seats[0].title if choice.seats else ""},
-                choices=options,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Please choose your district.")},
-            )
-            self.fields[choice.field_name] = field
-
-    def picked(self) -> dict[str, str]:
-        """The district picked per kind ("sldu" -> OCD id), once the form is valid."""
-        prefix = "choice_"
-        return {
-            name.removeprefix(prefix): value
-            for name, value in self.cleaned_data.items()
-            if name.startswith(prefix) and value
-        }
-
-
-def _seat_label(seat, towns=()) -> str:
-    if seat.is_awaiting_data:
-        label = _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
-    elif seat.official is None:
-        label = _("%(district)s (vacant seat)") % {"district": seat.division.name}
-    else:
-        label = f"{seat.division.name} ({seat.official.name})"
-    return f"{label}: {extent_words(list(towns))}" if towns else label
 
 
 class _LetterText(forms.CharField):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,10 +18,11 @@ from beacon.core.confirmation import ConfirmFlow, confirmation_error_page, confi
 from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
+from ..flow import ask_url, closed_page, district_step
 from ..services import CampaignNotOpen
 from . import messages as texts
 from .composing import Writer, districts_missing, drafts_for
-from .forms import DistrictForm, LetterForm, LookupForm
+from .forms import LetterForm, LookupForm
 from .selectors import (
     letter_ask_get_public,
     letter_ask_progress,
@@ -39,9 +39,7 @@ from .services import (
 )
 from .state import LetterFlowState, state_clear, state_get, state_save
 
-
-def _url(name: str, ask) -> str:
-    return reverse(f"actions:{name}", kwargs={"slug": ask.campaign.slug, "action_slug": ask.slug})
+_url = ask_url
 
 
 def _action_page(request, ask, form, status=200, error=""):
@@ -57,12 +55,7 @@ def _action_page(request, ask, form, status=200, error=""):
 
 
 def _closed(request, ask):
-    return render(
-        request,
-        "actions/letters/closed.html",
-        {"ask": ask, "campaign": ask.campaign},
-        status=410,
-    )
+    return closed_page(request, ask, "actions/letters/closed.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,20 +92,7 @@ def letter_district(request, slug: str, action_slug: str):
     state = state_get(request, ask)
     if state is None:
         return HttpResponseRedirect(_url("letter", ask))
-    form = DistrictForm(
-        request.POST or None, choices=representation_for(state.place.settled()).choices
-    )
-    if request.method == "POST" and form.is_valid():
-        state.place.districts_pick(form.picked())
-        state_save(request, ask, state)
-        return redirect(_url("letter-write", ask))
-    context = {"ask": ask, "campaign": ask.campaign, "form": form}
-    return render(
-        request,
-        "actions/letters/district.html",
-        context,
-        status=422 if request.method == "POST" else 200,
-    )
+    return district_step(request, ask, state, save=state_save, next_url=_url("letter-write", ask))
 
 
 def _drafts(ask, state, divisions, personal=""):
