@@ -14,10 +14,12 @@ phone number in a redirect's Location.
 from __future__ import annotations
 
 import base64
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from io import StringIO
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -34,7 +36,11 @@ from beacon.officials.models import Office, Official
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures (cape, fake_phone)
 from tests.same_response import assert_same_response
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Each test runs in a transaction rolled back at its end, over one world built per worker
+# (below); `_commit_each_request` runs each request's on-commit callbacks (the mail) as
+# its real commit would. The group keeps the module on one worker, so the world is built
+# once and the tests of other modules never see it.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("sweep")]
 
 CAMPAIGN = "safe-communities"
 LETTERS = f"/c/{CAMPAIGN}/write/write/"
@@ -331,39 +337,109 @@ def _tokens(smtp_server) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def world(cape, fake_phone, settings, smtp_server) -> World:
+SWEEP_SETTINGS = {
+    "BEACON_GEOCODER": "town",
+    "BEACON_DELIVERY_WEBHOOK_SECRET": WEBHOOK_AUTH,
+    "BEACON_TELEPHONY_PROVIDER": "beacon.delivery.telephony.providers.fake.FakeTelephony",
+    "BEACON_TWILIO_CALLER_ID": "+16175550100",
+    "BEACON_BASE_URL": "https://beacon.example",
+    "BEACON_OFFICIALS_CACHE_SECONDS": 0,
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+@pytest.fixture(scope="module")
+def _world_built(django_db_setup, django_db_blocker, tmp_path_factory, _smtp_server_session):
     """The demo campaign on the test map, with real values for each kind of path
-    parameter: tokens from the emails, a patch-through session, a stored dev mail."""
-    settings.BEACON_DELIVERY_WEBHOOK_SECRET = WEBHOOK_AUTH
-    campaign = demo_load()
-    campaign.call_asks.update(allows_patch_through=True)
-    tokens = _tokens(smtp_server)
-    client = Client()
-    _prime(client)
-    assert client.post(CALLS + "connect/", {"phone": "+1 617 555 0199"}).status_code == 302
-    session = PatchSession.objects.get()
-    division = Division.objects.filter(ocd_id__contains="/sldl:").first()
-    kind, _sep, rest = division.ocd_id.rpartition("/")[2].partition(":")
+    parameter: tokens from the emails and a patch-through session. Built and committed
+    once for the module (about 2 s that each of ~70 tests used to pay), and flushed after
+    it; each test's own writes are rolled back, so every test sees this same world."""
+    from django.core.management import call_command
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from beacon.geo.index import index_invalidate
+    from tests.officials.conftest import FIXTURES, cape_map_load
+
+    directory = tmp_path_factory.mktemp("sweep-world")
+    server = _smtp_server_session
+    overrides = override_settings(
+        **SWEEP_SETTINGS,
+        EMAIL_HOST=server.host,
+        EMAIL_PORT=server.port,
+        MEDIA_ROOT=directory / "media",
+        BEACON_MAIL_DIR=directory / "mail",
+    )
+    with overrides, django_db_blocker.unblock():
+        try:
+            server.handler.clear()
+            FakeTelephony.placed.clear()
+            cape_map_load(directory)
+            call_command(
+                "import_officials",
+                str(FIXTURES / "ma"),
+                "--no-photos",
+                "--as-of",
+                timezone.localdate().isoformat(),
+                stdout=StringIO(),
+                stderr=StringIO(),
+            )
+            campaign = demo_load()
+            campaign.call_asks.update(allows_patch_through=True)
+            tokens = _tokens(server)
+            client = Client()
+            _prime(client)
+            assert client.post(CALLS + "connect/", {"phone": "+1 617 555 0199"}).status_code == 302
+            session = PatchSession.objects.get()
+            division = Division.objects.filter(ocd_id__contains="/sldl:").first()
+            kind, _sep, rest = division.ocd_id.rpartition("/")[2].partition(":")
+            yield World(
+                values={
+                    "slug": CAMPAIGN,
+                    "public_id": session.public_id,
+                    "target": "0",
+                    "office": str(Office.objects.filter(official__roles__isnull=False).first().pk),
+                    "key": Official.objects.first().slug,
+                    "provider": "postmark",
+                    "name": MAIL_NAME,
+                    "pk": str(campaign.letter_asks.first().pk),
+                    "division": f"{kind}-{rest}",
+                    "call_pk": str(campaign.call_asks.first().pk),
+                    **tokens,
+                }
+            )
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+            _PRIMED.clear()
+            index_invalidate()
+            FakeTelephony.placed.clear()
+            server.handler.clear()
+
+
+@pytest.fixture(autouse=True)
+def _commit_each_request(monkeypatch, django_capture_on_commit_callbacks):
+    """Run what each request left for after its commit (queuing mail), as a real commit
+    at the end of the request would, inside the test's rolled-back transaction."""
+    original = Client.request
+
+    def request(self, **request):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **request)
+
+    monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture
+def world(_world_built, fake_phone, settings, smtp_server) -> World:
+    """The module's world, with this test's settings and a stored dev mail."""
+    for name, value in SWEEP_SETTINGS.items():
+        setattr(settings, name, value)
     settings.BEACON_MAIL_DIR.mkdir(parents=True, exist_ok=True)
     (settings.BEACON_MAIL_DIR / MAIL_NAME).write_bytes(
         b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nHello\r\n"
     )
-    return World(
-        values={
-            "slug": CAMPAIGN,
-            "public_id": session.public_id,
-            "target": "0",
-            "office": str(Office.objects.filter(official__roles__isnull=False).first().pk),
-            "key": Official.objects.first().slug,
-            "provider": "postmark",
-            "name": MAIL_NAME,
-            "pk": str(campaign.letter_asks.first().pk),
-            "division": f"{kind}-{rest}",
-            "call_pk": str(campaign.call_asks.first().pk),
-            **tokens,
-        }
-    )
+    return _world_built
 
 
 def _values_for(route: str, world: World) -> World:
@@ -399,8 +475,8 @@ def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings)
     if name.startswith("core:dev-mail"):
         settings.DEBUG = True  # The mail pages answer 404 otherwise.
     world = _values_for(route, world)
-    sweep = Sweep(Client(raise_request_exception=False), reprime=_prime)
-    _prime(sweep.client)
+    sweep = Sweep(Client(raise_request_exception=False), reprime=_prime_copy)
+    _prime_copy(sweep.client)
     if name.startswith("dashboard:"):
         sweep.client.force_login(User.objects.create_superuser("sweep", "o@example.org", "pw"))
     path, garbage = _paths(route, world)
@@ -536,17 +612,33 @@ def _variants(value: str) -> list[str]:
     ]
 
 
+# What a primed browser's session holds, per seed: worked out once (two lookups), then
+# copied into each new browser's own session. The copy holds no per-browser id: the call
+# flow's patch-through session is still empty, and the letter's seed is pinned.
+_PRIMED: dict[int, dict] = {}
+
+
+def _prime_copy(client: Client, seed: int = 0) -> None:
+    """Give the client the session a primed browser has (see `_prime`), by copy."""
+    if seed not in _PRIMED:
+        first = Client(raise_request_exception=False)
+        _prime(first)
+        state = dict(first.session.items())
+        for key, value in state.items():
+            if key.startswith("letter:") and isinstance(value, dict):
+                value["seed"] = seed
+        _PRIMED[seed] = state
+    session = client.session
+    for key, value in copy.deepcopy(_PRIMED[seed]).items():
+        session[key] = value
+    session.save()
+
+
 def _primed(seed: int = 0) -> Client:
     """A fresh browser with an address for the letter and the call, and the letters'
     subject rotation pinned so that two browsers see the same letter."""
     client = Client(raise_request_exception=False)
-    _prime(client)
-    session = client.session
-    for key, state in list(session.items()):
-        if key.startswith("letter:") and isinstance(state, dict):
-            state["seed"] = seed
-            session[key] = state
-    session.save()
+    _prime_copy(client, seed)
     return client
 
 

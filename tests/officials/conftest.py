@@ -105,20 +105,26 @@ YARMOUTH = (41.65, -70.10)
 OUTSIDE = (42.0, -73.9)  # New York
 
 
-@pytest.fixture
-def cape_map(tmp_path):
-    """Boundaries for CAPE_MAP loaded through geo's importer (sets in force since 2022)."""
+def cape_map_load(directory: Path) -> None:
+    """Load CAPE_MAP's boundaries through geo's importer (sets in force since 2022),
+    writing its GeoJSON files in `directory`."""
     import datetime
     import json
 
     from beacon.geo.services import boundaries_import
 
     for kind in ("place", "sldu", "sldl"):
-        path = tmp_path / f"{kind}.geojson"
+        path = directory / f"{kind}.geojson"
         path.write_text(json.dumps(_collection(CAPE_MAP[kind])))
         boundaries_import(
             path=path, kind=kind, set_name="test plan", effective_from=datetime.date(2022, 1, 1)
         )
+
+
+@pytest.fixture
+def cape_map(tmp_path):
+    """Boundaries for CAPE_MAP loaded through geo's importer (sets in force since 2022)."""
+    cape_map_load(tmp_path)
     yield
     from beacon.geo.index import index_invalidate
 
