@@ -418,16 +418,8 @@ def _world_built(django_db_setup, django_db_blocker, tmp_path_factory, _smtp_ser
 
 
 @pytest.fixture(autouse=True)
-def _commit_each_request(monkeypatch, django_capture_on_commit_callbacks):
-    """Run what each request left for after its commit (queuing mail), as a real commit
-    at the end of the request would, inside the test's rolled-back transaction."""
-    original = Client.request
-
-    def request(self, **request):
-        with django_capture_on_commit_callbacks(execute=True):
-            return original(self, **request)
-
-    monkeypatch.setattr(Client, "request", request)
+def _commit_each_request(commit_each_request):
+    """Mail is queued after commit: run each request's callbacks as its commit would."""
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import WEST_BARNSTABLE, YARMOUTH
 from tests.campaigns.factories import OrganizationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 
 def organizer(organization, role, name="org"):

@@ -15,7 +15,7 @@ from beacon.campaigns.models import CallRateLimit
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import BASE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 WEDNESDAY_10AM = datetime(2026, 7, 29, 14, 0, tzinfo=UTC)
 PHONE = "(413) 555-0123"

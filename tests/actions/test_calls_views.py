@@ -20,7 +20,7 @@ from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import BASE, SENATOR_TTY
 from tests.same_response import assert_same_response
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 BOSTON = ZoneInfo("America/New_York")
 WEDNESDAY_10AM = datetime(2026, 7, 29, 14, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL
 from tests.same_response import assert_same_response
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 BASE = "/c/safe-communities/write/write/"
 OWNER_EMAIL = "maria@example.org"

@@ -14,7 +14,7 @@ from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL, SENATOR_EMAIL
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 BASE = "/c/safe-communities/write/write/"
 PERSON = {

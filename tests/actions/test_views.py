@@ -13,7 +13,7 @@ from beacon.delivery.models import OutboundMessage
 from tests.actions.factories import ConfirmedSignatureFactory
 from tests.campaigns.factories import CampaignFactory, PetitionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 GOOD = {"first_name": "Rosa", "last_name": "Díaz", "email": "rosa@example.org", "zip_code": "02150"}
 LINK_RE = re.compile(r"/confirm/([A-Za-z0-9_-]+)/")

@@ -14,7 +14,7 @@ from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import BASE
 from tests.delivery.test_telephony_twilio import CALLER_ID, twilio_server  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
 
 def test_the_outbound_request_has_beacons_number_and_no_personal_data(
