@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.campaigns.models import Campaign, LetterAsk
+from beacon.campaigns.models import CallAsk, Campaign, LetterAsk
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL, SENATOR_EMAIL
@@ -221,3 +221,16 @@ def test_the_public_letter_pages_run_few_queries(client, letters, django_assert_
     address(client, city="Yarmouth", street="")
     with django_assert_max_num_queries(22):
         assert client.get(BASE + "letter/").status_code == 200
+
+
+@pytest.mark.parametrize("base", [BASE, BASE.replace("/write/write/", "/call/call/")])
+def test_a_refused_location_is_not_echoed_and_the_typed_address_wins_next(client, letters, base):
+    """A location outside the state is refused; the page must not carry it into the next
+    try (the supporter then types an address) nor show the coordinates."""
+    CallAsk.objects.get_or_create(campaign=letters.ask.campaign, slug="call", title="Call")
+    refused = client.post(base, {"lat": "42.123456", "lon": "-73.987654"})
+    assert refused.status_code == 422
+    assert "42.123456" not in refused.text and "-73.987654" not in refused.text
+    assert re.search(r'name="lat" value=""', refused.text)
+    typed = client.post(base, {"lat": "", "lon": "", "city": "Yarmouth", "street": ""})
+    assert typed.status_code == 302
