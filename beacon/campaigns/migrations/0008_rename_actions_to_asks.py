@@ -6,6 +6,36 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import Q
 
+# `migrate` renames the content types after RenameModel (a pre_migrate hook of
+# contenttypes, which a bare MigrationExecutor skips, so this does it too when needed);
+# the permissions organizers hold keep their codenames unless renamed here
+# ("change_letteraction" -> "change_letterask").
+RENAMED = [('letteraction', 'letter action', 'letterask', 'letter ask'),
+           ('callaction', 'call action', 'callask', 'call ask')]
+
+
+def _permissions_rename(apps, renames):
+    Permission = apps.get_model('auth', 'Permission')
+    ContentType = apps.get_model('contenttypes', 'ContentType')
+    for old, old_name, new, new_name in renames:
+        if not ContentType.objects.filter(app_label='campaigns', model=new).exists():
+            ContentType.objects.filter(app_label='campaigns', model=old).update(model=new)
+        for permission in Permission.objects.filter(
+            content_type__app_label='campaigns', codename__endswith=f'_{old}'
+        ):
+            verb = permission.codename[: -len(old) - 1]
+            permission.codename = f'{verb}_{new}'
+            permission.name = permission.name.replace(old_name, new_name)
+            permission.save(update_fields=['codename', 'name'])
+
+
+def permissions_forwards(apps, schema_editor):
+    _permissions_rename(apps, RENAMED)
+
+
+def permissions_backwards(apps, schema_editor):
+    _permissions_rename(apps, [(n, nn, o, on) for o, on, n, nn in RENAMED])
+
 
 class Migration(migrations.Migration):
 
@@ -14,6 +44,8 @@ class Migration(migrations.Migration):
         ('officials', '0003_bill'),
         # The rename must come after every migration that names the old models.
         ('actions', '0006_letterrecipient_seat_type'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -24,6 +56,7 @@ class Migration(migrations.Migration):
         migrations.RemoveConstraint(model_name='callscript', name='callscript_unique_for_target'),
         migrations.RenameModel(old_name='LetterAction', new_name='LetterAsk'),
         migrations.RenameModel(old_name='CallAction', new_name='CallAsk'),
+        migrations.RunPython(permissions_forwards, permissions_backwards),
         migrations.RenameField(model_name='lettertarget', old_name='action', new_name='ask'),
         migrations.RenameField(model_name='lettertemplate', old_name='action', new_name='ask'),
         migrations.RenameField(model_name='calltarget', old_name='action', new_name='ask'),

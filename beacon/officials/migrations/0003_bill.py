@@ -1,8 +1,8 @@
-# Bills move from campaigns to officials (issue 11): the table is renamed, its rows kept.
-# The model first appears in this app's state on the old table, then AlterModelTable
-# renames campaigns_bill and its cosponsors table to the names this app would give them.
-# campaigns.0007 then points the asks' bills at this model and drops the old one from
-# its state; nothing is copied.
+# Bills move from campaigns to officials (issue 11): the rows are kept. The model first
+# appears in this app's state on the old table; campaigns.0007 then points the asks'
+# bills at this model and drops the old one from its state, and officials.0004 renames
+# the tables (so that rolling campaigns back to 0006 also undoes the rename). Nothing is
+# copied.
 
 from django.db import migrations, models
 
@@ -38,5 +38,4 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.AlterModelTable(name='bill', table=None),
     ]
