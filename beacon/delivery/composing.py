@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from email.utils import formataddr
 
@@ -69,9 +70,21 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
+# Characters that let a display name pose as an address ("ana@gov.example" or
+# "Governor <gov@...>") in the recipient's mail client; a name never needs them.
+_NOT_IN_DISPLAY_NAMES = re.compile(r'[@<>"\\]')
+
+
+def display_name_clean(name: str) -> str:
+    """`name` without the characters that could make it look like an address, with its
+    white space folded."""
+    return " ".join(_NOT_IN_DISPLAY_NAMES.sub(" ", name).split())
+
+
 def from_header(from_name: str) -> str:
     """'Rosa Diaz via Beacon <noreply@beacon…>' or Beacon's own name; never the
-    supporter's address (DMARC)."""
+    supporter's address (DMARC), and never a name that poses as an address."""
+    from_name = display_name_clean(from_name)
     if from_name:
         display = _("%(name)s via %(site)s") % {"name": from_name, "site": conf.site_name()}
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 import pytest
 from django.db import transaction
 
@@ -140,3 +142,22 @@ def test_a_failing_enqueue_neither_fails_the_commit_nor_loses_the_message(monkey
     message.refresh_from_db()
     assert message.status == OutboundMessage.Status.SENT
     assert len(smtp_server.wait_for(1)) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "governor@mass.example",
+        'Governor "gov@mass.example"',
+        "Ana <ana@mass.example>",
+        "Ana\\ <x@y.example>",
+    ],
+)
+def test_a_supporters_name_never_poses_as_an_address(smtp_server, settings, name):
+    settings.BEACON_DELIVERY_FROM_EMAIL = "Beacon <letters@beacon.example>"
+    queue_letter(from_name=name)
+    sent = smtp_server.wait_for(1)[0]["From"]
+    display, address = parseaddr(sent)
+    assert address == "letters@beacon.example"
+    assert not set('@<>"\\') & set(display), sent
+    assert display.endswith(" via Beacon")
