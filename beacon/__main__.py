@@ -1,11 +1,12 @@
 """The `beacon` command: Django's manage.py, installed as a console script."""
 
-import os
 import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beacon.settings")
+    from beacon.environment import prepare
+
+    prepare()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

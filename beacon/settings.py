@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
+# Created by beacon.environment.prepare(), which every entry point runs first: this
+# module only reads the environment and touches no file.
 VAR_DIR = Path(os.environ.get("BEACON_VAR_DIR", PROJECT_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -33,17 +34,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _development_secret_key() -> str:
-    """A key generated once per checkout into var/, never committed."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-DEBUG = env_bool("BEACON_DEBUG", True)
-SECRET_KEY = os.environ.get("BEACON_SECRET_KEY") or _development_secret_key()
+# Off unless set: `make run` and the tests set BEACON_DEBUG=1.
+DEBUG = env_bool("BEACON_DEBUG", False)
+# With DEBUG on, beacon.environment.prepare() supplies a development key kept in var/.
+SECRET_KEY = os.environ.get("BEACON_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "BEACON_SECRET_KEY is not set. Production needs its own secret key (see "
+        "docs/operations.md); for development, set BEACON_DEBUG=1 and run Beacon through "
+        "the `beacon` command, which generates one into var/."
+    )
 ALLOWED_HOSTS = env_list("BEACON_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("BEACON_CSRF_TRUSTED_ORIGINS")
 # The public origin used in links inside emails and share links.
@@ -185,7 +185,6 @@ USE_TZ = True
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 # The project package is not an app, so its static/ folder must be named here.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"

@@ -1,10 +1,10 @@
 """WSGI entry point for gunicorn."""
 
-import os
-
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beacon.settings")
+from beacon.environment import prepare
+
+prepare()
 application = get_wsgi_application()
 
 # Load the ZIP code table now rather than inside the first signature's transaction.

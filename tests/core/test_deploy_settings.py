@@ -28,23 +28,58 @@ def test_check_deploy_passes_with_production_variables(tmp_path):
     assert "no issues" in result.stdout
 
 
-SETUP = (
-    "import django, os; "
-    "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'beacon.settings'); django.setup()"
+def _beacon(env, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "beacon", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRINT_KEY = (
+    "shell",
+    "-v",
+    "0",
+    "-c",
+    "from django.conf import settings; print(settings.SECRET_KEY)",
 )
 
 
 def test_development_secret_key_is_generated_once_and_not_in_the_repo(tmp_path):
-    env = {**os.environ, "BEACON_VAR_DIR": str(tmp_path)}
+    env = {**os.environ, "BEACON_VAR_DIR": str(tmp_path), "BEACON_DEBUG": "1"}
     env.pop("BEACON_SECRET_KEY", None)
-    code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    run = lambda: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", f"{SETUP}; {code}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout.strip()
-    first, second = run(), run()
-    assert first and first == second
+    first, second = (_beacon(env, *PRINT_KEY).stdout.strip() for _ in range(2))
+    assert first.startswith("django-insecure-") and first == second
     assert (tmp_path / "secret_key").read_text().strip() == first
+
+
+def test_debug_is_off_unless_set_and_then_beacon_refuses_to_start_without_a_key(tmp_path):
+    env = {**os.environ, "BEACON_VAR_DIR": str(tmp_path)}
+    for name in ("BEACON_SECRET_KEY", "BEACON_DEBUG", "DATABASE_URL"):
+        env.pop(name, None)
+    result = _beacon(env, "check")
+    assert result.returncode != 0
+    assert "BEACON_SECRET_KEY is not set" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+    # With a key of its own and nothing else set, Beacon runs with debug off.
+    env["BEACON_SECRET_KEY"] = secrets.token_urlsafe(60)
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert _beacon(env, "shell", "-v", "0", "-c", code).stdout.strip() == "False"
+
+
+def test_check_deploy_fails_on_the_development_key(tmp_path):
+    env = {**os.environ, "BEACON_VAR_DIR": str(tmp_path), "BEACON_DEBUG": "1"}
+    for name in ("BEACON_SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    key = _beacon(env, *PRINT_KEY).stdout.strip()
+    env.update(
+        BEACON_DEBUG="0",
+        BEACON_SECRET_KEY=key,
+        BEACON_ALLOWED_HOSTS="act.example.org",
+        BEACON_BASE_URL="https://act.example.org",
+    )
+    result = _beacon(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout

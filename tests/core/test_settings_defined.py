@@ -8,9 +8,16 @@ from django.conf import settings
 import beacon
 
 ROOT = Path(beacon.__file__).parent
-# Entry points that must set DJANGO_SETTINGS_MODULE, and the local stack that passes the
-# environment on to the processes it starts, are the only other readers of os.environ.
-ENVIRON_READERS = {"settings.py", "__main__.py", "wsgi.py", "stack.py", "run_stack.py"}
+# The modules that prepare the environment for every entry point, and the local stack that
+# passes the environment on to the processes it starts, are the only other readers of
+# os.environ.
+ENVIRON_READERS = {
+    "settings.py",
+    "environment.py",
+    "pytest_environment.py",
+    "stack.py",
+    "run_stack.py",
+}
 
 
 def _sources():
