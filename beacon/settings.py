@@ -349,3 +349,17 @@ BEACON_TWILIO_AUTH_TOKEN = os.environ.get("BEACON_TWILIO_AUTH_TOKEN", "")
 BEACON_TWILIO_API_URL = os.environ.get("BEACON_TWILIO_API_URL", "https://api.twilio.com")
 # Seconds to wait for Twilio's REST API.
 BEACON_TWILIO_TIMEOUT = float(os.environ.get("BEACON_TWILIO_TIMEOUT", "10"))
+
+# --- Limits (beacon.core.limits, docs/security.md) ----------------------------------------
+# Counters live in the database (one atomic upsert per hit) unless REDIS_URL names a Redis
+# server shared by every process.
+BEACON_REDIS_URL = os.environ.get("REDIS_URL", "")
+BEACON_LIMITS_REDIS_PREFIX = os.environ.get("BEACON_LIMITS_REDIS_PREFIX", "beacon:limits:")
+# Seconds each process keeps the RateLimit rows before reading them again.
+BEACON_LIMITS_CACHE_SECONDS = float(os.environ.get("BEACON_LIMITS_CACHE_SECONDS", "30"))
+# How many proxies in front of Beacon append to X-Forwarded-For (0: clients connect
+# directly, and the header is ignored).
+BEACON_TRUSTED_PROXY_HOPS = int(os.environ.get("BEACON_TRUSTED_PROXY_HOPS", "0"))
+# The challenge past a per-client limit: a browser tries up to this many hashes (about a
+# second for 100,000 on a phone).
+BEACON_CHALLENGE_MAX_NUMBER = int(os.environ.get("BEACON_CHALLENGE_MAX_NUMBER", "100000"))

@@ -65,3 +65,13 @@ def commit_each_request(monkeypatch, django_capture_on_commit_callbacks):
             return original(self, **request)
 
     monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture(autouse=True)
+def _limits_fresh(settings):
+    """Rate-limit rows are read on every hit (tests change them), and the rules cached by
+    an earlier test are forgotten."""
+    from beacon.core.limits import rules_forget
+
+    settings.BEACON_LIMITS_CACHE_SECONDS = 0
+    rules_forget()

@@ -16,13 +16,9 @@ from beacon.core.confirmation import ConfirmError, link_check, link_lookup, link
 from beacon.core.tokens import code_new
 from beacon.delivery.services import message_queue
 from beacon.geo.zipcodes import zip_place
-from beacon.people.email import email_canonicalize
+from beacon.people.email import email_canonicalize, mail_allowed
 
 from .models import Signature
-
-# A supporter who signs again gets at most one reminder email in this window, so the sign
-# form cannot be used to flood somebody's inbox.
-RESEND_INTERVAL = timedelta(minutes=10)
 
 
 class CampaignNotOpen(Exception):
@@ -63,7 +59,6 @@ def signature_create(
         raise CampaignNotOpen(campaign.slug)
     place = zip_place(zip_code)
     link = link_new()
-    now = timezone.now()
     signature = Signature(
         petition=petition,
         first_name=first_name,
@@ -78,7 +73,6 @@ def signature_create(
         language=language,
         share_code=code_new(),
         confirm_token_digest=link.digest,
-        last_email_at=now,
         confirm_expires_at=link.expires_at,
     )
     email_message = _email_render(
@@ -101,8 +95,8 @@ def signature_create(
             if existing is None:
                 raise
             return SignResult(existing, False, _signature_remind(existing))
-        _email_send(signature, email_message)
-    return SignResult(signature, True, True)
+        sent = _email_send(signature, email_message)
+    return SignResult(signature, True, sent)
 
 
 def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signature | None:
@@ -114,28 +108,26 @@ def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signat
 
 
 def _signature_remind(signature: Signature) -> bool:
-    now = timezone.now()
-    if signature.last_email_at and now - signature.last_email_at < RESEND_INTERVAL:
-        return False
+    """Mail a fresh link, or "you already signed"; the mail limit per address holds."""
     if signature.status == Signature.Status.CONFIRMED:
-        _email_queue(signature, "already_signed", {})
-        Signature.objects.filter(pk=signature.pk).update(last_email_at=now)
-    else:
-        _confirmation_send(signature)
-    return True
+        return _email_queue(signature, "already_signed", {})
+    return _confirmation_send(signature)
 
 
 def _confirm_url(token: str) -> str:
     return f"{settings.BEACON_BASE_URL}/confirm/{token}/"
 
 
-def _confirmation_send(signature: Signature) -> None:
+def _confirmation_send(signature: Signature) -> bool:
+    if not mail_allowed(signature.email_canonical):
+        return False
     link = link_new()
     signature.confirm_token_digest = link.digest
     signature.confirm_expires_at = link.expires_at
-    signature.last_email_at = timezone.now()
-    signature.save(update_fields=["confirm_token_digest", "confirm_expires_at", "last_email_at"])
-    _email_queue(signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)})
+    signature.save(update_fields=["confirm_token_digest", "confirm_expires_at"])
+    return _email_queue(
+        signature, "signature_confirm", {"confirm_url": _confirm_url(link.token)}, counted=True
+    )
 
 
 def _email_render(signature: Signature, template: str, extra: dict) -> tuple[str, str]:
@@ -154,7 +146,11 @@ def _email_render(signature: Signature, template: str, extra: dict) -> tuple[str
     return " ".join(subject.split()), body
 
 
-def _email_send(signature: Signature, message: tuple[str, str]) -> None:
+def _email_send(signature: Signature, message: tuple[str, str], counted: bool = False) -> bool:
+    """Queue one supporter mail unless the address had its share today (silently: the
+    answer in the browser is the same either way). Return whether it was queued."""
+    if not counted and not mail_allowed(signature.email_canonical):
+        return False
     subject, body = message
     message_queue(
         to=signature.email,
@@ -163,10 +159,11 @@ def _email_send(signature: Signature, message: tuple[str, str]) -> None:
         category="confirmation",
         headers={"Auto-Submitted": "auto-generated"},
     )
+    return True
 
 
-def _email_queue(signature: Signature, template: str, extra: dict) -> None:
-    _email_send(signature, _email_render(signature, template, extra))
+def _email_queue(signature: Signature, template: str, extra: dict, counted: bool = False) -> bool:
+    return _email_send(signature, _email_render(signature, template, extra), counted=counted)
 
 
 @transaction.atomic

@@ -15,8 +15,10 @@ from beacon.campaigns.selectors import (
     campaign_update_list,
 )
 from beacon.core.confirmation import ConfirmFlow, ErrorText, confirmation_view
+from beacon.core.limits.gate import limited_response, request_gate
 
 from . import pagecache, sharing
+from .events import event_is_kiosk, event_pass_valid
 from .forms import SignatureForm
 from .selectors import petition_progress, petition_recent_participants
 from .services import (
@@ -78,6 +80,11 @@ def signature_submit(request, slug: str):
     form = SignatureForm(request.POST, organization_name=campaign.organization.name)
     if not form.is_valid():
         return _campaign_page(request, campaign, form, status=422)
+    over = request_gate(
+        request, "sign", campaign_id=campaign.pk, client_exempt=event_pass_valid(request, campaign)
+    )
+    if over:
+        return limited_response(request, over)
     data = form.cleaned_data
     try:
         signature_create(
@@ -98,6 +105,9 @@ def signature_submit(request, slug: str):
 
 def signature_sent(request, slug: str):
     campaign = campaign_get_public(slug=slug)
+    if event_is_kiosk(request, campaign):
+        # A device passed from hand to hand: nothing of the last signer stays on screen.
+        return render(request, "actions/kiosk_next.html", {"campaign": campaign})
     return render(request, "actions/check_email.html", {"campaign": campaign})
 
 

@@ -1,10 +1,13 @@
 """Organizers manage content in the Django admin for now; admin actions call services."""
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import access, services
-from .models import Campaign, CampaignUpdate, Membership, Organization, Petition
+from .admin_scoping import CampaignScopedAdmin
+from .models import Campaign, CampaignUpdate, EventCode, Membership, Organization, Petition
 
 
 class MembershipInline(admin.TabularInline):
@@ -87,6 +90,19 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected campaigns as won"))
     def mark_won(self, request, queryset):
         self._run(request, queryset, services.campaign_mark_won, _("Marked %(count)d as won."))
+
+
+@admin.register(EventCode)
+class EventCodeAdmin(CampaignScopedAdmin, admin.ModelAdmin):
+    list_display = ["label", "campaign", "day", "is_kiosk", "link"]
+    list_filter = ["day"]
+    readonly_fields = ["link"]
+
+    @admin.display(description=_("Link for the event's devices"))
+    def link(self, obj):
+        if not obj.pk:
+            return "-"
+        return settings.BEACON_BASE_URL + reverse("actions:event-enter", args=[obj.code])
 
 
 # Letter and call asks register their own admin pages.

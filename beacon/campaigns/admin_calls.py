@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import CampaignScopedAdmin
-from .models.calls import CallAsk, CallRateLimit, CallScript, CallTarget
+from .models.calls import CallAsk, CallScript, CallTarget
 
 
 class CallTargetInline(admin.TabularInline):
@@ -29,11 +29,3 @@ class CallAskAdmin(CampaignScopedAdmin, admin.ModelAdmin):
         (None, {"fields": ["campaign", "slug", "title", "intro", "bills", "deadline_text"]}),
         (_("Patch-through calls"), {"fields": ["allows_patch_through"]}),
     ]
-
-
-@admin.register(CallRateLimit)
-class CallRateLimitAdmin(admin.ModelAdmin):
-    """Site-wide limits: only staff with the model permissions (superusers) edit them."""
-
-    list_display = ["scope", "max_per_hour"]
-    list_editable = ["max_per_hour"]

@@ -52,6 +52,7 @@ PERIODIC_JOBS: tuple[Job, ...] = (
     # One digest per legislative office instead of a flood of single letters.
     Job("send_digests", interval=300),
     Job("enforce_retention", interval=3600),
+    Job("purge_rate_counters", interval=600),
 )
 
 

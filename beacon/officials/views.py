@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from beacon.core.limits.gate import limited_response, request_gate
 from beacon.geo.providers import geocoder_get
 from beacon.geo.services.resolve import Error
 from beacon.officials.forms import LookupForm
@@ -43,6 +44,9 @@ def legislators(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST)
     if not form.is_valid():
         return render(request, "officials/legislators.html", _lookup_context(form), status=422)
+    over = request_gate(request, "lookup")
+    if over:
+        return limited_response(request, over)
     resolution = place_resolve(form)
     chosen = [request.POST.get(f"choice_{kind}", "") for kind in SEAT_ROLE_BY_KIND]
     representation = representation_for(resolution, chosen=chosen)

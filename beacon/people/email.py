@@ -1,5 +1,7 @@
 """Canonical email addresses, so one person cannot be counted twice."""
 
+from beacon.core.limits import limit_hit
+
 # Providers that ignore dots in the local part and deliver "+tag" variants to one inbox.
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 _DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
@@ -19,3 +21,10 @@ def email_canonicalize(address: str) -> str:
     if domain in _DOTLESS_DOMAINS:
         local = local.replace(".", "")
     return f"{local}@{domain}"
+
+
+def mail_allowed(address: str) -> bool:
+    """Count one mail to `address` (in any spelling) against the per-address limit and say
+    whether it may go. Every confirmation, reminder and "already signed" mail asks first;
+    past the limit the caller answers as usual and sends nothing (docs/security.md)."""
+    return limit_hit("mail", "email", email_canonicalize(address)).allowed

@@ -12,7 +12,7 @@ import time_machine
 
 from beacon.actions.calls.patch import PatchError, keyed_hash, phone_number_parse
 from beacon.actions.models import Call, PatchSession
-from beacon.campaigns.models import CallRateLimit
+from beacon.core.models import RateLimit
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.call_fixtures import BASE
 
@@ -106,34 +106,39 @@ def test_bad_numbers_are_refused_and_nothing_is_placed(client, patching, fake_ph
     assert not PatchSession.objects.exists() and not fake_phone.placed
 
 
-def test_two_calls_per_number_and_per_supporter_per_hour_as_rows(client, patching, fake_phone):
+def _limit_set(scope, key, maximum):
+    RateLimit.objects.filter(scope=scope, key=key).update(maximum=maximum)
+
+
+def test_calls_per_number_and_per_client_are_limited_by_rate_limit_rows(
+    client, patching, fake_phone
+):
     from django.test import Client
 
+    _limit_set("patch", "client", 2)
     assert start(client).status_code == 302
     assert start(client).status_code == 302
     third = start(client, phone="617-555-0199")
-    assert third.status_code == 429  # This browser's own limit, whatever the number.
-    assert "You have already asked for as many calls" in third.text
-    # Another browser asks for the number rung twice this hour: it is not rung again,
+    # This client's own limit, whatever the number: told openly, with a wait.
+    assert third.status_code == 429 and int(third["Retry-After"]) > 0
+    assert "Please wait a moment" in third.text
+    # Another client asks for the number rung twice this hour: it is not rung again,
     # and the answer says nothing of that.
-    assert start(Client()).status_code == 302
+    assert start(Client(REMOTE_ADDR="203.0.113.7")).status_code == 302
     assert len(fake_phone.placed) == 2
     assert list(PatchSession.objects.order_by("pk").values_list("status", flat=True)) == [
         "ringing",
         "ringing",
         "suppressed",
     ]
-    assert set(CallRateLimit.objects.values_list("scope", "max_per_hour")) == {
-        ("destination", 2),
-        ("supporter", 2),
-    }
-    CallRateLimit.objects.update(max_per_hour=4)
-    assert start(client).status_code == 302 and len(fake_phone.placed) == 3
+    _limit_set("patch", "phone", 4)
+    assert start(Client(REMOTE_ADDR="203.0.113.8")).status_code == 302
+    assert len(fake_phone.placed) == 3
     with time_machine.travel(WEDNESDAY_10AM + timedelta(hours=1, minutes=1), tick=False):
-        CallRateLimit.objects.update(max_per_hour=2)
+        _limit_set("patch", "phone", 2)
         assert start(client).status_code == 302 and len(fake_phone.placed) == 4
-    CallRateLimit.objects.filter(scope="destination").update(max_per_hour=0)
-    switched_off = start(Client(), phone="617-555-0142")
+    _limit_set("patch", "phone", 0)
+    switched_off = start(Client(REMOTE_ADDR="203.0.113.9"), phone="617-555-0142")
     assert switched_off.status_code == 404 and "Calling you is not available" in switched_off.text
 
 
@@ -142,9 +147,12 @@ def test_a_number_called_before_gets_the_answer_a_new_number_gets(patching, fake
 
     from tests.same_response import assert_same_response
 
-    for _ in range(2):  # The owner of the number, twice this hour.
-        assert start(Client()).status_code == 302
-    new_client, known_client = Client(), Client()
+    for n in range(2):  # The owner of the number, twice this hour.
+        assert start(Client(REMOTE_ADDR=f"203.0.113.{n + 1}")).status_code == 302
+    new_client, known_client = (
+        Client(REMOTE_ADDR="198.51.100.1"),
+        Client(REMOTE_ADDR="198.51.100.2"),
+    )
     new = start(new_client, phone="617-555-0199")
     known = start(known_client, phone=PHONE.replace("(413) ", "413."))
     assert_same_response(known, new, known_typed=["413.555-0123"], new_typed=["617-555-0199"])
@@ -166,6 +174,8 @@ def test_a_provider_failure_is_a_503_and_does_not_use_up_the_limit(client, patch
     assert set(PatchSession.objects.values_list("status", flat=True)) == {"failed"}
     fake_phone.failure = ""
     assert start(client).status_code == 302
+    # The number is rung: the failed tries did not use up its hourly limit.
+    assert [p["to"] for p in fake_phone.placed] == [E164]
 
 
 def test_without_patch_through_the_form_is_absent_and_posts_refused(client, calls, fake_phone):

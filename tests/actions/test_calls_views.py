@@ -220,10 +220,13 @@ def test_scripts_refuse_unknown_merge_fields_and_overlong_voicemail():
 def test_reminders_to_one_address_are_limited_per_day_without_saying_so(client, calls):
     with time_machine.travel(SATURDAY_NOON, tick=False):
         lookup(client)
+        # An address gets five supporter mails a day, in every spelling.
         for target, email in (
             (0, "Ana@Example.org"),
             (1, "ana+calls@example.org"),
             (0, "ana@example.org"),
+            (1, "ANA+x@example.org"),
+            (0, "ana@EXAMPLE.org"),
         ):
             ok = client.post(BASE + "remind/", {"target": str(target), "email": email})
             assert ok.status_code == 302
@@ -238,8 +241,10 @@ def test_reminders_to_one_address_are_limited_per_day_without_saying_so(client, 
         pages = [c.get(BASE + "list/") for c in (known_client, new_client)]
         assert_same_response(*pages, known_typed=[], new_typed=[])
     assert sorted(OutboundMessage.objects.values_list("to", flat=True)) == [
+        "ANA+x@example.org",
         "Ana@Example.org",
         "ana+calls@example.org",
+        "ana@EXAMPLE.org",
         "ana@example.org",
         "nobody@example.org",
     ]

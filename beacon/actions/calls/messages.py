@@ -79,15 +79,6 @@ def patch_error(code: str) -> tuple[int, str]:
                 "the phone you have with you."
             ),
         ),
-        "limit_supporter": (
-            429,
-            _(
-                "You have already asked for as many calls as we allow "
-                "in an hour. "
-                "Please try again later, or call the offices yourself "
-                "with the numbers below."
-            ),
-        ),
         "no_targets": (422, _("None of the people to call has a phone number we can dial.")),
         "disabled": (
             404,

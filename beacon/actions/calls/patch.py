@@ -20,7 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from beacon.campaigns.models import CallAsk, CallRateLimit
+from beacon.campaigns.models import CallAsk
+from beacon.core.limits import limit_hit, rule_get
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.delivery.telephony.ports import TelephonyError
 
@@ -43,7 +44,6 @@ REFUSED_TYPE_CODES = {
     phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium",
     phonenumbers.PhoneNumberType.SHARED_COST: "premium",
 }
-WINDOW = timedelta(hours=1)
 # Hashes outlive the rate-limit window by a day, for abuse reports; then they go.
 HASH_RETENTION = timedelta(days=1)
 
@@ -87,36 +87,14 @@ def keyed_hash(value: str) -> str:
     return hmac.new(key, b"beacon.calls:" + value.encode(), hashlib.sha256).hexdigest()
 
 
-def rate_limit_get(scope: str) -> int:
-    """Calls per hour allowed for `scope` (a CallRateLimit row, created with the default
-    on first use so organizers find it in the admin)."""
-    row, _created = CallRateLimit.objects.get_or_create(
-        scope=scope, defaults={"max_per_hour": CallRateLimit.DEFAULT_MAX_PER_HOUR}
-    )
-    return row.max_per_hour
-
-
-def _over_limit(**hashes: str) -> str:
-    """The first scope whose limit the new call would exceed, or "". The supporter's
-    own limit (this browser) is checked first: whether it applies must not depend on
-    the number typed."""
-    since = timezone.now() - WINDOW
-    recent = PatchSession.objects.filter(created_at__gte=since).exclude(
-        status=PatchSession.Status.FAILED, provider_sid=""
-    )
-    scopes = {
-        CallRateLimit.Scope.SUPPORTER: "requester_hash",
-        CallRateLimit.Scope.DESTINATION: "phone_hash",
-    }
-    # Lock the limit rows so two simultaneous requests cannot both take the last call.
-    list(CallRateLimit.objects.select_for_update().filter(scope__in=scopes))
-    limits = {scope: rate_limit_get(scope) for scope in scopes}
-    if 0 in limits.values():
-        return "off"  # An organizer switched patch-through calls off, for every number.
-    for scope, column in scopes.items():
-        if recent.filter(**{column: hashes[column]}).count() >= limits[scope]:
-            return scope
-    return ""
+def _destination_over_limit(phone: str) -> str:
+    """ "off" when an operator switched patch-through calls off (a maximum of 0 for the
+    number Beacon rings), "destination" when this number was rung its share this hour,
+    else "". The per-client limit is the view's gate, before any number is read."""
+    rule = rule_get("patch", "phone")
+    if rule is not None and rule.maximum == 0:
+        return "off"
+    return "" if limit_hit("patch", "phone", phone).allowed else "destination"
 
 
 def call_plan(sheets: list[CallSheet]) -> list[dict]:
@@ -155,15 +133,13 @@ def call_plan(sheets: list[CallSheet]) -> list[dict]:
 
 
 @transaction.atomic
-def _session_create(*, ask, plan, phone_hash, requester_hash, language) -> PatchSession:
-    scope = _over_limit(phone_hash=phone_hash, requester_hash=requester_hash)
+def _session_create(*, ask, plan, phone, phone_hash, requester_hash, language) -> PatchSession:
+    scope = _destination_over_limit(phone)
     if scope == "off":
         raise PatchError("disabled")
-    if scope == CallRateLimit.Scope.SUPPORTER:
-        raise PatchError("limit_supporter")
     # A number at its limit is not rung, but the requester is answered as for any other
     # number: telling them would say that this number was called recently.
-    suppressed = scope == CallRateLimit.Scope.DESTINATION
+    suppressed = scope == "destination"
     return PatchSession.objects.create(
         public_id=secrets.token_urlsafe(24),
         ask=ask,
@@ -193,13 +169,12 @@ def patch_call_start(
     """Ring the supporter at `phone` from Beacon's number, to connect them to `sheets`.
 
     `requester` identifies who asks (the browser session key); only its HMAC is kept.
-    Raises CampaignNotOpen; PatchError "disabled" (ask or provider off, or a limit
-    set to 0), "no_targets", a phone_number_parse code, "limit_supporter" (this
-    requester is over its hourly limit) or "unavailable" (the provider failed: the
-    session is marked failed and does not count against the limits). A number over its
-    own hourly limit is not rung: the session is returned as SUPPRESSED, and the caller
-    answers exactly as for a placed call, so the form never tells whether a number has
-    been called before."""
+    Raises CampaignNotOpen; PatchError "disabled" (ask or provider off, or the per-number
+    limit set to 0), "no_targets", a phone_number_parse code or "unavailable" (the
+    provider failed: the session is marked failed). The per-client limit is the view's
+    (beacon.core.limits.gate). A number over its own hourly limit is not rung: the
+    session is returned as SUPPRESSED, and the caller answers exactly as for a placed
+    call, so the form never tells whether a number has been called before."""
     if not ask.campaign.is_open:
         raise CampaignNotOpen(ask.campaign.slug)
     provider = telephony_get()
@@ -212,6 +187,7 @@ def patch_call_start(
     session = _session_create(
         ask=ask,
         plan=plan,
+        phone=e164,
         phone_hash=keyed_hash(e164),
         requester_hash=keyed_hash(f"session:{requester}"),
         language=language,
@@ -225,6 +201,8 @@ def patch_call_start(
             status_callback=webhook_url("call-hook-status", session),
         )
     except TelephonyError:
+        # Nobody was rung: the number's count for this hour is given back.
+        limit_hit("patch", "phone", e164, amount=-1)
         session.status = PatchSession.Status.FAILED
         session.ended_at = timezone.now()
         session.save(update_fields=["status", "ended_at"])

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from beacon.campaigns.models import CallAsk
+from beacon.core.limits import limit_hit
 from beacon.delivery.composing import check_address
-from beacon.delivery.models import OutboundMessage
 from beacon.delivery.services import message_queue
-from beacon.people.email import email_canonicalize
+from beacon.people.email import email_canonicalize, mail_allowed
 
 from ..models import Call
 from ..services import CampaignNotOpen
 from .patch import keyed_hash
 from .selectors import CallSheet
 
-# The reminder form must not become a way to flood somebody's inbox: an address (in its
-# canonical form, so case and +tags do not help) gets at most this many call reminders a
-# day, whoever asks. Requests past the limit are answered as usual and not sent.
-REMINDERS_PER_ADDRESS_PER_DAY = 3
 REMINDER_CATEGORY = "call_reminder"
-# Per supporter and target: a call to the State House and one to a district office can
-# both count; a few busy or unanswered tries may be recorded on the way.
-COUNTED_PER_TARGET = 2
-RECORDS_PER_TARGET = 6
 
 
 class CallError(Exception):
@@ -48,15 +39,16 @@ def call_outcome_record(
     outcome: str,
     first_name: str = "",
     town: str = "",
-    earlier: list[str] | tuple[str, ...] = (),
+    browser: str = "",
 ) -> Call:
     """Record what happened when the supporter called `sheet`'s official.
 
     Every outcome is kept (busy and no-answer tell organizers which lines are jammed);
     only "talked to staff" and "left a voicemail" count as calls made (Call.COUNTED).
-    `earlier` holds the outcomes this supporter already recorded for this target: a
-    supporter counts at most COUNTED_PER_TARGET calls (State House and district office)
-    and records at most RECORDS_PER_TARGET, so a button cannot be used to pad the count.
+    Per browser (`browser`, its session key) and target, the limiter's "call_record" and
+    "call_counted" rules (default: 6 outcomes, 2 counted calls a day: a call to the State
+    House and one to a district office) keep a button from padding the count; the
+    counters live in the limiter's shared store, not in the session.
     Raises CampaignNotOpen for a closed campaign and CallError("outcome") for an unknown
     outcome, "vacant" for a seat nobody holds, "already_counted" or "too_many_outcomes"
     past those limits; nothing is written then."""
@@ -66,9 +58,10 @@ def call_outcome_record(
         raise CallError("outcome")
     if sheet.target.official is None:
         raise CallError("vacant")
-    if len(earlier) >= RECORDS_PER_TARGET:
+    target = f"{browser}:{ask.pk}:{sheet.target.key}"
+    if not limit_hit("call_record", "browser", target).allowed:
         raise CallError("too_many_outcomes")
-    if outcome in Call.COUNTED and sum(o in Call.COUNTED for o in earlier) >= COUNTED_PER_TARGET:
+    if outcome in Call.COUNTED and not limit_hit("call_counted", "browser", target).allowed:
         raise CallError("already_counted")
     office = next((line.office for line in sheet.lines if line.office is not None), None)
     return Call.objects.create(
@@ -99,8 +92,9 @@ def call_reminder_queue(
 
     Raises CampaignNotOpen, or CallError("no_opening") when no office of the target has
     known hours ahead, "after_deadline" when it opens after the campaign ends, "email"
-    when delivery refuses the address. Past REMINDERS_PER_ADDRESS_PER_DAY nothing is
-    queued but the result is the same: whether an address asked before must not show
+    when delivery refuses the address. Past the address's mail limit (the limiter's
+    "mail" rule, shared with every supporter mail) nothing is queued but the result is
+    the same: whether an address asked before must not show
     (ADR 0009)."""
     if not ask.campaign.is_open:
         raise CampaignNotOpen(ask.campaign.slug)
@@ -111,12 +105,6 @@ def call_reminder_queue(
     if ask.campaign.deadline and opening >= ask.campaign.deadline:
         raise CallError("after_deadline")
     group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]
-    recent = OutboundMessage.objects.filter(
-        Q(group_key=group_key) | Q(to__iexact=email.strip()),
-        category=REMINDER_CATEGORY,
-        created_at__gte=now - timedelta(days=1),
-    )
-    over_limit = recent.count() >= REMINDERS_PER_ADDRESS_PER_DAY
     context = {
         "ask": ask,
         "campaign": ask.campaign,
@@ -128,11 +116,10 @@ def call_reminder_queue(
         subject = render_to_string("actions/email/call_reminder/subject.txt", context)
         body = render_to_string("actions/email/call_reminder/body.txt", context)
     try:
-        # Past the limit the address is still checked, so a refusal depends only on
-        # what was typed; then nothing is queued.
-        if over_limit:
-            check_address("to", email, required=True)
-        else:
+        # The address is checked first, so a refusal depends only on what was typed;
+        # past the limit nothing is queued.
+        check_address("to", email, required=True)
+        if mail_allowed(email):
             message_queue(
                 to=email,
                 subject=" ".join(subject.split()),

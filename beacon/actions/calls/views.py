@@ -14,11 +14,13 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from beacon.core.limits.gate import limited_response, request_gate
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
 from .. import sharing
+from ..events import event_pass_valid
 from ..flow import ask_url, closed_page, district_step
 from ..models import Call, PatchSession
 from ..services import CampaignNotOpen
@@ -65,6 +67,9 @@ def call_ask(request, slug: str, action_slug: str):
     form = CallLookupForm(request.POST)
     if not form.is_valid():
         return _action_page(request, ask, form, status=422)
+    over = request_gate(request, "lookup", client_exempt=event_pass_valid(request, ask.campaign))
+    if over:
+        return limited_response(request, over)
     resolution = place_resolve(form)
     error = resolution_error(resolution, purpose="calls")
     if error:
@@ -181,6 +186,13 @@ def call_outcome(request, slug: str, action_slug: str):
     if sheet is None:
         code = "outcome" if "outcome" in form.errors else "target"
         return _list_page(request, ask, state, sheets, status=422, error=texts.call_error(code)[1])
+    over = request_gate(
+        request, "call_outcome", client_exempt=event_pass_valid(request, ask.campaign)
+    )
+    if over:
+        return limited_response(request, over)
+    if not request.session.session_key:
+        request.session.save()
     try:
         call = call_outcome_record(
             ask=ask,
@@ -188,7 +200,7 @@ def call_outcome(request, slug: str, action_slug: str):
             outcome=form.cleaned_data["outcome"],
             first_name=state.first_name,
             town=state.place.town,
-            earlier=state.earlier_outcomes(sheet.index),
+            browser=request.session.session_key or "",
         )
     except CampaignNotOpen:
         return _closed(request, ask)
@@ -234,6 +246,11 @@ def call_remind(request, slug: str, action_slug: str):
             reminder_form=form,
             error=texts.call_error("email")[1],
         )
+    over = request_gate(
+        request, "call_reminder", client_exempt=event_pass_valid(request, ask.campaign)
+    )
+    if over:
+        return limited_response(request, over)
     try:
         opening = call_reminder_queue(
             ask=ask,
@@ -269,6 +286,9 @@ def call_patch(request, slug: str, action_slug: str):
     form = PatchForm(request.POST)
     if not form.is_valid():
         return _list_page(request, ask, state, sheets, status=422, patch_form=form)
+    over = request_gate(request, "patch", client_exempt=event_pass_valid(request, ask.campaign))
+    if over:
+        return limited_response(request, over)
     if not request.session.session_key:
         request.session.save()
     try:

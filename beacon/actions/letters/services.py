@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,10 +24,10 @@ from beacon.core.confirmation import (
 from beacon.core.text import has_control_characters
 from beacon.core.tokens import code_new, token_new
 from beacon.delivery.services import message_queue
-from beacon.people.email import email_canonicalize
+from beacon.people.email import email_canonicalize, mail_allowed
 
 from ..models import Letter, LetterRecipient
-from ..services import RESEND_INTERVAL, CampaignNotOpen
+from ..services import CampaignNotOpen
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
 
@@ -192,10 +191,9 @@ def _is_to_store(ask: LetterAsk, canonical: str, *, mailto: bool) -> bool:
 
 
 def _already_written_notify(letter: Letter) -> None:
-    # At most one such email per letter every ten minutes, so the form cannot be used to
-    # flood somebody's inbox. The cache is enough here: a missed limit sends one extra
-    # kind email, never a letter. It goes to the address that confirmed, not the typed one.
-    if cache.add(f"letter:{letter.pk}:already", 1, int(RESEND_INTERVAL.total_seconds())):
+    # It goes to the address that confirmed, not the typed one, and counts against that
+    # address's mail limit, so the form cannot be used to flood somebody's inbox.
+    if mail_allowed(letter.email_canonical):
         _email_queue(letter, "letter_already", {})
 
 
@@ -269,6 +267,11 @@ def _letter_dispatch(letter: Letter) -> str:
 
 
 def _confirmation_send(letter: Letter) -> None:
+    """Mail the letter's confirmation link, unless the address had its share of mail
+    today: then the letter stays pending without a link and expires unsent, and the
+    browser is answered as for any other letter."""
+    if not mail_allowed(letter.email_canonical):
+        return
     link = link_new()
     letter.confirm_token_digest = link.digest
     letter.confirm_expires_at = link.expires_at

@@ -35,7 +35,6 @@ class Signature(models.Model):
     confirm_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    last_email_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -4,18 +4,19 @@ A campaign holds a petition, letter asks (whom to write, what to say) and call a
 to call, the script). What supporters do in answer lives in beacon.actions.models.
 """
 
-from .calls import CallAsk, CallRateLimit, CallScript, CallTarget
+from .calls import CallAsk, CallScript, CallTarget
 from .campaigns import Campaign, CampaignUpdate, Membership, Organization, Petition
+from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
 from .targets import TargetRule
 
 __all__ = [
     "CallAsk",
-    "CallRateLimit",
     "CallScript",
     "CallTarget",
     "Campaign",
     "CampaignUpdate",
+    "EventCode",
     "LetterAsk",
     "LetterTarget",
     "LetterTemplate",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -154,30 +153,3 @@ class CallScript(models.Model):
                 errors[name] = _("Keep this under %(n)s characters.") % {"n": limit}
         if errors:
             raise ValidationError(errors)
-
-
-class CallRateLimit(models.Model):
-    """How many patch-through calls Beacon places per hour, per scope. Organizers change
-    these rows at runtime; a scope without a row uses DEFAULT_MAX_PER_HOUR."""
-
-    DEFAULT_MAX_PER_HOUR = 2
-
-    class Scope(models.TextChoices):
-        DESTINATION = "destination", _("Per number Beacon rings (the supporter's phone)")
-        SUPPORTER = "supporter", _("Per supporter (browser session) asking for calls")
-
-    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, unique=True)
-    max_per_hour = models.PositiveSmallIntegerField(
-        _("calls per hour"),
-        default=DEFAULT_MAX_PER_HOUR,
-        validators=[MinValueValidator(0), MaxValueValidator(1000)],
-        help_text=_("0 switches patch-through calls off."),
-    )
-
-    class Meta:
-        ordering = ["scope"]
-        verbose_name = _("call rate limit")
-        verbose_name_plural = _("call rate limits")
-
-    def __str__(self) -> str:
-        return f"{self.get_scope_display()}: {self.max_per_hour}/h"
