@@ -27,8 +27,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+import beacon.core.limits
 from beacon.actions.models import Call, Letter, LetterRecipient, PatchSession, Signature
 from beacon.campaigns.demo import demo_load
+from beacon.campaigns.models import EventCode
+from beacon.core.limits.rules import Rule, rule_get
+from beacon.core.models import RateLimit
 from beacon.delivery.models import OutboundMessage
 from beacon.delivery.telephony.providers.fake import FakeTelephony
 from beacon.geo.models import Division
@@ -406,6 +410,9 @@ def _world_built(django_db_setup, django_db_blocker, tmp_path_factory, _smtp_ser
                     "pk": str(campaign.letter_asks.first().pk),
                     "division": f"{kind}-{rest}",
                     "call_pk": str(campaign.call_asks.first().pk),
+                    "code": EventCode.objects.create(
+                        campaign=campaign, label="Sweep rally", day=timezone.localdate()
+                    ).code,
                     **tokens,
                 }
             )
@@ -422,9 +429,18 @@ def _commit_each_request(commit_each_request):
     """Mail is queued after commit: run each request's callbacks as its commit would."""
 
 
+def _rules_without_open_limits(scope: str, key: str) -> Rule | None:
+    """The sweep sends thousands of requests from one test client: per-client and
+    per-campaign limits would answer most of them with the limiter's page. They are
+    swept on their own in test_every_form_over_its_limit_is_held_whatever_is_sent."""
+    rule = rule_get(scope, key)
+    return None if rule is None or rule.is_open else rule
+
+
 @pytest.fixture
-def world(_world_built, fake_phone, settings, smtp_server) -> World:
+def world(_world_built, fake_phone, settings, smtp_server, monkeypatch) -> World:
     """The module's world, with this test's settings and a stored dev mail."""
+    monkeypatch.setattr(beacon.core.limits, "rule_get", _rules_without_open_limits)
     for name, value in SWEEP_SETTINGS.items():
         setattr(settings, name, value)
     settings.BEACON_MAIL_DIR.mkdir(parents=True, exist_ok=True)
@@ -683,3 +699,30 @@ def test_every_form_answers_a_known_address_as_it_answers_a_new_one(form, world,
             for typed in _variants(value) if not case else _variants(value)[-1:]:
                 answer = _primed().post(path, {**data, field_name: typed})
                 assert_same_response(answer, new, known_typed=[typed], new_typed=[NEW[field_name]])
+
+
+@pytest.mark.parametrize("form", sorted(PROBES))
+def test_every_form_over_its_limit_is_held_whatever_is_sent(form, _world_built, smtp_server):
+    """Over its per-client limit, every public write answers 429 with Retry-After and
+    writes nothing, whatever the challenge field holds; never a 500."""
+    page, path, field_name = PROBES[form]
+    names = _form_names(_primed(), [page]) - {field_name}
+    valid = {name: VALID.get(name, "") for name in names}
+    if form != "letter-own-email":
+        valid.pop("mailto", None)
+    else:
+        valid["mailto"] = "1"
+    scope = {"sign": "sign", "remind": "call_reminder", "patch": "patch"}.get(form, "letter")
+    RateLimit.objects.update_or_create(
+        scope=scope, key="client", defaults={"maximum": 0, "window_seconds": 600}
+    )
+    try:
+        before = _counts()
+        for junk in ["", *GARBAGE, "eyJ9", "e30=", "bnVsbA=="]:
+            client = _primed()
+            answer = client.post(path, {**valid, field_name: NEW[field_name], "altcha": junk})
+            assert answer.status_code == 429, (form, junk, answer.status_code)
+            assert int(answer["Retry-After"]) > 0
+        assert _counts() == before
+    finally:
+        RateLimit.objects.filter(scope=scope, key="client").update(maximum=1000)

@@ -451,3 +451,16 @@ def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(let
         )
         assert "Dirección indicada: 12 Main St, Barnstable, 02630." in footer
         assert "Responde a este correo" in footer
+
+
+def test_ten_letters_for_one_address_send_at_most_the_mail_limit(letters, smtp_server):
+    from beacon.actions.letters.services import PENDING_PER_PERSON_PER_HOUR
+    from beacon.core.models import RateLimit
+
+    RateLimit.objects.filter(scope="mail", key="email").update(maximum=2)
+    for _ in range(10):
+        submit(letters)
+    mails = OutboundMessage.objects.filter(to="ana0@example.org")
+    assert mails.count() == 2  # the operator's mail limit, below the pending-letter cap
+    assert Letter.objects.count() == PENDING_PER_PERSON_PER_HOUR
+    assert not OutboundMessage.objects.filter(category="letter").exists()

@@ -203,3 +203,15 @@ def test_kiosk_mode_shows_the_next_signer_a_clean_page(commit_each_request):
     client.post(f"/event/{event.code}/")
     after = client.get(_sign(client, petition, 1)["Location"])
     assert "Next person, please" in after.text and "rosa1@example.org" not in after.text
+
+
+def test_check_deploy_fails_when_redis_is_named_but_does_not_answer(settings):
+    from beacon.core.limits.checks import check_limiter_store
+
+    settings.BEACON_REDIS_URL = "redis://127.0.0.1:1/0"
+    [error] = check_limiter_store()
+    assert error.id == "beacon.E090"
+    settings.BEACON_REDIS_URL = REDIS_URL
+    assert check_limiter_store() == []
+    settings.BEACON_REDIS_URL = ""
+    assert check_limiter_store() == []
