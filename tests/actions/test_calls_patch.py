@@ -107,7 +107,9 @@ def test_bad_numbers_are_refused_and_nothing_is_placed(client, patching, fake_ph
 
 
 def _limit_set(scope, key, maximum):
-    RateLimit.objects.filter(scope=scope, key=key).update(maximum=maximum)
+    RateLimit.objects.update_or_create(
+        scope=scope, key=key, defaults={"maximum": maximum, "window_seconds": 3600}
+    )
 
 
 def test_calls_per_number_and_per_client_are_limited_by_rate_limit_rows(

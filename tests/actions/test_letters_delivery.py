@@ -457,7 +457,9 @@ def test_ten_letters_for_one_address_send_at_most_the_mail_limit(letters, smtp_s
     from beacon.actions.letters.services import PENDING_PER_PERSON_PER_HOUR
     from beacon.core.models import RateLimit
 
-    RateLimit.objects.filter(scope="mail", key="email").update(maximum=2)
+    RateLimit.objects.update_or_create(
+        scope="mail", key="email", defaults={"maximum": 2, "window_seconds": 86400}
+    )
     for _ in range(10):
         submit(letters)
     mails = OutboundMessage.objects.filter(to="ana0@example.org")

@@ -70,7 +70,9 @@ def _sign(base: str, slug: str, n: int) -> int:
 
 def test_two_gunicorn_workers_share_one_limit(tmp_path):
     petition = PetitionFactory()
-    RateLimit.objects.filter(scope="sign", key="client").update(maximum=12)
+    RateLimit.objects.update_or_create(
+        scope="sign", key="client", defaults={"maximum": 12, "window_seconds": 600}
+    )
     port = _free_port()
     log = (tmp_path / "gunicorn.log").open("wb")
     server = subprocess.Popen(
