@@ -7,9 +7,8 @@ asked for, the patch-through session). Views change it only through its methods 
 `state_save`; they never edit the session's dict in place.
 
 What is shown from it is this browser's own history; counts organizers see come from
-the Call rows. The per-target limits of `call_outcome_record` are still checked against
-this history, because a Call row names no supporter to count by: clearing the session
-lets a browser record again (see docs/architecture.md).
+the Call rows. The limits on recording outcomes are the limiter's, counted in its shared
+store, never from this state (see docs/security.md).
 """
 
 from __future__ import annotations
