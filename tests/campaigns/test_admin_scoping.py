@@ -50,3 +50,21 @@ def test_a_viewer_cannot_change_an_action(client):
     client.force_login(organizer(campaign, Membership.Role.VIEWER))
     page = client.get(f"/admin/campaigns/letterask/{ask.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+
+
+def test_event_codes_are_scoped_and_show_the_link_for_the_devices(client):
+    from datetime import date
+
+    from beacon.campaigns.models import EventCode
+
+    ours, theirs = CampaignFactory(), CampaignFactory()
+    mine = EventCode.objects.create(campaign=ours, label="Our rally", day=date(2026, 12, 5))
+    EventCode.objects.create(campaign=theirs, label="Their rally", day=date(2026, 12, 5))
+    user = organizer(ours, Membership.Role.EDITOR)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_eventcode", "change_eventcode"])
+    )
+    client.force_login(user)
+    listing = client.get("/admin/campaigns/eventcode/").content.decode()
+    assert "Our rally" in listing and "Their rally" not in listing
+    assert f"/event/{mine.code}/" in listing
