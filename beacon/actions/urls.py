@@ -8,7 +8,7 @@ urlpatterns = [
     path("c/<slug:slug>/sign/", views.signature_submit, name="sign"),
     path("c/<slug:slug>/check-your-email/", views.signature_sent, name="signature-sent"),
     path("c/<slug:slug>/thanks/", views.thanks, name="thanks"),
-    path("confirm/<str:token>/", views.signature_confirm_page, name="confirm"),
+    path("confirm/<token:token>/", views.signature_confirm_page, name="confirm"),
     path("", include("beacon.actions.letters.urls")),
     path("", include("beacon.actions.calls.urls")),
 ]

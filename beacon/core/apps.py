@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "beacon.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from .redaction import TOKEN_CONVERTER, TokenConverter
+
+        # Before any URLconf is read: routes mark their secret parameters with it.
+        register_converter(TokenConverter, TOKEN_CONVERTER)
