@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from beacon.core.redaction import path_shown
-from beacon.delivery.models import OutboundMessage
 from tests.campaigns.factories import PetitionFactory
+from tests.inbox import emailed_match
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
@@ -28,8 +28,7 @@ FAKE_TOKEN = "Zq9dW4kT7pXv2mN8bR5sJ3hL6cF1gY0aE-uI_oK"
 def _emailed_token(client) -> str:
     petition = PetitionFactory()
     client.post(f"/c/{petition.campaign.slug}/sign/", SIGNER)
-    body = OutboundMessage.objects.get(category="confirmation").body_text
-    return TOKEN_RE.search(body).group(1)
+    return emailed_match(SIGNER["email"], TOKEN_RE).group(1)
 
 
 def _everything_logged(caplog) -> str:
