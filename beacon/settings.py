@@ -292,6 +292,8 @@ LOGGING = {
 # --- Beacon -----------------------------------------------------------------------------
 # How long a confirmation link stays valid.
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+# Days a letter's private status link works after the letter's last change.
+BEACON_STATUS_LINK_DAYS = int(os.environ.get("BEACON_STATUS_LINK_DAYS", "90"))
 # Retention limits (days), enforced by `beacon enforce_retention`.
 BEACON_RETENTION_PENDING_DAYS = int(os.environ.get("BEACON_RETENTION_PENDING_DAYS", "30"))
 BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_CLOSE_DAYS", "90"))
