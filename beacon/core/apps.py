@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from .checks import checks_register
         from .redaction import TOKEN_CONVERTER, TokenConverter
 
         # Before any URLconf is read: routes mark their secret parameters with it.
         register_converter(TokenConverter, TOKEN_CONVERTER)
+        checks_register()
