@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -110,9 +109,10 @@ def call_reminder_queue(
     now = now or timezone.now()
     if ask.campaign.deadline and opening >= ask.campaign.deadline:
         raise CallError("after_deadline")
+    # The limit is per person: the canonical address, never the address as typed.
     group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]
     recent = OutboundMessage.objects.filter(
-        Q(group_key=group_key) | Q(to__iexact=email.strip()),
+        group_key=group_key,
         category=REMINDER_CATEGORY,
         created_at__gte=now - timedelta(days=1),
     )
