@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the access log (route patterns, never raw paths), with the final status.
+    "beacon.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -252,15 +254,36 @@ if not DEBUG:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Logging: never personal data -------------------------------------------------------
+# Paths in emailed links are tokens: Django's request lines name the route pattern
+# instead (beacon.core.requestlog; the access log is RequestLogMiddleware's).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"routes": {"()": "beacon.core.requestlog.RoutesNotPathsFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("BEACON_LOG_LEVEL", "INFO")},
     "loggers": {
-        # Django logs the full URL of 4xx requests; our URLs carry no personal data.
-        "django.request": {"level": "ERROR"},
+        # Django logs the URL of 4xx requests; only errors are kept, with routes for paths.
+        "django.request": {"level": "ERROR", "filters": ["routes"]},
+        "django.security.csrf": {"filters": ["routes"]},
+        # runserver's request lines, as Django configures them, with routes for paths.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["routes"],
+        },
         # aiosmtpd logs each peer's address and envelope at INFO.
         "mail.log": {"level": "WARNING"},
     },
@@ -269,6 +292,8 @@ LOGGING = {
 # --- Beacon -----------------------------------------------------------------------------
 # How long a confirmation link stays valid.
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+# Days a letter's private status link works after the letter's last change.
+BEACON_STATUS_LINK_DAYS = int(os.environ.get("BEACON_STATUS_LINK_DAYS", "90"))
 # Retention limits (days), enforced by `beacon enforce_retention`.
 BEACON_RETENTION_PENDING_DAYS = int(os.environ.get("BEACON_RETENTION_PENDING_DAYS", "30"))
 BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_CLOSE_DAYS", "90"))

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from beacon.core.mailserver import MailServer
+from tests.inbox import inbox_register
 
 # Playwright's sync API runs an event loop; Django must still allow ORM calls in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -16,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _smtp_server_session(tmp_path_factory):
     server = MailServer(directory=tmp_path_factory.mktemp("mail"))
     server.start()
+    inbox_register(server)
     yield server
     server.stop()
 

@@ -38,6 +38,7 @@ from beacon.delivery.telephony.providers.fake import FakeTelephony
 from beacon.geo.models import Division
 from beacon.officials.models import Office, Official
 from tests.actions.call_fixtures import *  # noqa: F403 - fixtures (cape, fake_phone)
+from tests.inbox import emailed_match
 from tests.same_response import assert_same_response
 
 # Each test runs in a transaction rolled back at its end, over one world built per worker
@@ -658,8 +659,7 @@ def known(world, smtp_server) -> dict[str, list[str]]:
     rung up to its hourly limit."""
     client = _primed()
     assert client.post(f"/c/{CAMPAIGN}/sign/", {**VALID, "email": "signed.sweep@example.org"})
-    sent = OutboundMessage.objects.filter(to="signed.sweep@example.org").get()
-    token = re.search(r"/confirm/([\w-]+)/", sent.body_text).group(1)
+    token = emailed_match("signed.sweep@example.org", re.compile(r"/confirm/([\w-]+)/")).group(1)
     assert client.post(f"/confirm/{token}/").status_code == 302
     own = {**VALID, "email": "self.sweep@example.org", "mailto": "1"}
     assert client.post(LETTERS + "letter/", own).status_code == 200

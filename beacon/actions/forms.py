@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beacon.core.forms import LineField
-from beacon.core.text import has_control_characters
 from beacon.officials.lookup import extent_words
+from beacon.people.forms import EmailAddressField
 
 _ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 _CODE_RE = re.compile(r"^[a-z0-9]{4,16}$")
@@ -20,7 +20,7 @@ class SignatureForm(forms.Form):
 
     first_name = LineField(label=_("First name"), max_length=60, autocomplete="given-name")
     last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"))
     zip_code = LineField(
         label=_("ZIP code"),
         max_length=10,
@@ -38,7 +38,6 @@ class SignatureForm(forms.Form):
 
     def __init__(self, *args, organization_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric"})
         label = self.fields["has_opted_in"].label
         assert label is not None  # declared with one above
@@ -46,24 +45,14 @@ class SignatureForm(forms.Form):
         required = {
             "first_name": _("Please enter your first name."),
             "last_name": _("Please enter your last name."),
-            "email": _("Please enter your email address."),
             "zip_code": _("Please enter your ZIP code."),
         }
         for name, message in required.items():
             self.fields[name].error_messages["required"] = message
-        self.fields["email"].error_messages["invalid"] = _(
-            "Please enter an email address like name@example.com."
-        )
-        for name in ("first_name", "last_name", "email", "zip_code"):
+        for name in ("first_name", "last_name", "zip_code"):
             self.fields[name].error_messages["max_length"] = _(
                 "This is longer than we can take. Please shorten it."
             )
-
-    def clean_email(self):
-        value = self.cleaned_data["email"]
-        if has_control_characters(value):
-            raise forms.ValidationError(_("Please check your email address."), code="control")
-        return value.strip()
 
     def clean_zip_code(self):
         value = self.cleaned_data["zip_code"].replace(" ", "")

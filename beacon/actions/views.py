@@ -55,13 +55,12 @@ def _campaign_page(
 def campaign_detail(request, slug: str):
     """The campaign page, rendered once every few seconds per language (see pagecache)."""
 
-    def render_page():
+    def render_page(slots: pagecache.Slots):
         campaign = campaign_get_public(slug=slug)
         form = SignatureForm(
-            initial={"ref": pagecache.REF_PLACEHOLDER},
-            organization_name=campaign.organization.name,
+            initial={"ref": slots.ref}, organization_name=campaign.organization.name
         )
-        return _campaign_page(request, campaign, form, csrf_token=pagecache.CSRF_PLACEHOLDER)
+        return _campaign_page(request, campaign, form, csrf_token=slots.csrf)
 
     version = campaign_page_version(slug=slug)
     return pagecache.cached_page(request, key=f"campaign:{slug}:{version}", render=render_page)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from beacon.delivery.models import OutboundMessage
-from beacon.delivery.services import message_retry_now
+from beacon.delivery.services import message_bodies_redacted, message_retry_now
 
 if TYPE_CHECKING:
     # ModelAdmin is generic in django-stubs only; at runtime it cannot be subscripted.
@@ -40,8 +40,22 @@ class OutboundMessageAdmin(_OutboundMessageAdminBase):
     actions = ["retry_now"]
     list_per_page = 100
     show_full_result_count = False
-    # Delivery state is written by workers and webhooks only; the admin reads it.
-    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+    # Delivery state is written by workers and webhooks only; the admin reads it. The
+    # bodies are shown with the tokens of Beacon's links redacted, whatever the status: a
+    # queued or failed confirmation still holds a live link (docs/security.md).
+    exclude = ["body_text", "body_html"]
+    readonly_fields = [
+        {"body_text": "body_text_shown", "body_html": "body_html_shown"}.get(name, name)
+        for name in (field.name for field in OutboundMessage._meta.fields)
+    ]
+
+    @admin.display(description=_("plain-text body"))
+    def body_text_shown(self, obj: OutboundMessage) -> str:
+        return message_bodies_redacted(obj)["body_text"]
+
+    @admin.display(description=_("HTML body"))
+    def body_html_shown(self, obj: OutboundMessage) -> str:
+        return message_bodies_redacted(obj)["body_html"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -49,3 +49,8 @@ def provider_path() -> str:
 def webhook_secret() -> str:
     """The "user:password" basic-auth secret ESP webhooks must present; empty = closed."""
     return settings.BEACON_DELIVERY_WEBHOOK_SECRET
+
+
+def base_url() -> str:
+    """The public origin of Beacon's own links (their tokens are redacted once sent)."""
+    return settings.BEACON_BASE_URL

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.backends.immediate import ImmediateBackend
 
+from beacon.core.redaction import text_redact_links
 from beacon.delivery import conf
 from beacon.delivery.composing import (
     HeaderInjectionError,
@@ -216,8 +217,22 @@ def message_send(*, message_pk: int, worker: str | None = None) -> OutboundMessa
         sent_at=now,
         provider_message_id=provider_message_id[:255],
         last_error="",
+        **message_bodies_redacted(message),
     )
     return message
+
+
+def message_bodies_redacted(message: OutboundMessage) -> dict[str, str]:
+    """The message's bodies with every token in a link to Beacon redacted
+    (`https://host/confirm/[redacted]/`). Stored in place of the bodies once the message
+    is sent: the recipient has the working link, and nobody reading the outbox (the
+    admin, a backup) can use it. Sent messages are never sent again, so nothing needs
+    the token afterwards (docs/security.md)."""
+    base_url = conf.base_url()
+    return {
+        "body_text": text_redact_links(message.body_text, base_url=base_url),
+        "body_html": text_redact_links(message.body_html, base_url=base_url),
+    }
 
 
 def _settle(message: OutboundMessage, worker: str, **fields: object) -> bool:

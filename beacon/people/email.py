@@ -1,4 +1,12 @@
-"""Canonical email addresses, so one person cannot be counted twice."""
+"""Canonical email addresses, so one person cannot be counted twice.
+
+Every place that compares, counts or limits by email address goes through
+`email_canonicalize` (signatures, letters, call reminders, and rate-limit keys); the
+address as typed is kept only to send mail to. Public forms take addresses through
+`people.forms.EmailAddressField`, which refuses what `email_refusal` names: the forms of
+address Django's validator accepts but that have no place in a public form, and that
+canonical forms cannot compare safely.
+"""
 
 from beacon.core.limits import limit_hit
 
@@ -7,8 +15,18 @@ _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 _DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
 
 
+def _domain_ascii(domain: str) -> str:
+    """The domain as DNS sees it: an internationalised name in its punycode form, so
+    "exämple.org" and "xn--exmple-cua.org" are one domain."""
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain
+
+
 def email_canonicalize(address: str) -> str:
-    """Lower-case, trim, drop a "+tag", and drop dots where the provider ignores them.
+    """Lower-case, trim, drop a "+tag", drop dots where the provider ignores them, and
+    write an internationalised domain in its ASCII form.
 
     "Rosa.Diaz+petition@GoogleMail.com" and "rosadiaz@gmail.com" give the same value.
     """
@@ -17,10 +35,28 @@ def email_canonicalize(address: str) -> str:
     if not local:
         return address
     domain = _DOMAIN_ALIASES.get(domain, domain)
+    domain = _domain_ascii(domain)
     local = local.split("+", 1)[0]
     if domain in _DOTLESS_DOMAINS:
         local = local.replace(".", "")
     return f"{local}@{domain}"
+
+
+def email_refusal(address: str) -> str:
+    """Why a public form refuses an address Django's EmailValidator accepts, or "":
+
+    - "quoted": a quoted local part (`"john doe"@example.org`, `"a@b"@example.org`).
+      It can hide an @, spaces or a "+" that the canonical form would split on, so two
+      spellings of one inbox could count twice, or one person pose as another.
+    - "literal": a domain written as an IP address (`rosa@[127.0.0.1]`), which would
+      send Beacon's mail to a machine of the writer's choosing.
+    """
+    local, _, domain = address.strip().rpartition("@")
+    if '"' in local or "\\" in local:
+        return "quoted"
+    if domain.startswith("["):
+        return "literal"
+    return ""
 
 
 def mail_allowed(address: str) -> bool:

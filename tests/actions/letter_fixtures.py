@@ -14,10 +14,10 @@ import pytest
 from beacon.actions.letters.services import letter_confirm
 from beacon.actions.models import Letter
 from beacon.campaigns.models import LetterAsk, LetterTarget, LetterTemplate
-from beacon.delivery.models import OutboundMessage
 from beacon.geo.models import Division
 from beacon.officials.models import Bill, ContactChannel, Official
 from tests.campaigns.factories import CampaignFactory
+from tests.inbox import emailed_match
 from tests.officials.conftest import (  # noqa: F401 - fixtures, used by name.
     WEST_BARNSTABLE,
     YARMOUTH,
@@ -79,8 +79,7 @@ def confirm_by_email(letter: Letter) -> tuple[Letter, str]:
     """Confirm a pending letter as its writer does, with the link in the latest
     confirmation email to the letter's address; returns letter_confirm's (letter, status
     token)."""
-    message = OutboundMessage.objects.filter(to=letter.email, category="confirmation").latest("pk")
-    return letter_confirm(token=CONFIRM_TOKEN_RE.search(message.body_text).group(1))
+    return letter_confirm(token=emailed_match(letter.email, CONFIRM_TOKEN_RE).group(1))
 
 
 def divisions_at(point) -> list[Division]:

@@ -16,6 +16,7 @@ from beacon.campaigns.models import LetterAsk
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL
+from tests.inbox import emailed_match
 from tests.same_response import assert_same_response
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
@@ -43,9 +44,7 @@ EARLIER = ["pending", "confirmed", "self_reported"]
 
 
 def _link_for(email: str, *, first: bool = False) -> str:
-    messages = OutboundMessage.objects.filter(to=email, category="confirmation").order_by("pk")
-    message = messages.first() if first else messages.last()
-    return f"/letters/confirm/{CONFIRM_TOKEN_RE.search(message.body_text).group(1)}/"
+    return f"/letters/confirm/{emailed_match(email, CONFIRM_TOKEN_RE, first=first).group(1)}/"
 
 
 def owner_writes(earlier: str) -> Client:

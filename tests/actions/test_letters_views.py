@@ -13,6 +13,7 @@ from beacon.campaigns.models import CallAsk, Campaign, LetterAsk
 from beacon.delivery.models import OutboundMessage
 from tests.actions.letter_fixtures import *  # noqa: F403 - fixtures
 from tests.actions.letter_fixtures import CONFIRM_TOKEN_RE, REP_EMAIL, SENATOR_EMAIL
+from tests.inbox import emailed_match
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_each_request")]
 
@@ -32,9 +33,7 @@ def address(client, city="Barnstable", street="12 Main St", zip_code="02630"):
 
 def confirm_link(email: str = "ana@example.org") -> str:
     """The confirmation link of the latest confirmation email to `email`."""
-    message = OutboundMessage.objects.filter(to=email, category="confirmation").latest("pk")
-    token = CONFIRM_TOKEN_RE.search(message.body_text).group(1)
-    return f"/letters/confirm/{token}/"
+    return f"/letters/confirm/{emailed_match(email, CONFIRM_TOKEN_RE).group(1)}/"
 
 
 def pick_first_district(client):

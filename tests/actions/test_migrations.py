@@ -146,3 +146,34 @@ def test_organizers_keep_their_permissions_and_bills_survive_a_rollback():
     assert back.apps.get_model("campaigns", "Bill").objects.get().number == "S.1"
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_existing_letters_last_changed_when_confirmed_or_written():
+    """Status links expire a while after a letter's last change: letters from before the
+    field count from their confirmation (or when they were written)."""
+    from datetime import UTC, datetime
+
+    before = [("actions", "0007_rename_action_to_ask")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    campaign = old.get_model("campaigns", "Campaign").objects.create(
+        organization=old.get_model("campaigns", "Organization").objects.create(
+            name="Org", slug="org"
+        ),
+        slug="c",
+        title="C",
+    )
+    ask = old.get_model("campaigns", "LetterAsk").objects.create(campaign=campaign, title="W")
+    Letter = old.get_model("actions", "Letter")
+    confirmed_at = datetime(2026, 1, 5, tzinfo=UTC)
+    Letter.objects.create(
+        ask=ask, first_name="Ana", email="a@example.org", share_code="a", confirmed_at=confirmed_at
+    )
+    pending = Letter.objects.create(ask=ask, first_name="Bo", email="b@example.org", share_code="b")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    changed = dict(new.get_model("actions", "Letter").objects.values_list("email", "changed_at"))
+    assert changed == {"a@example.org": confirmed_at, "b@example.org": pending.created_at}

@@ -13,6 +13,9 @@ def test_check_deploy_passes_with_production_variables(tmp_path):
         "BEACON_SECRET_KEY": secrets.token_urlsafe(60),
         "BEACON_ALLOWED_HOSTS": "act.example.org",
         "BEACON_BASE_URL": "https://act.example.org",
+        "BEACON_EMAIL_HOST": "smtp.example.org",
+        "BEACON_EMAIL_PORT": "587",
+        "BEACON_EMAIL_USE_TLS": "1",
         "BEACON_VAR_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
@@ -83,3 +86,21 @@ def test_check_deploy_fails_on_the_development_key(tmp_path):
     result = _beacon(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+    assert "beacon.E010" in result.stderr + result.stdout
+
+
+def test_check_deploy_refuses_the_development_mail_server(tmp_path):
+    """Left at its default, mail goes to `beacon mailserver`'s port, which delivers none."""
+    env = {
+        **os.environ,
+        "BEACON_DEBUG": "0",
+        "BEACON_SECRET_KEY": secrets.token_urlsafe(60),
+        "BEACON_ALLOWED_HOSTS": "act.example.org",
+        "BEACON_BASE_URL": "https://act.example.org",
+        "BEACON_VAR_DIR": str(tmp_path),
+    }
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "BEACON_EMAIL_HOST"):
+        env.pop(name, None)
+    result = _beacon(env, "check", "--deploy")
+    assert result.returncode != 0
+    assert "beacon.E016" in result.stderr

@@ -162,6 +162,9 @@ def test_stack_serves_pages_and_mail_then_stops_on_ctrl_c(stack):
         assert part in commands
 
     assert _get(f"{base}/static/beacon/css/beacon.css")[0] == 200
+    # An emailed link's path is its token: the access log names the route instead.
+    token = "Zq9dW4kT7pXv2mN8bR5sJ3hL6cF1gY0aE-uI_oK"
+    assert _get(f"{base}/letters/status/{token}/?from=mail")[0] == 404
     letter = EmailMessage()
     letter["From"], letter["To"], letter["Subject"] = "a@example.org", "b@example.org", "Hello"
     letter.set_content("Caught locally.")
@@ -176,6 +179,9 @@ def test_stack_serves_pages_and_mail_then_stops_on_ctrl_c(stack):
     log = output.read_text()
     assert f"Beacon is running at {base}/" in log
     assert "all stopped" in log
+    assert "GET /letters/status/<token>/ 404" in log
+    assert "GET /static/<path> 200" in log
+    assert token not in log and "from=mail" not in log
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beacon.core.forms import LineField
 from beacon.officials.forms import LookupForm
+from beacon.people.forms import EmailAddressField
 
 from ..forms import DistrictForm
 from ..models import Call
@@ -39,18 +40,7 @@ class OutcomeForm(_TargetForm):
 
 
 class ReminderForm(_TargetForm):
-    email = forms.EmailField(
-        label=_("Your email"),
-        max_length=254,
-        error_messages={
-            "required": _("Please enter your email address."),
-            "invalid": _("Please enter an email address like name@example.com."),
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
+    email = EmailAddressField(label=_("Your email"))
 
 
 class PatchForm(forms.Form):

@@ -5,7 +5,7 @@ from django.urls import path
 from . import views, webhooks
 
 BASE = "c/<slug:slug>/call/<slug:action_slug>/"
-HOOK = "calls/hooks/<str:public_id>/"
+HOOK = "calls/hooks/<token:public_id>/"
 
 urlpatterns = [
     path(BASE, views.call_ask, name="call"),

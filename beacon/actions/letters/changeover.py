@@ -20,7 +20,7 @@ from beacon.officials.selectors import Seat, seat_get_governor, seat_list_for_di
 
 from ..models import Letter, LetterRecipient
 from .composing import Writer, drafts_for, official_email
-from .scheduling import _individual_queue, _mode_for
+from .scheduling import _individual_queue, _mode_for, letters_changed
 
 Held = LetterRecipient.Held
 
@@ -97,6 +97,7 @@ def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
     still awaiting stays held. Idempotent; returns the counts."""
     report = ReleaseReport()
     cache: dict = {}
+    changed: set[int] = set()
     held = list(
         recipients_awaiting()
         .select_for_update(of=("self",))
@@ -108,6 +109,7 @@ def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
         if seat is None or seat.is_awaiting_data:
             report.still_awaiting += 1
             continue
+        changed.add(recipient.letter_id)
         if seat.official is None:
             _hold_as_vacant(recipient)
             report.now_vacant += 1
@@ -121,6 +123,7 @@ def letters_release_awaiting(*, limit: int = 2000) -> ReleaseReport:
             continue
         _send(recipient, address)
         report.released += 1
+    letters_changed(changed)
     return report
 
 
@@ -149,6 +152,7 @@ def letters_send_awaiting_to_office(*, ask: LetterAsk) -> int:
     name). Letters whose office has no known email stay held. Returns how many went."""
     sent = 0
     cache: dict = {}
+    changed: set[int] = set()
     held = recipients_awaiting(ask).select_for_update(of=("self",)).select_related("division")
     for recipient in held:
         seat = _seat_now(recipient, cache)
@@ -157,6 +161,8 @@ def letters_send_awaiting_to_office(*, ask: LetterAsk) -> int:
         if address:
             _send(recipient, address)
             sent += 1
+            changed.add(recipient.letter_id)
+    letters_changed(changed)
     return sent
 
 

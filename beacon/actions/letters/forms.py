@@ -11,6 +11,7 @@ from beacon.campaigns.models.letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.forms import LineField
 from beacon.core.text import has_control_characters
 from beacon.officials.forms import LookupForm
+from beacon.people.forms import EmailAddressField
 
 from ..forms import DistrictForm
 
@@ -42,7 +43,7 @@ class LetterForm(forms.Form):
 
     first_name = LineField(label=_("First name"), max_length=60, autocomplete="given-name")
     last_name = LineField(label=_("Last name"), max_length=60, autocomplete="family-name")
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"))
     is_public = forms.BooleanField(
         label=_("Show my first name and town on this page"), required=False
     )
@@ -52,19 +53,14 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, ask: LetterAsk, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
         label = self.fields["has_opted_in"].label
         assert label is not None  # declared with one above
         self.fields["has_opted_in"].label = label % {"organization": ask.campaign.organization.name}
         for name, message in {
             "first_name": _("Please enter your first name."),
             "last_name": _("Please enter your last name."),
-            "email": _("Please enter your email address."),
         }.items():
             self.fields[name].error_messages["required"] = message
-        self.fields["email"].error_messages["invalid"] = _(
-            "Please enter an email address like name@example.com."
-        )
         self.body_fields = []
         if ask.editing == LetterAsk.Editing.PERSONAL:
             self.fields["personal_paragraph"] = _LetterText(
@@ -83,12 +79,6 @@ class LetterForm(forms.Form):
                 )
                 self.body_fields.append(name)
         self.order_fields(["personal_paragraph", *self.body_fields])
-
-    def clean_email(self):
-        value = self.cleaned_data["email"].strip()
-        if has_control_characters(value):
-            raise forms.ValidationError(_("Please check your email address."), code="control")
-        return value
 
     def edited_bodies(self) -> dict[int, str]:
         return {int(name.split("_")[1]): self.cleaned_data[name] for name in self.body_fields}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from beacon.core.confirmation import ErrorText
 
@@ -58,6 +60,21 @@ CONFIRM_TEXTS = {
 STATUS_LINK_TEXTS = {
     "invalid": ErrorText(
         lambda: _("This status link is not valid"), CONFIRM_TEXTS["invalid"].message
+    ),
+    "expired": ErrorText(
+        lambda: _("This status link has expired"),
+        lambda: (
+            ngettext(
+                "Status links work for %(days)d day after a letter's last change, so that an "
+                "old email cannot show your letters to someone else. Your letters were "
+                "handled as the page said; there is nothing more to do.",
+                "Status links work for %(days)d days after a letter's last change, so that an "
+                "old email cannot show your letters to someone else. Your letters were "
+                "handled as the page said; there is nothing more to do.",
+                settings.BEACON_STATUS_LINK_DAYS,
+            )
+            % {"days": settings.BEACON_STATUS_LINK_DAYS}
+        ),
     ),
 }
 

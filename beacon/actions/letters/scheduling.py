@@ -26,6 +26,15 @@ DIGEST_CATEGORY = "letter_digest"
 DEFAULT_TZ = "America/New_York"
 
 
+def letters_changed(letter_ids) -> int:
+    """Record that these letters changed now (a held recipient released or held anew):
+    their private status links work BEACON_STATUS_LINK_DAYS from now. One UPDATE."""
+    ids = set(letter_ids)
+    if not ids:
+        return 0
+    return Letter.objects.filter(pk__in=ids).update(changed_at=timezone.now())
+
+
 def office_tz(recipient: LetterRecipient) -> zoneinfo.ZoneInfo:
     """The office's time zone (its first office's), else the campaign's."""
     official = recipient.official
@@ -130,6 +139,7 @@ def letter_recipients_release(*, limit: int = 500) -> int:
         .select_related("letter__ask__campaign", "official", "division")[:limit]
     )
     released = 0
+    changed: set[int] = set()
     for recipient in held:
         address = official_email(recipient.official)
         if not address:
@@ -140,4 +150,6 @@ def letter_recipients_release(*, limit: int = 500) -> int:
             recipient.message = _individual_queue(recipient.letter, recipient)
         recipient.save(update_fields=["to_email", "held_reason", "mode", "message"])
         released += 1
+        changed.add(recipient.letter_id)
+    letters_changed(changed)
     return released

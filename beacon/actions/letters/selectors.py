@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beacon.campaigns.models import LetterAsk
@@ -60,12 +63,23 @@ def letter_recent_participants(*, ask: LetterAsk, limit: int = 8) -> list[Partic
 
 
 def letter_get_for_status_token(*, token: str) -> Letter | None:
-    """The letter a private status link belongs to, or None."""
+    """The letter a private status link belongs to, or None. The link may have expired:
+    see letter_status_link_expires_at."""
     return link_lookup(
         Letter.objects.select_related("ask__campaign__organization"),
         token=token,
         field="status_token_digest",
     )
+
+
+def letter_status_link_expires_at(letter: Letter) -> datetime:
+    """When the letter's private status link stops working: BEACON_STATUS_LINK_DAYS after
+    the letter's last change (`changed_at`: confirmed, or a held recipient released)."""
+    return letter.changed_at + timedelta(days=settings.BEACON_STATUS_LINK_DAYS)
+
+
+def letter_status_link_is_expired(letter: Letter) -> bool:
+    return letter_status_link_expires_at(letter) <= timezone.now()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ..models import Letter, LetterRecipient
 from ..services import CampaignNotOpen
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
+from .selectors import letter_status_link_expires_at
 
 # A person may have a few pending letters at once (a second browser, an edited text);
 # more than this many new ones in an hour are dropped unseen, so the form cannot be used
@@ -250,8 +251,9 @@ def _letter_dispatch(letter: Letter) -> str:
     token, digest = token_new()
     letter.status = Letter.Status.CONFIRMED
     letter.confirmed_at = letter.confirmed_at or timezone.now()
+    letter.changed_at = timezone.now()
     letter.status_token_digest = digest
-    letter.save(update_fields=["status", "confirmed_at", "status_token_digest"])
+    letter.save(update_fields=["status", "confirmed_at", "changed_at", "status_token_digest"])
     recipients_schedule(letter)
     status_url = settings.BEACON_BASE_URL + reverse("actions:letter-status", args=[token])
     _email_queue(
@@ -259,6 +261,7 @@ def _letter_dispatch(letter: Letter) -> str:
         "letter_copy",
         {
             "status_url": status_url,
+            "status_expires_at": letter_status_link_expires_at(letter),
             "recipients": (recipients := list(letter.recipients.all())),
             "is_all_held": all(r.held_reason for r in recipients),
         },

@@ -17,6 +17,6 @@ urlpatterns = [
         views.letter_sent,
         name="letter-sent",
     ),
-    path("letters/confirm/<str:token>/", views.letter_confirm_page, name="letter-confirm"),
-    path("letters/status/<str:token>/", views.letter_status, name="letter-status"),
+    path("letters/confirm/<token:token>/", views.letter_confirm_page, name="letter-confirm"),
+    path("letters/status/<token:token>/", views.letter_status, name="letter-status"),
 ]

@@ -31,6 +31,8 @@ from .selectors import (
     letter_get_for_status_token,
     letter_recent_participants,
     letter_recipient_statuses,
+    letter_status_link_expires_at,
+    letter_status_link_is_expired,
 )
 from .services import (
     LetterError,
@@ -225,12 +227,17 @@ def letter_status(request, token: str):
     letter = letter_get_for_status_token(token=token)
     if letter is None:
         return confirmation_error_page(request, "invalid", texts.STATUS_LINK_TEXTS)
+    if letter_status_link_is_expired(letter):
+        return confirmation_error_page(
+            request, "expired", texts.STATUS_LINK_TEXTS, campaign=letter.ask.campaign
+        )
     statuses = letter_recipient_statuses(letter=letter)
     context = {
         "letter": letter,
         "campaign": letter.ask.campaign,
         "ask": letter.ask,
         "statuses": statuses,
+        "expires_at": letter_status_link_expires_at(letter),
         # Never "on their way" when none of them is: every one held (for a seat awaiting
         # updated data, a vacant seat, a missing address).
         "is_all_held": all(s.state in ("held", "awaiting") for s in statuses),

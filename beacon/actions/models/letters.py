@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beacon.campaigns.models import LetterAsk
@@ -52,6 +53,9 @@ class Letter(models.Model):
     status_token_digest = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The letter's last change: written, confirmed, or a held recipient released or
+    # re-held. The private status link stops working BEACON_STATUS_LINK_DAYS after it.
+    changed_at = models.DateTimeField(_("last changed"), default=timezone.now)
 
     class Meta:
         indexes = [

@@ -106,11 +106,9 @@ class Command(BaseCommand):
                     "beacon",
                     # The default control socket lives in $HOME and clashes between two stacks.
                     "--no-control-socket",
-                    # Path without query string, and no client address: no personal data.
-                    "--access-logfile",
-                    "-",
-                    "--access-logformat",
-                    "%(m)s %(U)s %(s)s %(b)s %(M)sms",
+                    # No gunicorn access log: it would write raw paths, and an emailed
+                    # link's path is its token. Django's RequestLogMiddleware logs each
+                    # request's route pattern instead (docs/security.md).
                 ],
             ),
             Child(

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0007_rename_action_to_ask'),
+        ('actions', '0008_letter_changed_at'),
     ]
 
     operations = [
