@@ -5,3 +5,13 @@ class CoreConfig(AppConfig):
     name = "beacon.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
+        from .signin import checks  # noqa: F401 - registers the deploy check
+        from .signin.signals import on_authenticator_added
+
+        authenticator_added.connect(
+            on_authenticator_added, dispatch_uid="beacon.signin.authenticator_added"
+        )
