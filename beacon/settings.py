@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "beacon.core.signin.middleware.StaffIdleTimeoutMiddleware",
     "beacon.core.signin.middleware.StaffMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -182,7 +183,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 # A reset asked for an unknown address sends nothing at all (the page reads the same).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# Sessions end when the browser closes.
+# Sessions end when the browser closes, and after BEACON_STAFF_SESSION_IDLE_SECONDS idle.
 ACCOUNT_SESSION_REMEMBER = False
 # Beacon's limiter (beacon.core.limits) counts failed sign-ins, reset requests and MFA
 # codes, in counters every process shares; allauth's own cache-based limiter is off.
@@ -196,6 +197,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Every staff account must have an authenticator before it reaches any organizer page. Turn
 # off only on a laptop (BEACON_STAFF_MFA_REQUIRED=0); `beacon check --deploy` warns.
 BEACON_STAFF_MFA_REQUIRED = env_bool("BEACON_STAFF_MFA_REQUIRED", True)
+# A staff session unused for this long is signed out (supporters' sessions are not).
+BEACON_STAFF_SESSION_IDLE_SECONDS = int(
+    os.environ.get("BEACON_STAFF_SESSION_IDLE_SECONDS", str(2 * 3600))
+)
 
 # --- Languages and time -----------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -4,6 +4,7 @@
   refused past the limit even with the right password.
 - `forms`: password reset requests limited per client (openly) and per address (silently);
   wrong TOTP and recovery codes limited per account.
-- `middleware`: a staff session without MFA reaches only the sign-in and setup pages.
-- `signals`: marks the session as MFA-complete when TOTP is set up.
+- `middleware`: a staff session without MFA reaches only the sign-in and setup pages; a
+  staff session left idle is signed out.
+- `signals`: marks the session when TOTP is set up and stamps the sign-in time.
 """

@@ -1,8 +1,9 @@
-"""A gate on staff sessions. Supporters never sign in, so every authenticated session
+"""Two gates on staff sessions. Supporters never sign in, so every authenticated session
 is a staff one (an organizer's or an operator's); anonymous sessions pass untouched."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+# When the staff session was last used (Unix time), written at sign-in and then at most
+# once a minute, so most requests do not write the session.
+SEEN_AT_KEY = "beacon_staff_seen_at"
+SEEN_AT_PRECISION = 60
 # Views any signed-in account may reach before its MFA is set up: allauth's own pages
 # (sign in and out, set up TOTP, recovery codes, password) and the language switch.
 _OPEN_MODULES = ("allauth.", "django.views.i18n")
@@ -64,3 +70,40 @@ class StaffMfaRequiredMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signs a staff session out after BEACON_STAFF_SESSION_IDLE_SECONDS without a
+    request; the next page then asks to sign in again (with MFA)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_session(request) and request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest) -> None:
+        now = time.time()
+        seen = request.session.get(SEEN_AT_KEY)
+        idle = settings.BEACON_STAFF_SESSION_IDLE_SECONDS
+        if isinstance(seen, int | float) and now - seen > idle:
+            logout(request)
+            minutes = max(1, idle // 60)
+            messages.info(
+                request,
+                ngettext(
+                    "You were signed out after %(minutes)d minute without activity.",
+                    "You were signed out after %(minutes)d minutes without activity.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+        elif not isinstance(seen, int | float) or now - seen >= SEEN_AT_PRECISION:
+            request.session[SEEN_AT_KEY] = now
+
+
+def staff_seen_now(request: HttpRequest) -> None:
+    """Start the idle clock (at sign-in)."""
+    request.session[SEEN_AT_KEY] = time.time()

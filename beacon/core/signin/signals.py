@@ -8,6 +8,14 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
+from .middleware import staff_seen_now
+
+
+def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Every sign-in starts the idle clock."""
+    if request is not None and hasattr(request, "session"):
+        staff_seen_now(request)
+
 
 def on_authenticator_added(
     sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
