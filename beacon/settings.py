@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "beacon.core",
     "beacon.geo",
     "beacon.officials",
@@ -81,7 +84,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "beacon.core.signin.middleware.StaffIdleTimeoutMiddleware",
+    "beacon.core.signin.middleware.StaffMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -161,7 +167,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+
+# --- Organizer sign-in (django-allauth) ---------------------------------------------------
+# Only staff (organizers and operators) have accounts; supporters never sign in. Everyone
+# signs in through allauth's pages with a password and then a TOTP code (or a recovery
+# code); the admin's own login page sends to them. docs/security.md, "Organizer sign-in".
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/dashboard/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "beacon.core.signin.adapters.AccountAdapter"
+MFA_ADAPTER = "beacon.core.signin.adapters.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+# Accounts are made by operators (later by invitations), so addresses are not verified by
+# mail, and allauth's "unverified address" guard on MFA does not apply.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# A reset asked for an unknown address sends nothing at all (the page reads the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Sessions end when the browser closes, and after BEACON_STAFF_SESSION_IDLE_SECONDS idle.
+ACCOUNT_SESSION_REMEMBER = False
+# Beacon's limiter (beacon.core.limits) counts failed sign-ins, reset requests and MFA
+# codes, in counters every process shares; allauth's own cache-based limiter is off.
+ACCOUNT_RATE_LIMITS = False
+ACCOUNT_FORMS = {"reset_password": "beacon.core.signin.forms.ResetPasswordForm"}
+MFA_FORMS = {
+    "authenticate": "beacon.core.signin.forms.AuthenticateForm",
+    "reauthenticate": "beacon.core.signin.forms.ReauthenticateForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Every staff account must have an authenticator before it reaches any organizer page. Turn
+# off only on a laptop (BEACON_STAFF_MFA_REQUIRED=0); `beacon check --deploy` warns.
+BEACON_STAFF_MFA_REQUIRED = env_bool("BEACON_STAFF_MFA_REQUIRED", True)
+# A staff session unused for this long is signed out (supporters' sessions are not).
+BEACON_STAFF_SESSION_IDLE_SECONDS = int(
+    os.environ.get("BEACON_STAFF_SESSION_IDLE_SECONDS", str(2 * 3600))
+)
 
 # --- Languages and time -----------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -5,6 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from beacon.core.signin.views import admin_login
+
+# The admin has no login of its own: it sends to allauth's sign-in (password, then MFA).
+admin.site.login = admin_login  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", include("beacon.campaigns.urls")),
     path("", include("beacon.actions.urls")),
@@ -15,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     path("", include("beacon.core.urls")),
 ]
 if settings.DEBUG:

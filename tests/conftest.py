@@ -39,6 +39,8 @@ def _test_defaults(settings, tmp_path, _smtp_server_session):
     settings.EMAIL_HOST = _smtp_server_session.host
     settings.EMAIL_PORT = _smtp_server_session.port
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Passwords are checked in many tests; the real hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.BEACON_MAIL_DIR = tmp_path / "mail"
     # Tests change officials between lookups; the page's short cache would hide that.
     settings.BEACON_OFFICIALS_CACHE_SECONDS = 0
@@ -77,3 +79,22 @@ def _limits_fresh(settings):
 
     settings.BEACON_LIMITS_CACHE_SECONDS = 0
     rules_forget()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_mfa(monkeypatch):
+    """`client.force_login(user)` stands for a full sign-in, MFA included, as it did
+    before MFA was required: it also writes allauth's "signed in with MFA" marker
+    (tests.signin.mfa_mark). Tests of the MFA gate sign in with `client.login` or
+    through the sign-in pages instead."""
+    from django.test import Client
+
+    from tests.signin import mfa_mark
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mfa_mark(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

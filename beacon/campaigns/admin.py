@@ -35,6 +35,32 @@ class OrganizationAdmin(admin.ModelAdmin):
             .exists()
         )
 
+    def save_formset(self, request, form, formset, change):
+        """Memberships are saved through services, which write each role given, changed
+        or taken away to the audit log."""
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        previous = {
+            f.instance.pk: (f.initial["user"], f.initial["role"]) for f in formset.initial_forms
+        }
+        formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.membership_delete(actor=request.user, membership=membership)
+        for membership in formset.new_objects:
+            services.membership_save(actor=request.user, membership=membership)
+        for membership, _fields in formset.changed_objects:
+            services.membership_save(
+                actor=request.user, membership=membership, previous=previous[membership.pk]
+            )
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        services.organization_delete(actor=request.user, organization=obj)
+
+    def delete_queryset(self, request, queryset):
+        for organization in queryset:
+            services.organization_delete(actor=request.user, organization=organization)
+
 
 class PetitionInline(admin.StackedInline):
     model = Petition

@@ -1,11 +1,19 @@
-"""Writes to campaigns: publishing, closing, declaring victory."""
+"""Writes to campaigns (publishing, closing, declaring victory) and to memberships."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Campaign
+from beacon.core.audit.services import audit_membership
+from beacon.core.models import AuditEntry
+
+from .models import Campaign, Membership, Organization
+
+MEMBERSHIP_ADDED = AuditEntry.Kind.MEMBERSHIP_ADDED
+MEMBERSHIP_CHANGED = AuditEntry.Kind.MEMBERSHIP_CHANGED
+MEMBERSHIP_REMOVED = AuditEntry.Kind.MEMBERSHIP_REMOVED
 
 
 @transaction.atomic
@@ -50,4 +58,57 @@ def campaigns_close_expired() -> int:
     now = timezone.now()
     return Campaign.objects.filter(status=Campaign.Status.LIVE, deadline__lte=now).update(
         status=Campaign.Status.CLOSED, closed_at=now, updated_at=now
+    )
+
+
+# --- Memberships: every role given, changed or taken away is in the audit log ----------
+
+
+@transaction.atomic
+def membership_save(
+    *, actor, membership: Membership, previous: tuple[int, str] | None = None
+) -> Membership:
+    """Save a new membership (`previous` None) or a changed one (`previous` is the
+    (user id, role) it had), and write the change to the audit log. A membership moved
+    to another account counts as the role taken from one and given to the other."""
+    membership.save()
+    if previous is None:
+        _audit_role(actor, MEMBERSHIP_ADDED, membership, membership.user, membership.role)
+    elif previous[0] != membership.user_id:
+        former = get_user_model()._default_manager.get(pk=previous[0])
+        _audit_role(actor, MEMBERSHIP_REMOVED, membership, former, previous[1])
+        _audit_role(actor, MEMBERSHIP_ADDED, membership, membership.user, membership.role)
+    elif previous[1] != membership.role:
+        _audit_role(
+            actor, MEMBERSHIP_CHANGED, membership, membership.user, membership.role, previous[1]
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor, membership: Membership) -> None:
+    """Delete a membership and write the role taken away to the audit log."""
+    _audit_role(actor, MEMBERSHIP_REMOVED, membership, membership.user, membership.role)
+    membership.delete()
+
+
+@transaction.atomic
+def organization_delete(*, actor, organization: Organization) -> None:
+    """Delete an organization (its campaigns must be gone: they are protected), writing
+    each role it held to the audit log as taken away."""
+    for membership in organization.memberships.select_related("user"):
+        _audit_role(actor, MEMBERSHIP_REMOVED, membership, membership.user, membership.role)
+    organization.delete()
+
+
+def _audit_role(
+    actor, kind, membership: Membership, member, role: str, previous_role: str | None = None
+) -> None:
+    audit_membership(
+        actor=actor,
+        kind=kind,
+        organization=membership.organization,
+        member=member,
+        role=role,
+        previous_role=previous_role,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,3 +65,48 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket}: {self.hits}"
+
+
+class AuditEntry(models.Model):
+    """One export of personal data or one change to someone's powers: who did it, what,
+    when, and in which organization. Written only through `beacon.core.audit.services`;
+    Beacon never changes or deletes an entry, and operators read them in the admin.
+
+    The organization is kept by id and name rather than by foreign key: core sits below
+    campaigns, and an entry must outlive the organization (and the account) it names."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export of personal data")
+        MEMBERSHIP_ADDED = "membership_added", _("Role given in an organization")
+        MEMBERSHIP_CHANGED = "membership_changed", _("Role changed in an organization")
+        MEMBERSHIP_REMOVED = "membership_removed", _("Role taken away in an organization")
+        ACCOUNT_CREATED = "account_created", _("Account created")
+        ACCOUNT_CHANGED = "account_changed", _("Account powers changed")
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+
+    recorded_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("who (username then)"), max_length=150)
+    kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
+    subject = models.CharField(_("about"), max_length=300)
+    organization_id = models.BigIntegerField(_("organization id"), null=True, blank=True)
+    organization_name = models.CharField(_("organization"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organization_id", "-recorded_at"], name="auditentry_org_time")
+        ]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.recorded_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.kind} {self.subject}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from beacon.actions.models import Call
 from beacon.campaigns import access
 from beacon.campaigns.models import CallAsk
+from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_response
 
 _COUNTED = Q(outcome__in=Call.COUNTED)
@@ -150,10 +151,16 @@ def call_results(request, pk: int):
 
 @login_required
 def call_export(request, pk: int):
-    """The ask's calls as CSV."""
+    """The ask's calls as CSV; every export is written to the audit log."""
     ask = call_ask_get_for_user(request.user, pk=pk)
     with_names = request.user.is_superuser or access.access_campaign_for_editor(
         request.user, ask.campaign
     )
-    rows = call_export_rows(ask=ask, with_names=with_names)
-    return csv_response(rows, filename=f"calls-{ask.pk}.csv")
+    filename = f"calls-{ask.pk}.csv"
+    audit_export(
+        actor=request.user,
+        filename=filename,
+        organization=ask.campaign.organization,
+        detail={"call_ask": ask.pk, "with_names": with_names},
+    )
+    return csv_response(call_export_rows(ask=ask, with_names=with_names), filename=filename)

@@ -20,10 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from beacon.campaigns.access import access_organization_list_for_user
+from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_cell
 from beacon.officials.bulk import addresses_lookup, points_lookup
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILENAME = "members-with-districts.csv"
 
 
 class MemberListForm(forms.Form):
@@ -58,8 +60,8 @@ def member_districts(request):
     if request.method == "GET" or not form.is_valid():
         status = 422 if request.method == "POST" else 200
         return render(request, "dashboard/member_districts.html", {"form": form}, status=status)
-    upload = form.cleaned_data["members"]
-    lookup = points_lookup if form.cleaned_data["kind"] == "points" else addresses_lookup
+    upload, kind = form.cleaned_data["members"], form.cleaned_data["kind"]
+    lookup = points_lookup if kind == "points" else addresses_lookup
     answer = tempfile.TemporaryFile(mode="w+b")
     text = codecs.getwriter("utf-8")(answer)
     try:
@@ -68,7 +70,9 @@ def member_districts(request):
     finally:
         upload.close()  # A temporary upload file is deleted when closed.
     answer.seek(0)
+    # A members' list belongs to no one organization in Beacon: the entry names none.
+    audit_export(actor=request.user, filename=FILENAME, organization=None, detail={"kind": kind})
     response = FileResponse(answer, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="members-with-districts.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     response["Cache-Control"] = "no-store"
     return response

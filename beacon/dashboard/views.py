@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from beacon.actions.letters.changeover import letters_send_awaiting_to_office
+from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_response
 from beacon.officials.selectors import seat_list_ending
 
@@ -77,7 +78,14 @@ def letter_send_awaiting(request, pk: int):
 @login_required
 def letter_export(request, pk: int):
     """The ask's letters as CSV, one row per recipient; contact details only for
-    owners and editors."""
+    owners and editors. Every export is written to the audit log."""
     ask = letter_ask_get_for_user(request.user, pk=pk)
-    rows = letter_export_rows(ask=ask, with_contacts=may_see_contacts(request.user, ask))
-    return csv_response(rows, filename=f"letters-{ask.pk}.csv")
+    with_contacts = may_see_contacts(request.user, ask)
+    filename = f"letters-{ask.pk}.csv"
+    audit_export(
+        actor=request.user,
+        filename=filename,
+        organization=ask.campaign.organization,
+        detail={"letter_ask": ask.pk, "with_contacts": with_contacts},
+    )
+    return csv_response(letter_export_rows(ask=ask, with_contacts=with_contacts), filename=filename)

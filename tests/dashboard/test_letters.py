@@ -114,7 +114,7 @@ def test_viewers_export_without_contacts_and_editors_with(client, written):
 def test_other_organizations_and_anonymous_visitors_see_nothing(client, written):
     url = f"/dashboard/letters/{written.ask.pk}/"
     anonymous = client.get(url)
-    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     stranger = get_user_model().objects.create_user(username="stranger", password="x")
     Membership.objects.create(organization=OrganizationFactory(), user=stranger)
     client.force_login(stranger)

@@ -54,6 +54,10 @@ DEFAULT_LIMITS: dict[tuple[str, str], tuple[int, int, str]] = {
     ("login", "account"): (HOUR, 10, "Failed sign-ins to one staff account"),
     ("password_reset", "client"): (HOUR, 10, "Password reset requests from one client"),
     ("password_reset", "email"): (DAY, 3, "Password reset mails to one address"),
+    # Wrong TOTP or recovery codes after a right password: at most 5 an hour keeps a
+    # guesser who has the password to about one chance in eight a year (6 digits, a code
+    # either side accepted).
+    ("mfa", "account"): (HOUR, 5, "Wrong sign-in codes for one staff account"),
 }
 
 _cache: dict[tuple[str, str], Rule | None] = {}
