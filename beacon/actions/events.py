@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from beacon.campaigns.models import Campaign, EventCode
+from beacon.core.limits.gate import limited_response, request_gate
 
 SESSION_KEY = "event_pass"
 
@@ -44,3 +45,12 @@ def event_enter(request: HttpRequest, code: str) -> HttpResponse:
         request.session[SESSION_KEY] = event.pk
         return redirect(event.campaign.get_absolute_url())
     return render(request, "actions/event_enter.html", {"event": event, "campaign": event.campaign})
+
+
+def campaign_gate(request: HttpRequest, scope: str, campaign: Campaign) -> HttpResponse | None:
+    """The limiter's page when this request is over `scope`'s open limits for the
+    campaign's forms (an event pass for it lifts the per-client one), else None."""
+    over = request_gate(
+        request, scope, campaign_id=campaign.pk, client_exempt=event_pass_valid(request, campaign)
+    )
+    return limited_response(request, over) if over else None

@@ -15,10 +15,9 @@ from beacon.campaigns.selectors import (
     campaign_update_list,
 )
 from beacon.core.confirmation import ConfirmFlow, ErrorText, confirmation_view
-from beacon.core.limits.gate import limited_response, request_gate
 
 from . import pagecache, sharing
-from .events import event_is_kiosk, event_pass_valid
+from .events import campaign_gate, event_is_kiosk
 from .forms import SignatureForm
 from .selectors import petition_progress, petition_recent_participants
 from .services import (
@@ -79,11 +78,8 @@ def signature_submit(request, slug: str):
     form = SignatureForm(request.POST, organization_name=campaign.organization.name)
     if not form.is_valid():
         return _campaign_page(request, campaign, form, status=422)
-    over = request_gate(
-        request, "sign", campaign_id=campaign.pk, client_exempt=event_pass_valid(request, campaign)
-    )
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "sign", campaign):
+        return held
     data = form.cleaned_data
     try:
         signature_create(

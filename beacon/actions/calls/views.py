@@ -14,13 +14,12 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from beacon.core.limits.gate import limited_response, request_gate
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
 from .. import sharing
-from ..events import event_pass_valid
+from ..events import campaign_gate
 from ..flow import ask_url, closed_page, district_step
 from ..models import Call, PatchSession
 from ..services import CampaignNotOpen
@@ -67,9 +66,8 @@ def call_ask(request, slug: str, action_slug: str):
     form = CallLookupForm(request.POST)
     if not form.is_valid():
         return _action_page(request, ask, form, status=422)
-    over = request_gate(request, "lookup", client_exempt=event_pass_valid(request, ask.campaign))
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "lookup", ask.campaign):
+        return held
     resolution = place_resolve(form)
     error = resolution_error(resolution, purpose="calls")
     if error:
@@ -186,11 +184,8 @@ def call_outcome(request, slug: str, action_slug: str):
     if sheet is None:
         code = "outcome" if "outcome" in form.errors else "target"
         return _list_page(request, ask, state, sheets, status=422, error=texts.call_error(code)[1])
-    over = request_gate(
-        request, "call_outcome", client_exempt=event_pass_valid(request, ask.campaign)
-    )
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "call_outcome", ask.campaign):
+        return held
     if not request.session.session_key:
         request.session.save()
     try:
@@ -246,11 +241,8 @@ def call_remind(request, slug: str, action_slug: str):
             reminder_form=form,
             error=texts.call_error("email")[1],
         )
-    over = request_gate(
-        request, "call_reminder", client_exempt=event_pass_valid(request, ask.campaign)
-    )
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "call_reminder", ask.campaign):
+        return held
     try:
         opening = call_reminder_queue(
             ask=ask,
@@ -286,9 +278,8 @@ def call_patch(request, slug: str, action_slug: str):
     form = PatchForm(request.POST)
     if not form.is_valid():
         return _list_page(request, ask, state, sheets, status=422, patch_form=form)
-    over = request_gate(request, "patch", client_exempt=event_pass_valid(request, ask.campaign))
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "patch", ask.campaign):
+        return held
     if not request.session.session_key:
         request.session.save()
     try:

@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from beacon.core.confirmation import ConfirmFlow, confirmation_error_page, confirmation_view
-from beacon.core.limits.gate import limited_response, request_gate
 from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
-from ..events import event_pass_valid
+from ..events import campaign_gate
 from ..flow import ask_url, closed_page, district_step
 from ..services import CampaignNotOpen
 from . import messages as texts
@@ -72,9 +71,8 @@ def letter_ask(request, slug: str, action_slug: str):
     form = LookupForm(request.POST)
     if not form.is_valid():
         return _action_page(request, ask, form, status=422)
-    over = request_gate(request, "lookup", client_exempt=event_pass_valid(request, ask.campaign))
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "lookup", ask.campaign):
+        return held
     resolution = place_resolve(form)
     error = resolution_error(resolution, purpose="letters")
     if not error and districts_missing(ask, resolution):
@@ -164,14 +162,8 @@ def _submit(request, ask, state, divisions, form):
         language=get_language() or "en",
     )
     mailto = bool(request.POST.get("mailto")) and ask.allows_mailto_fallback
-    over = request_gate(
-        request,
-        "letter",
-        campaign_id=ask.campaign_id,
-        client_exempt=event_pass_valid(request, ask.campaign),
-    )
-    if over:
-        return limited_response(request, over)
+    if held := campaign_gate(request, "letter", ask.campaign):
+        return held
     try:
         result = letter_submit(
             ask=ask,
