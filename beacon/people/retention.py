@@ -113,10 +113,7 @@ PHONE_HASHES = RetentionClass(
 SESSIONS = RetentionClass(
     "sessions",
     _("Browser sessions"),
-    _(
-        "What a form remembers between its pages, such as the address you typed or your "
-        "call list. They are also cleared when you finish."
-    ),
+    _("What a form remembers between its pages, such as the address you typed or your call list."),
     _("the last time a page changed it"),
     Fate.DELETED,
 )
