@@ -256,13 +256,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Paths in Django's records ("Internal Server Error: /letters/status/...") lose their
+    # tokens (beacon.core.logs).
+    "filters": {"redact_paths": {"()": "beacon.core.logs.RedactPathsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("BEACON_LOG_LEVEL", "INFO")},
     "loggers": {
         # Django logs the full URL of 4xx requests; our URLs carry no personal data.
         "django.request": {"level": "ERROR"},
         # aiosmtpd logs each peer's address and envelope at INFO.
         "mail.log": {"level": "WARNING"},
+        # With DEBUG on, Django logs every SQL statement with its parameters (addresses,
+        # names) at DEBUG: never, whatever BEACON_LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 

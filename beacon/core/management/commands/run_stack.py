@@ -17,6 +17,8 @@ from beacon.core.management.stack import (
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The access log's line: method, path (tokens replaced), status, size and time.
+ACCESS_LOG_FORMAT = "%(m)s %(U)s %(s)s %(b)s %(M)sms"
 # After this long without the web server answering, say so rather than wait silently.
 READY_WARNING_SECONDS = 30
 
@@ -106,11 +108,14 @@ class Command(BaseCommand):
                     "beacon",
                     # The default control socket lives in $HOME and clashes between two stacks.
                     "--no-control-socket",
-                    # Path without query string, and no client address: no personal data.
+                    # Path without query string or tokens, and no client address: no
+                    # personal data, no secrets (beacon.core.accesslog).
+                    "--logger-class",
+                    "beacon.core.accesslog.PrivateAccessLogger",
                     "--access-logfile",
                     "-",
                     "--access-logformat",
-                    "%(m)s %(U)s %(s)s %(b)s %(M)sms",
+                    ACCESS_LOG_FORMAT,
                 ],
             ),
             Child(
