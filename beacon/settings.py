@@ -327,6 +327,9 @@ LOGGING = {
         },
         # aiosmtpd logs each peer's address and envelope at INFO.
         "mail.log": {"level": "WARNING"},
+        # With DEBUG on, Django logs every SQL statement with its parameters (addresses,
+        # names) at DEBUG: never, whatever BEACON_LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 
@@ -335,9 +338,38 @@ LOGGING = {
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
 # Days a letter's private status link works after the letter's last change.
 BEACON_STATUS_LINK_DAYS = int(os.environ.get("BEACON_STATUS_LINK_DAYS", "90"))
-# Retention limits (days), enforced by `beacon enforce_retention`.
-BEACON_RETENTION_PENDING_DAYS = int(os.environ.get("BEACON_RETENTION_PENDING_DAYS", "30"))
-BEACON_RETENTION_AFTER_CLOSE_DAYS = int(os.environ.get("BEACON_RETENTION_AFTER_CLOSE_DAYS", "90"))
+# The retention schedule: days each class of personal data is kept, enforced hourly by
+# `beacon enforce_retention` and shown on /privacy/ (beacon.people.retention says what each
+# class holds, what happens to it and from when the days count; docs/privacy.md). Each is
+# overridable as BEACON_RETENTION_<CLASS>_DAYS, e.g. BEACON_RETENTION_PENDING_DAYS=14.
+BEACON_RETENTION_DEFAULTS = {
+    "pending": 30,  # unconfirmed signatures and letters
+    "street_addresses": 30,  # after every recipient of the letter has it (or failed for good)
+    "letter_texts": 30,  # likewise
+    "outbound_mail": 30,  # bodies and addresses of sent (or failed) mail
+    "call_records": 90,  # first names on calls
+    "phone_hashes": 1,  # patch-through number and requester hashes
+    "sessions": 7,  # browser sessions, from their last change (SESSION_COOKIE_AGE)
+    "live_signatures": 365,  # contacts of signers on live campaigns who did not opt in
+    "after_close": 90,  # contacts of supporters who did not opt in, once a campaign ends
+    "opted_in": 730,  # contacts of supporters who opted in, once a campaign ends
+    "audit_log": 365,  # audit log entries
+}
+
+
+def _retention_days(name: str, default: int) -> int:
+    variable = f"BEACON_RETENTION_{name.upper()}_DAYS"
+    value = os.environ.get(variable, str(default)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{variable} must be a whole number of days, 1 or more.")
+    return int(value)
+
+
+BEACON_RETENTION = {
+    name: _retention_days(name, days) for name, days in BEACON_RETENTION_DEFAULTS.items()
+}
+# A session (the address step's answers, a call list) lasts as long as the schedule says.
+SESSION_COOKIE_AGE = BEACON_RETENTION["sessions"] * 24 * 3600
 # Where `beacon import_officials` downloads the Open States people of Massachusetts from.
 BEACON_OPENSTATES_URL = os.environ.get(
     "BEACON_OPENSTATES_URL", "https://data.openstates.org/people/current/ma.csv"

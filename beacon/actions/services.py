@@ -16,7 +16,7 @@ from beacon.core.confirmation import ConfirmError, link_check, link_lookup, link
 from beacon.core.tokens import code_new
 from beacon.delivery.services import message_queue
 from beacon.geo.zipcodes import zip_place
-from beacon.people.email import email_canonicalize, mail_allowed
+from beacon.people.email import email_canonicalize, email_pseudonym, mail_allowed
 
 from .models import Signature
 
@@ -83,7 +83,7 @@ def signature_create(
             petition=petition, email_canonical=signature.email_canonical
         )
         if existing is not None:
-            return SignResult(existing, False, _signature_remind(existing))
+            return SignResult(existing, False, _signature_remind(existing, signature))
         try:
             with transaction.atomic():
                 signature.save()
@@ -94,23 +94,30 @@ def signature_create(
             )
             if existing is None:
                 raise
-            return SignResult(existing, False, _signature_remind(existing))
+            return SignResult(existing, False, _signature_remind(existing, signature))
         sent = _email_send(signature, email_message)
     return SignResult(signature, True, sent)
 
 
 def _signature_for_update(*, petition: Petition, email_canonical: str) -> Signature | None:
+    """This person's signature, also when retention has since erased its address and left
+    a pseudonym (people.email.email_pseudonym) in its place."""
     return (
         Signature.objects.select_for_update()
-        .filter(petition=petition, email_canonical=email_canonical)
+        .filter(
+            petition=petition,
+            email_canonical__in=[email_canonical, email_pseudonym(email_canonical)],
+        )
         .first()
     )
 
 
-def _signature_remind(signature: Signature) -> bool:
-    """Mail a fresh link, or "you already signed"; the mail limit per address holds."""
+def _signature_remind(signature: Signature, typed: Signature) -> bool:
+    """Mail a fresh link, or "you already signed"; the mail limit per address holds. The
+    latter goes to the address just typed (`typed`, not saved) when retention has erased
+    the stored one."""
     if signature.status == Signature.Status.CONFIRMED:
-        return _email_queue(signature, "already_signed", {})
+        return _email_queue(signature if signature.email else typed, "already_signed", {})
     return _confirmation_send(signature)
 
 
@@ -236,22 +243,18 @@ def petition_ids_to_refresh() -> list[int]:
 
 
 def signatures_enforce_retention() -> dict[str, int]:
-    """Apply the limits in beacon.people.retention; return how many rows each touched."""
-    from beacon.people import retention
+    """The signatures' share of two classes of the schedule (beacon.people.retention):
+    unconfirmed signatures deleted, and contacts of signers who did not opt in erased once
+    their campaign has been over for its period. `beacon enforce_retention` applies the
+    whole schedule (beacon.actions.retention)."""
+    from beacon.people.retention import AFTER_CLOSE, PENDING
+
+    from .signature_retention import signatures_contacts_erase, signatures_pending_delete
 
     now = timezone.now()
-    deleted, _ = Signature.objects.filter(
-        status=Signature.Status.PENDING,
-        created_at__lt=now - timedelta(days=retention.pending_days()),
-    ).delete()
-    ended_before = now - timedelta(days=retention.after_close_days())
-    ended = Q(petition__campaign__closed_at__lt=ended_before) | Q(
-        petition__campaign__won_at__lt=ended_before
-    )
-    to_erase = Signature.objects.filter(ended, has_opted_in=False).exclude(email="")
-    erased = 0
-    for pk in to_erase.values_list("pk", flat=True).iterator():
-        erased += Signature.objects.filter(pk=pk).update(
-            email="", last_name="", email_canonical=f"erased:{pk}", confirm_token_digest=""
-        )
-    return {"pending_deleted": deleted, "contacts_erased": erased}
+    return {
+        "pending_deleted": signatures_pending_delete(before=PENDING.cutoff(now)),
+        "contacts_erased": signatures_contacts_erase(
+            ended_before=AFTER_CLOSE.cutoff(now), opted_in=False
+        ),
+    }

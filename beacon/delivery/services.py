@@ -289,17 +289,22 @@ def message_retry_now(*, message_pk: int) -> bool:
     """Make a queued, failed or held message due now (admin "retry now").
 
     Resets the attempt count so a failed message gets a full set of retries. Sent and
-    in-flight messages are left alone (no duplicates). Returns whether it was re-queued.
+    in-flight messages are left alone (no duplicates), and so is a failed message whose
+    content retention has erased (delivery.retention). Returns whether it was re-queued.
     """
-    updated = OutboundMessage.objects.filter(
-        pk=message_pk, status__in=[Status.QUEUED, Status.FAILED, Status.HELD]
-    ).update(
-        status=Status.QUEUED,
-        next_attempt_at=timezone.now(),
-        attempts=0,
-        failed_at=None,
-        task_id="",
-        enqueued_at=None,
+    updated = (
+        OutboundMessage.objects.filter(
+            pk=message_pk, status__in=[Status.QUEUED, Status.FAILED, Status.HELD]
+        )
+        .exclude(to="")
+        .update(
+            status=Status.QUEUED,
+            next_attempt_at=timezone.now(),
+            attempts=0,
+            failed_at=None,
+            task_id="",
+            enqueued_at=None,
+        )
     )
     if updated:
         _enqueue_after_commit(message_pk, None)

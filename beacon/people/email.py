@@ -8,7 +8,18 @@ address Django's validator accepts but that have no place in a public form, and 
 canonical forms cannot compare safely.
 """
 
+import hashlib
+import hmac
+
+from django.conf import settings
+
 from beacon.core.limits import limit_hit
+
+# What an erased row's canonical email starts with: "erased:<pk>" once nothing may link
+# it to a person, or PSEUDONYM_PREFIX + a keyed hash while it must still stop the same
+# person from being counted twice (see email_pseudonym).
+ERASED_PREFIX = "erased:"
+PSEUDONYM_PREFIX = "erased:h:"
 
 # Providers that ignore dots in the local part and deliver "+tag" variants to one inbox.
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -64,3 +75,14 @@ def mail_allowed(address: str) -> bool:
     whether it may go. Every confirmation, reminder and "already signed" mail asks first;
     past the limit the caller answers as usual and sends nothing (docs/security.md)."""
     return limit_hit("mail", "email", email_canonicalize(address)).allowed
+
+
+def email_pseudonym(canonical: str) -> str:
+    """What replaces a canonical email when the address itself is erased but the row must
+    still recognise its owner (a signature on a live campaign: signing again must not
+    count twice). HMAC-SHA256 keyed with SECRET_KEY, so the table alone cannot be matched
+    against a list of addresses; rotating SECRET_KEY makes old pseudonyms unrecognisable.
+    Starts with ERASED_PREFIX, so nothing mistakes it for an address."""
+    key = settings.SECRET_KEY.encode()
+    digest = hmac.new(key, b"beacon.people.email:" + canonical.encode(), hashlib.sha256)
+    return PSEUDONYM_PREFIX + digest.hexdigest()

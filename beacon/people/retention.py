@@ -1,21 +1,226 @@
-"""Retention limits, enforced by `beacon enforce_retention` (run hourly).
+"""The retention schedule: every class of personal data Beacon keeps, for how long, and what
+happens to it then.
 
-- Signatures never confirmed are deleted `pending_days()` after they were made.
-- When a campaign has been closed or won for `after_close_days()`, signers who did not ask to
-  hear from the organization keep only their first name, town and ZIP code (enough for
-  the count and the public list); their last name and email are erased.
+The periods are `settings.BEACON_RETENTION` (days, one per class, each overridable from the
+environment). `SCHEDULE` describes each class once: `beacon enforce_retention` (hourly)
+applies it (beacon.actions.retention) and /privacy/ renders its table from it, so the page
+cannot promise what the code does not do. docs/privacy.md explains each choice.
+
+This module also enforces the classes that belong to no app of Beacon's: browser sessions
+(Django's) and audit log entries (a model that may not be installed).
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Fate(models.TextChoices):
+    """What happens to a class of data when its period is over."""
+
+    DELETED = "deleted", _("Deleted")
+    # The row stays (it is counted) with its personal fields emptied.
+    ERASED = "erased", _("Erased")
+
+
+@dataclass(frozen=True)
+class RetentionClass:
+    """One line of the schedule. `key` names its period in settings.BEACON_RETENTION."""
+
+    key: str
+    label: Promise
+    details: Promise
+    counted_from: Promise
+    fate: Fate
+    # The name of a model this class needs; without it the class does not apply (yet).
+    model_name: str = ""
+
+    @property
+    def days(self) -> int:
+        """The period in days, read at call time so that a changed setting takes effect."""
+        days: int = settings.BEACON_RETENTION[self.key]
+        return days
+
+    def cutoff(self, now: datetime | None = None) -> datetime:
+        """Data older than this (by `counted_from`) is past its period."""
+        return (now or timezone.now()) - timedelta(days=self.days)
+
+    @property
+    def applies(self) -> bool:
+        return not self.model_name or model_named(self.model_name) is not None
+
+
+PENDING = RetentionClass(
+    "pending",
+    _("Unconfirmed signatures and letters"),
+    _("Everything you typed, if the link we emailed you was never used."),
+    _("the day you sent the form"),
+    Fate.DELETED,
+)
+STREET_ADDRESSES = RetentionClass(
+    "street_addresses",
+    _("Street addresses on letters"),
+    _("Your town, ZIP code and districts stay, so that counts per district stay right."),
+    _("the day the last office received your letter (or it failed for good)"),
+    Fate.ERASED,
+)
+LETTER_TEXTS = RetentionClass(
+    "letter_texts",
+    _("Texts of letters"),
+    _(
+        "The letters and your own paragraph. Offices keep what they received; whom you "
+        "wrote to stays for the campaign's counts."
+    ),
+    _("the day the last office received your letter (or it failed for good)"),
+    Fate.ERASED,
+)
+OUTBOUND_MAIL = RetentionClass(
+    "outbound_mail",
+    _("Our copies of the emails we sent"),
+    _(
+        "Each email's text, subject and addresses. Its kind, status and dates stay for "
+        "delivery statistics. Email still waiting to be sent is never touched."
+    ),
+    _("the day the email was sent (or failed for good)"),
+    Fate.ERASED,
+)
+CALL_RECORDS = RetentionClass(
+    "call_records",
+    _("First names on call records"),
+    _("The official, the outcome and the town of each call stay for the campaign's results."),
+    _("the day of the call"),
+    Fate.ERASED,
+)
+PHONE_HASHES = RetentionClass(
+    "phone_hashes",
+    _("Phone numbers of “call me” requests, scrambled"),
+    _(
+        "Your number itself is never stored: only a keyed scramble of it, used to limit "
+        "how often one number is rung."
+    ),
+    _("the request"),
+    Fate.ERASED,
+)
+SESSIONS = RetentionClass(
+    "sessions",
+    _("Browser sessions"),
+    _("What a form remembers between its pages, such as the address you typed or your call list."),
+    _("the last time a page changed it"),
+    Fate.DELETED,
+)
+LIVE_SIGNATURES = RetentionClass(
+    "live_signatures",
+    _("Signers' contact details while a campaign runs"),
+    _(
+        "Email and last name of signers who did not ask to hear from the organization. "
+        "Your first name, town and ZIP code stay, and your signature still counts once."
+    ),
+    _("the day you signed"),
+    Fate.ERASED,
+)
+AFTER_CLOSE = RetentionClass(
+    "after_close",
+    _("Contact details once a campaign ends"),
+    _(
+        "Email, last name and street address of signers and letter writers who did not ask "
+        "to hear from the organization, texts of letters, and callers' first names. First "
+        "names, towns and ZIP codes stay for the record and the counts."
+    ),
+    _("the day the campaign closed or was won"),
+    Fate.ERASED,
+)
+OPTED_IN = RetentionClass(
+    "opted_in",
+    _("Contacts kept for the organization"),
+    _(
+        "If you asked to hear from the organization that ran a campaign, it may keep your "
+        "name and email this long; then they are erased too. Ask it to erase them sooner "
+        "at any time."
+    ),
+    _("the day the campaign closed or was won"),
+    Fate.ERASED,
+)
+AUDIT_LOG = RetentionClass(
+    "audit_log",
+    _("Audit log entries"),
+    _("The record of what organizers and staff changed, kept to answer questions about it."),
+    _("the day of the entry"),
+    Fate.DELETED,
+    model_name="AuditEntry",
+)
+
+SCHEDULE: tuple[RetentionClass, ...] = (
+    PENDING,
+    STREET_ADDRESSES,
+    LETTER_TEXTS,
+    OUTBOUND_MAIL,
+    CALL_RECORDS,
+    PHONE_HASHES,
+    SESSIONS,
+    LIVE_SIGNATURES,
+    AFTER_CLOSE,
+    OPTED_IN,
+    AUDIT_LOG,
+)
+
+
+def retention_schedule() -> list[RetentionClass]:
+    """The classes that apply to this installation, in the order /privacy/ lists them."""
+    return [item for item in SCHEDULE if item.applies]
 
 
 def pending_days() -> int:
-    """Days an unconfirmed action is kept (BEACON_RETENTION_PENDING_DAYS), read at call
-    time so that a changed setting takes effect."""
-    return settings.BEACON_RETENTION_PENDING_DAYS
+    """Days an unconfirmed action is kept."""
+    return PENDING.days
 
 
 def after_close_days() -> int:
-    """Days after a campaign ends before contacts are erased
-    (BEACON_RETENTION_AFTER_CLOSE_DAYS)."""
-    return settings.BEACON_RETENTION_AFTER_CLOSE_DAYS
+    """Days after a campaign ends before the contacts of those who did not opt in go."""
+    return AFTER_CLOSE.days
+
+
+def model_named(name: str) -> type[models.Model] | None:
+    """The installed model called `name` in any app, or None. The audit log's model is
+    added by another part of Beacon; until it is installed its class does not apply."""
+    return next((model for model in apps.get_models() if model.__name__ == name), None)
+
+
+# The field that dates an audit entry, under the names such a model may give it.
+AUDIT_TIME_FIELDS = ("created_at", "at", "occurred_at", "timestamp")
+
+
+def audit_entries_delete(*, before: datetime, model: type[models.Model] | None = None) -> int:
+    """Delete audit entries made before `before`; 0 when no audit model is installed (or
+    it has no date field we know). `model` overrides the lookup (tests)."""
+    model = model or model_named(AUDIT_LOG.model_name)
+    if model is None:
+        return 0
+    names = {field.name for field in model._meta.get_fields()}
+    field = next((name for name in AUDIT_TIME_FIELDS if name in names), None)
+    if field is None:
+        return 0
+    deleted, _rows = model._default_manager.filter(**{f"{field}__lt": before}).delete()
+    return deleted
+
+
+def sessions_clear_expired() -> int:
+    """Delete expired browser sessions, as Django's `clearsessions` does; return how many
+    (counted for database-backed engines; others, such as signed cookies or a cache,
+    expire on their own and count 0). A session expires SESSIONS' period after the last
+    change to it (SESSION_COOKIE_AGE)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    count = 0
+    get_model = getattr(store, "get_model_class", None)
+    if get_model is not None:
+        count = get_model().objects.filter(expire_date__lt=timezone.now()).count()
+    store.clear_expired()
+    return count

@@ -174,7 +174,8 @@ def test_operators_and_organizers_are_warned_before_the_terms_end(ask, client):
 
     viewer = get_user_model().objects.create_user(username="viewer", password="x")
     Membership.objects.create(organization=ask.campaign.organization, user=viewer, role="viewer")
-    # Signed in on each day: a staff session idle for weeks is signed out.
+    # Signed in on each day: a staff session idle for hours, or older than the retention
+    # schedule's `sessions` period, is signed out.
     with at(2026, 11, 20):
         client.force_login(viewer)
         assert check_officials_changeover(databases=["default"]) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime
 
 import phonenumbers
 from django.conf import settings
@@ -24,6 +24,7 @@ from beacon.campaigns.models import CallAsk
 from beacon.core.limits import limit_hit, rule_get
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.delivery.telephony.ports import TelephonyError
+from beacon.people.retention import PHONE_HASHES
 
 from ..models import PatchSession
 from ..services import CampaignNotOpen
@@ -44,8 +45,6 @@ REFUSED_TYPE_CODES = {
     phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium",
     phonenumbers.PhoneNumberType.SHARED_COST: "premium",
 }
-# Hashes outlive the rate-limit window by a day, for abuse reports; then they go.
-HASH_RETENTION = timedelta(days=1)
 
 
 class PatchError(Exception):
@@ -213,10 +212,12 @@ def patch_call_start(
     return session
 
 
-def patch_sessions_forget(*, now=None) -> dict[str, int]:
-    """Blank the number and requester hashes of sessions older than HASH_RETENTION (run
-    hourly by `beacon enforce_retention`); the calls themselves stay for the results."""
-    cutoff = (now or timezone.now()) - HASH_RETENTION
+def patch_sessions_forget(*, before: datetime | None = None) -> dict[str, int]:
+    """Blank the number and requester hashes of sessions made before `before` (by default
+    the schedule's phone_hashes period ago; beacon.people.retention): they outlive the
+    limits' hourly window by a day, for abuse reports, then go. The calls themselves stay
+    for the results."""
+    cutoff = before or PHONE_HASHES.cutoff()
     forgotten = (
         PatchSession.objects.filter(created_at__lt=cutoff)
         .exclude(phone_hash="", requester_hash="")

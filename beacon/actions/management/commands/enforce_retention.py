@@ -1,17 +1,18 @@
 from django.core.management.base import BaseCommand
 
-from beacon.actions.calls.patch import patch_sessions_forget
-from beacon.actions.calls.retention import calls_enforce_retention
-from beacon.actions.letters.retention import letters_enforce_retention
-from beacon.actions.services import signatures_enforce_retention
+from beacon.actions.retention import retention_enforce
 
 
 class Command(BaseCommand):
-    help = "Delete and erase personal data past its retention limit (run hourly)."
+    help = (
+        "Apply the retention schedule (BEACON_RETENTION, shown on /privacy/): delete and "
+        "erase personal data past its period, and print what changed per class (run hourly; "
+        "running it twice changes nothing the second time)."
+    )
 
     def handle(self, *args, **options):
-        result = signatures_enforce_retention()
-        result.update(patch_sessions_forget())
-        result.update(letters_enforce_retention())
-        result.update(calls_enforce_retention())
-        self.stdout.write(", ".join(f"{key}: {value}" for key, value in result.items()))
+        for report in retention_enforce():
+            days = report.retention.days
+            period = f"{days} day" if days == 1 else f"{days} days"
+            counts = ", ".join(f"{key}: {value}" for key, value in report.counts.items())
+            self.stdout.write(f"{report.retention.key} ({period}): {counts}")
