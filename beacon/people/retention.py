@@ -7,7 +7,7 @@ applies it (beacon.actions.retention) and /privacy/ renders its table from it, s
 cannot promise what the code does not do. docs/privacy.md explains each choice.
 
 This module also enforces the classes that belong to no app of Beacon's: browser sessions
-(Django's) and audit log entries (a model that may not be installed).
+(Django's) and audit log entries (beacon.core's AuditEntry).
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from beacon.core.models import AuditEntry
 
 
 class Fate(models.TextChoices):
@@ -41,8 +42,6 @@ class RetentionClass:
     details: Promise
     counted_from: Promise
     fate: Fate
-    # The name of a model this class needs; without it the class does not apply (yet).
-    model_name: str = ""
 
     @property
     def days(self) -> int:
@@ -53,10 +52,6 @@ class RetentionClass:
     def cutoff(self, now: datetime | None = None) -> datetime:
         """Data older than this (by `counted_from`) is past its period."""
         return (now or timezone.now()) - timedelta(days=self.days)
-
-    @property
-    def applies(self) -> bool:
-        return not self.model_name or model_named(self.model_name) is not None
 
 
 PENDING = RetentionClass(
@@ -155,7 +150,6 @@ AUDIT_LOG = RetentionClass(
     _("The record of what organizers and staff changed, kept to answer questions about it."),
     _("the day of the entry"),
     Fate.DELETED,
-    model_name="AuditEntry",
 )
 
 SCHEDULE: tuple[RetentionClass, ...] = (
@@ -174,8 +168,8 @@ SCHEDULE: tuple[RetentionClass, ...] = (
 
 
 def retention_schedule() -> list[RetentionClass]:
-    """The classes that apply to this installation, in the order /privacy/ lists them."""
-    return [item for item in SCHEDULE if item.applies]
+    """Every class, in the order /privacy/ lists them."""
+    return list(SCHEDULE)
 
 
 def pending_days() -> int:
@@ -188,27 +182,9 @@ def after_close_days() -> int:
     return AFTER_CLOSE.days
 
 
-def model_named(name: str) -> type[models.Model] | None:
-    """The installed model called `name` in any app, or None. The audit log's model is
-    added by another part of Beacon; until it is installed its class does not apply."""
-    return next((model for model in apps.get_models() if model.__name__ == name), None)
-
-
-# The field that dates an audit entry, under the names such a model may give it.
-AUDIT_TIME_FIELDS = ("created_at", "at", "occurred_at", "timestamp")
-
-
-def audit_entries_delete(*, before: datetime, model: type[models.Model] | None = None) -> int:
-    """Delete audit entries made before `before`; 0 when no audit model is installed (or
-    it has no date field we know). `model` overrides the lookup (tests)."""
-    model = model or model_named(AUDIT_LOG.model_name)
-    if model is None:
-        return 0
-    names = {field.name for field in model._meta.get_fields()}
-    field = next((name for name in AUDIT_TIME_FIELDS if name in names), None)
-    if field is None:
-        return 0
-    deleted, _rows = model._default_manager.filter(**{f"{field}__lt": before}).delete()
+def audit_entries_delete(*, before: datetime) -> int:
+    """Delete audit log entries recorded before `before`; return how many."""
+    deleted, _rows = AuditEntry.objects.filter(recorded_at__lt=before).delete()
     return deleted
 
 

@@ -10,13 +10,11 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.apps.registry import Apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, models
 from django.utils import timezone
 
-from beacon.people import retention
+from beacon.core.models import AuditEntry
 from beacon.people.retention import SCHEDULE, retention_schedule
 
 
@@ -31,12 +29,6 @@ def test_every_class_has_one_period_in_settings_and_one_line_in_the_schedule():
     assert settings.BEACON_RETENTION_DEFAULTS["outbound_mail"] == 30
     assert settings.BEACON_RETENTION_DEFAULTS["pending"] == 30
     assert settings.BEACON_RETENTION_DEFAULTS["after_close"] == 90
-
-
-def test_the_audit_log_class_applies_only_once_its_model_is_installed():
-    assert retention.model_named("AuditEntry") is None
-    assert "audit_log" not in [item.key for item in retention_schedule()]
-    assert retention.audit_entries_delete(before=timezone.now()) == 0
 
 
 def _settings(env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -67,38 +59,22 @@ def test_each_period_is_overridden_by_its_own_environment_variable():
     assert "BEACON_RETENTION_OPTED_IN_DAYS must be a whole number of days" in refused.stderr
 
 
-@pytest.mark.django_db(transaction=True)
-def test_audit_entries_are_deleted_after_their_period_once_the_model_exists(monkeypatch):
-    """A stand-in for the AuditEntry model another branch adds: the hook finds it by name."""
-
-    class AuditEntry(models.Model):
-        created_at = models.DateTimeField()
-        action = models.CharField(max_length=40)
-
-        class Meta:
-            app_label = "core"
-            apps = Apps()
-            db_table = "test_retention_auditentry"
-
-        def __str__(self) -> str:
-            return self.action
-
-    with connection.schema_editor() as editor:
-        editor.create_model(AuditEntry)
-    try:
-        monkeypatch.setattr(retention, "model_named", lambda name: AuditEntry)
-        now = timezone.now()
-        period = timedelta(days=settings.BEACON_RETENTION["audit_log"])
-        AuditEntry.objects.create(created_at=now - period - timedelta(days=1), action="old")
-        AuditEntry.objects.create(created_at=now - period + timedelta(days=1), action="recent")
-        assert "audit_log" in [item.key for item in retention_schedule()]
-        out = StringIO()
-        call_command("enforce_retention", stdout=out)
-        call_command("enforce_retention", stdout=out)
-        first, second = [line for line in out.getvalue().splitlines() if "audit_log" in line]
-        assert first == "audit_log (365 days): entries_deleted: 1"
-        assert second == "audit_log (365 days): entries_deleted: 0"
-        assert list(AuditEntry.objects.values_list("action", flat=True)) == ["recent"]
-    finally:
-        with connection.schema_editor() as editor:
-            editor.delete_model(AuditEntry)
+@pytest.mark.django_db
+def test_audit_entries_are_deleted_after_their_period():
+    now = timezone.now()
+    period = timedelta(days=settings.BEACON_RETENTION["audit_log"])
+    for subject, when in (
+        ("old", now - period - timedelta(days=1)),
+        ("recent", now - period + timedelta(days=1)),
+    ):
+        AuditEntry.objects.create(
+            recorded_at=when, actor_name="ops", kind=AuditEntry.Kind.EXPORT, subject=subject
+        )
+    assert "audit_log" in [item.key for item in retention_schedule()]
+    out = StringIO()
+    call_command("enforce_retention", stdout=out)
+    call_command("enforce_retention", stdout=out)
+    first, second = [line for line in out.getvalue().splitlines() if "audit_log" in line]
+    assert first == "audit_log (365 days): entries_deleted: 1"
+    assert second == "audit_log (365 days): entries_deleted: 0"
+    assert list(AuditEntry.objects.values_list("subject", flat=True)) == ["recent"]
