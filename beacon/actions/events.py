@@ -37,6 +37,8 @@ def event_is_kiosk(request: HttpRequest, campaign: Campaign) -> bool:
 def event_enter(request: HttpRequest, code: str) -> HttpResponse:
     """GET explains what the link does; POST turns this browser into the event's device.
     A code for another day, or unknown, gets the same 404 as any wrong link."""
+    if not (code.isascii() and code.isalnum() and len(code) <= 20):
+        raise Http404("event")  # never a code of ours; a NUL byte would upset PostgreSQL
     event = EventCode.objects.filter(code=code).select_related("campaign").first()
     if event is None or not event.is_today or not event.campaign.is_open:
         raise Http404("event")
