@@ -13,6 +13,20 @@ from tests.inbox import inbox_register
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_looked_up_per_request():
+    """Static files found when a /static/ URL is asked for, as under `make run`.
+
+    Whitenoise's middleware reads DEBUG when each test client builds it, and pytest-django
+    turns DEBUG off, so every new Client would otherwise list and stat every static file
+    (about 40 ms, thousands of clients in the suite). With autorefresh, the DEBUG default
+    that `make run` gets, only /static/ requests look a file up; no page URL does."""
+    from django.test import override_settings
+
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(scope="session")
 def _smtp_server_session(tmp_path_factory):
     server = MailServer(directory=tmp_path_factory.mktemp("mail"))

@@ -1,95 +1,68 @@
-"""Data migrations of the actions app keep supporters' rows."""
+"""Data migrations of the actions app keep supporters' rows.
+
+Migrating backwards is the slow part (Django works out the project's state before each
+migration it undoes), so these tests run on one worker (`xdist_group`) and each goes on
+from where the previous one left the schema, instead of each going back up to the latest
+migration at its end. The organizers' test comes first: it is the one that needs the
+rows of an up-to-date database, and starts from them. After each test every row of every
+table (old names too) is deleted; after the module the schema is brought up to date and
+emptied as pytest-django empties it after a `transaction=True` test.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.xdist_group("migrations")
 
 BEFORE = [("actions", "0003_calls"), ("campaigns", "0005_call_script_targets")]
 AFTER = [("actions", "0004_letter_self_reported")]
 
 
-def test_letters_sent_from_the_supporters_own_email_become_self_reported():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    campaign = old.get_model("campaigns", "Campaign").objects.create(
-        organization=old.get_model("campaigns", "Organization").objects.create(
-            name="Org", slug="org"
-        ),
-        slug="c",
-        title="C",
-    )
-    ask = old.get_model("campaigns", "LetterAction").objects.create(
-        campaign=campaign, title="Write"
-    )
-    Letter = old.get_model("actions", "Letter")
-    for n, status in enumerate(["self_sent", "confirmed", "pending"]):
-        Letter.objects.create(
-            action=ask,
-            first_name="Ana",
-            email=f"ana{n}@example.org",
-            share_code=f"s{n}",
-            status=status,
-        )
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps.get_model("actions", "Letter")
-    assert sorted(new.objects.values_list("email", "status")) == [
-        ("ana0@example.org", "self_reported"),
-        ("ana1@example.org", "confirmed"),
-        ("ana2@example.org", "pending"),
-    ]
+def migrate_to_latest() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_renaming_actions_to_asks_keeps_every_ask_letter_and_call():
-    before = [
-        ("actions", "0006_letterrecipient_seat_type"),
-        ("campaigns", "0007_bill_to_officials"),
-    ]
-    after = [("actions", "0007_rename_action_to_ask")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    campaign = old.get_model("campaigns", "Campaign").objects.create(
-        organization=old.get_model("campaigns", "Organization").objects.create(
-            name="Org", slug="org"
-        ),
-        slug="c",
-        title="C",
-    )
-    write = old.get_model("campaigns", "LetterAction").objects.create(
-        campaign=campaign, title="Write"
-    )
-    call = old.get_model("campaigns", "CallAction").objects.create(campaign=campaign, title="Call")
-    old.get_model("campaigns", "LetterTemplate").objects.create(action=write, body="Dear {x}")
-    old.get_model("actions", "Letter").objects.create(
-        action=write, first_name="Ana", email="ana@example.org", share_code="s1"
-    )
-    old.get_model("actions", "Call").objects.create(action=call, outcome="talked")
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps
-    letter = new.get_model("actions", "Letter").objects.get()
-    assert letter.ask.title == "Write"
-    assert new.get_model("actions", "Call").objects.get().ask.title == "Call"
-    assert new.get_model("campaigns", "LetterTemplate").objects.get().ask_id == letter.ask_id
-    assert list(new.get_model("campaigns", "LetterAsk").objects.values_list("slug", flat=True)) == [
-        "write"
-    ]
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+def rows_delete() -> None:
+    """Empty every table there is now, whatever the schema, but the migration history. All
+    of them at once, so no foreign key is left pointing at a deleted row."""
+    tables = [t for t in connection.introspection.table_names() if t != "django_migrations"]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
+
+
+@pytest.fixture(scope="module")
+def _latest_after_the_module(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        migrate_to_latest()
+        rows_delete()
+        call_command("flush", interactive=False, verbosity=0)  # content types, permissions
+
+
+@pytest.fixture(autouse=True)
+def _database(_latest_after_the_module, django_db_blocker):
+    """The database outside any test transaction, as migrations run; emptied after."""
+    with django_db_blocker.unblock():
+        yield
+        rows_delete()
 
 
 def test_organizers_keep_their_permissions_and_bills_survive_a_rollback():
     """An organizer's permission on letter actions is theirs on letter asks after the
     rename; bills keep their cosponsors and asks, under officials, and rolling campaigns
-    back to 0006 puts the table back where the old code reads it."""
+    back to 0006 puts the table back where the old code reads it.
+
+    It starts from every migration applied and the rows a fresh database has (content
+    types and permissions of today's models), as the other tests here may have left
+    neither."""
+    migrate_to_latest()
+    rows_delete()
+    call_command("flush", interactive=False, verbosity=0)
     before = [
         ("actions", "0006_letterrecipient_seat_type"),
         ("campaigns", "0006_remove_requires_confirmation"),
@@ -144,10 +117,79 @@ def test_organizers_keep_their_permissions_and_bills_survive_a_rollback():
     executor.migrate([("campaigns", "0006_remove_requires_confirmation")])
     back = executor.loader.project_state([("campaigns", "0006_remove_requires_confirmation")])
     assert back.apps.get_model("campaigns", "Bill").objects.get().number == "S.1"
+
+
+def test_letters_sent_from_the_supporters_own_email_become_self_reported():
     executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    campaign = old.get_model("campaigns", "Campaign").objects.create(
+        organization=old.get_model("campaigns", "Organization").objects.create(
+            name="Org", slug="org"
+        ),
+        slug="c",
+        title="C",
+    )
+    ask = old.get_model("campaigns", "LetterAction").objects.create(
+        campaign=campaign, title="Write"
+    )
+    Letter = old.get_model("actions", "Letter")
+    for n, status in enumerate(["self_sent", "confirmed", "pending"]):
+        Letter.objects.create(
+            action=ask,
+            first_name="Ana",
+            email=f"ana{n}@example.org",
+            share_code=f"s{n}",
+            status=status,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps.get_model("actions", "Letter")
+    assert sorted(new.objects.values_list("email", "status")) == [
+        ("ana0@example.org", "self_reported"),
+        ("ana1@example.org", "confirmed"),
+        ("ana2@example.org", "pending"),
+    ]
 
 
+def test_renaming_actions_to_asks_keeps_every_ask_letter_and_call():
+    before = [
+        ("actions", "0006_letterrecipient_seat_type"),
+        ("campaigns", "0007_bill_to_officials"),
+    ]
+    after = [("actions", "0007_rename_action_to_ask")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    campaign = old.get_model("campaigns", "Campaign").objects.create(
+        organization=old.get_model("campaigns", "Organization").objects.create(
+            name="Org", slug="org"
+        ),
+        slug="c",
+        title="C",
+    )
+    write = old.get_model("campaigns", "LetterAction").objects.create(
+        campaign=campaign, title="Write"
+    )
+    call = old.get_model("campaigns", "CallAction").objects.create(campaign=campaign, title="Call")
+    old.get_model("campaigns", "LetterTemplate").objects.create(action=write, body="Dear {x}")
+    old.get_model("actions", "Letter").objects.create(
+        action=write, first_name="Ana", email="ana@example.org", share_code="s1"
+    )
+    old.get_model("actions", "Call").objects.create(action=call, outcome="talked")
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    letter = new.get_model("actions", "Letter").objects.get()
+    assert letter.ask.title == "Write"
+    assert new.get_model("actions", "Call").objects.get().ask.title == "Call"
+    assert new.get_model("campaigns", "LetterTemplate").objects.get().ask_id == letter.ask_id
+    assert list(new.get_model("campaigns", "LetterAsk").objects.values_list("slug", flat=True)) == [
+        "write"
+    ]
+
+
+# Last: it goes on forward from the schema the rename left.
 def test_existing_letters_last_changed_when_confirmed_or_written():
     """Status links expire a while after a letter's last change: letters from before the
     field count from their confirmation (or when they were written)."""
@@ -172,8 +214,9 @@ def test_existing_letters_last_changed_when_confirmed_or_written():
     )
     pending = Letter.objects.create(ask=ask, first_name="Bo", email="b@example.org", share_code="b")
 
+    after = [("actions", "0008_letter_changed_at")]
     executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
     changed = dict(new.get_model("actions", "Letter").objects.values_list("email", "changed_at"))
     assert changed == {"a@example.org": confirmed_at, "b@example.org": pending.created_at}

@@ -237,3 +237,71 @@ def test_signing_with_a_known_email_is_answered_as_a_new_one(smtp_server, earlie
     # Rosa's signature is still one row, as it was.
     assert Signature.objects.filter(email="rosa@example.org").get().status == earlier
     assert Signature.objects.count() == 2
+
+
+def _heading(html: str, text: str) -> bool:
+    return bool(re.search(rf"<h[1-6][^>]*>\s*{re.escape(text)}\s*</h[1-6]>", html))
+
+
+def test_every_other_page_of_the_flow_in_spanish(client, smtp_server):
+    """The Spanish words of tests/e2e/test_petition_journey.py's
+    test_every_other_page_of_the_flow_is_accessible, which runs in English: form errors,
+    an unknown campaign, a link that is not valid, a link already used, a petition that
+    closes while the form is open, and the pages of closed and won campaigns, for a
+    browser that asks for Spanish."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from beacon.campaigns.demo import demo_load
+
+    def es(message: str) -> str:
+        with translation.override("es"):
+            return escape(translation.gettext(message))
+
+    campaign = demo_load()
+    spanish = Client(headers={"Accept-Language": "es"})
+    url = campaign.get_absolute_url()
+    page = spanish.get(url).text
+    assert '<html lang="es"' in page and es("Time left:") in page
+
+    errors = spanish.post(f"/c/{campaign.slug}/sign/", {"email": "not-an-email"})
+    assert errors.status_code == 422
+    summary = re.search(r'<div class="error-summary" role="alert".*?</div>', errors.text, re.S)
+    assert summary and _heading(summary.group(), es("Please check the form"))
+    assert summary.group().count("<a href=") == 4
+
+    unknown = spanish.get("/c/no-such-campaign/")
+    assert unknown.status_code == 404
+    assert _heading(unknown.text, es("We could not find that page"))
+    invalid = spanish.get("/confirm/not-a-real-token/")
+    assert _heading(invalid.text, es("This confirmation link is not valid"))
+
+    assert spanish.post(f"/c/{campaign.slug}/sign/", GOOD).status_code == 302
+    token = LINK_RE.search(smtp_server.wait_for(1)[0].get_body(("plain",)).get_content())
+    link = f"/confirm/{token.group(1)}/"
+    assert es("Confirm my signature") in spanish.get(link).text
+    assert spanish.post(link).status_code == 302
+    assert _heading(spanish.get(link).text, es("You have already confirmed your signature"))
+
+    # The petition closes while a second visitor is filling in the form.
+    assert es("Sign the petition") in spanish.get(url).text
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    marta = {**GOOD, "first_name": "Marta", "email": "marta@example.org"}
+    closed_on_submit = spanish.post(f"/c/{campaign.slug}/sign/", marta)
+    assert _heading(closed_on_submit.text, es("This campaign is closed"))
+    assert not Signature.objects.filter(email="marta@example.org").exists()
+
+    closed = spanish.get(url).text
+    banner = re.search(r'<div class="status-banner[^"]*" role="status">.*?</div>', closed, re.S)
+    assert banner and es("This campaign is closed and no longer takes signatures.") in banner[0]
+    assert es("Sign the petition") not in closed
+    assert es("Time left:") not in closed
+
+    Campaign.objects.filter(pk=campaign.pk).update(
+        status=Campaign.Status.WON, victory_message="The Governor signed the bill today."
+    )
+    won = spanish.get(url).text
+    banner = re.search(r'<div class="status-banner[^"]*" role="status">.*?</div>', won, re.S)
+    assert banner and es("Victory! This campaign has won.") in banner[0]
+    assert "The Governor signed the bill today." in banner[0]
+    assert es("Time left:") not in won

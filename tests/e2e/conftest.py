@@ -64,21 +64,25 @@ def live_url(live_server, settings) -> str:
 
 
 @pytest.fixture
-def new_page(browser, live_url) -> Iterator[Callable]:
+def new_page(browser, live_url, request) -> Iterator[Callable]:
     """Open a page in a fresh context: `new_page(java_script_enabled=False, locale="es")`.
 
     Each context has its own cookies, so each page is a new visitor. Relative URLs in
-    `page.goto("/c/...")` go to the live server."""
+    `page.goto("/c/...")` go to the live server. In tests that check pages with axe, each
+    document gets axe-core as it is created (see `axe_check`)."""
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
     contexts = []
+    with_axe = "axe_check" in request.fixturenames
 
     def open_page(**options):
         options.setdefault("base_url", live_url)
         options.setdefault("locale", "en-US")
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
+        if with_axe:
+            context.add_init_script(script=_axe_source())
         contexts.append(context)
         page = context.new_page()
         if options.get("java_script_enabled") is False:
@@ -86,6 +90,7 @@ def new_page(browser, live_url) -> Iterator[Callable]:
         return page
 
     open_page.without_js = []
+    open_page.twins = {}
     yield open_page
     for context in contexts:
         context.close()
@@ -103,12 +108,24 @@ def page_nojs(new_page):
     return new_page(java_script_enabled=False)
 
 
+def _axe_source() -> str:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AXE_SCRIPT
+
+
+# What axe_playwright_python's Axe().run(page) runs, after evaluating axe-core's 570 kB
+# source in the page each time: here the source is a context's init script instead, which
+# Chromium compiles once rather than on every check.
+AXE_RUN = 'axe.run({"resultTypes": ["violations"]}).then(results => {return results;})'
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    if page.evaluate("typeof window.axe") == "undefined":  # a page opened elsewhere
+        page.evaluate(_axe_source())
+    results = page.evaluate(AXE_RUN)
+    return [v for v in results["violations"] if v.get("impact") in SERIOUS]
 
 
 def axe_summary(violations: list[dict]) -> str:
@@ -126,15 +143,24 @@ def _twin_for_axe(new_page, page):
 
     axe runs as a script and its promises never settle where scripts are off, so it runs
     on a twin: the same HTML served at the same URL (so our CSS applies), with our own
-    scripts blocked so that nothing is enhanced."""
-    html, url = page.content(), page.url
-    twin = new_page(viewport=page.viewport_size)
-    twin.route("**/*.js", lambda route: route.abort())
-    twin.route(
-        lambda u: u == url,
-        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
-    )
-    twin.goto(url)
+    scripts blocked so that nothing is enhanced. One twin per test and window size serves
+    every check, each a new navigation (a new context and page cost more than the check)."""
+    viewport = page.viewport_size
+    key = (viewport["width"], viewport["height"]) if viewport else None
+    if key not in new_page.twins:
+        twin = new_page(viewport=viewport)
+        shown: dict[str, str] = {}
+        twin.route("**/*.js", lambda route: route.abort())
+        twin.route(
+            lambda u: u == shown.get("url"),
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=shown["html"]
+            ),
+        )
+        new_page.twins[key] = (twin, shown)
+    twin, shown = new_page.twins[key]
+    shown["html"], shown["url"] = page.content(), page.url
+    twin.goto(shown["url"])
     return twin
 
 

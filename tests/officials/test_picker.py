@@ -116,3 +116,67 @@ def test_messages_in_every_language(client, cape, language, case):
     with translation.override(language):
         expected = translation.gettext(message)
     assert expected in html or escape(expected) in html
+
+
+# The Spanish pages of the browser journeys in tests/e2e/test_picker_journey.py, read over
+# HTTP: the journeys run in English, and Spanish changes only the words, not what the
+# browser does with the page.
+
+
+def _es(message: str) -> str:
+    """`message` as the Spanish page shows it (English until translated), as HTML."""
+    with translation.override("es"):
+        return escape(translation.gettext(message))
+
+
+def _spanish_post(client, data) -> str:
+    client.cookies["django_language"] = "es"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    html = _text(response)
+    assert '<html lang="es"' in html
+    return html
+
+
+@pytest.mark.django_db
+def test_the_picker_in_spanish(client, cape):
+    html = _spanish_post(client, {"city": "Barnstable"})
+
+    legend = f"<legend>{_es('Which State House district do you live in?')}</legend>"
+    assert html.count(legend) == 1
+    house = html[html.index(legend) : html.index("</fieldset>", html.index(legend))]
+    options = re.findall(r'<input type="radio" name="(\w+)"[^>]* value="([^"]+)"', house)
+    assert len(options) == 2
+    labels = re.findall(r"<label [^>]*>(.*?)</label>", house, re.S)
+    assert "<strong>1st Barnstable</strong>" in labels[0] and "Ben Representative" in labels[0]
+    assert "<strong>2nd Barnstable</strong>" in labels[1] and "Carla Outgoing" in labels[1]
+    part = _es("part of %(town)s") % {"town": "Barnstable"}
+    whole = _es("all of %(town)s") % {"town": "Yarmouth"}
+    assert f'<span class="choice-option__extent">{part}</span>' in house
+    assert f'<span class="choice-option__extent">{whole}, {part}</span>' in house
+    assert house.count("<img ") == 2
+    # "Use my location" again, above the picker.
+    assert html.index(_es("Use my location")) < html.index(legend)
+
+    field, second = options[1]
+    chosen = _spanish_post(
+        client, {"street": "", "city": "Barnstable", "zip_code": "", field: second}
+    )
+    assert ">Carla Outgoing</a>" in chosen
+    assert _es("Based on your town and the district you chose.") in chosen
+
+
+@pytest.mark.django_db
+def test_did_you_mean_in_spanish(client, cape_streets):
+    offered = _spanish_post(client, {"street": "150 Mian St", "city": "Barnstable"})
+
+    offer = _es("Did you mean %(suggestion)s?") % {"suggestion": "150 Main St"}
+    assert f'<button type="submit">{offer}</button>' in offered
+    # Nothing is decided for her: the page still asks, based on the town.
+    assert _es("We could not find your street, so this is based on your town only.") in offered
+    assert 'name="street" value="150 Main St"' in offered
+
+    # The offer's form: the suggested street, the same town, no ZIP code.
+    taken = _spanish_post(client, {"street": "150 Main St", "city": "Barnstable", "zip_code": ""})
+    assert _es("Based on your street address.") in taken
+    assert ">Carla Outgoing</a>" in taken and "Ben Representative" not in taken
