@@ -28,3 +28,11 @@ def access_campaign_list_for_user(user, *, write: bool = False) -> QuerySet[Camp
 
 def access_campaign_for_editor(user, campaign: Campaign) -> bool:
     return access_campaign_list_for_user(user, write=True).filter(pk=campaign.pk).exists()
+
+
+def access_organization_list_for_owner(user) -> QuerySet[Organization]:
+    """Organizations the user owns (all of them for a superuser)."""
+    if user.is_superuser:
+        return Organization.objects.all()
+    owned = Membership.objects.filter(user=user, role=Membership.Role.OWNER)
+    return Organization.objects.filter(pk__in=owned.values("organization_id"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, lists, views
+from . import audit, calls, lists, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
         name="letters-send-awaiting",
     ),
     path("calls/", calls.call_index, name="calls-index"),
+    path("audit/", audit.audit_log, name="audit"),
     path("lists/districts/", lists.member_districts, name="member-districts"),
     path("calls/<int:pk>/", calls.call_results, name="calls"),
     path("calls/<int:pk>/export.csv", calls.call_export, name="calls-export"),

@@ -231,3 +231,21 @@ def test_deleting_an_account_keeps_its_entries(client, world):
     world["editor"].delete()
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.actor_name) == (None, "ana")
+
+
+def test_owners_read_their_organizations_log_in_the_dashboard_and_nobody_else_does(client, world):
+    client.force_login(world["editor"])
+    assert _letters(client, world).status_code == 200  # an export: one entry
+    theirs = OrganizationFactory(name="Another group")
+    AuditEntry.objects.create(
+        actor_name="zed", kind=Kind.EXPORT, subject="theirs.csv", organization_id=theirs.pk
+    )
+    # The editor who exported is no owner: the page shows no organization's log.
+    page = client.get("/dashboard/audit/").content.decode()
+    assert "Only an organization's owners see its audit log." in page and "ana" not in page
+    owner = get_user_model().objects.create_user("olga", password="x")
+    Membership.objects.create(organization=world["organization"], user=owner, role="owner")
+    client.force_login(owner)
+    page = client.get("/dashboard/audit/").content.decode()
+    assert world["organization"].name in page and "Export of personal data" in page
+    assert "ana" in page and "theirs.csv" not in page and "Another group" not in page
