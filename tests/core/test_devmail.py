@@ -144,6 +144,7 @@ def test_list_pages_and_tolerates_a_bad_page_number(client, settings):
     second = client.get("/dev/mail/?page=2").content.decode()
     odd = client.get("/dev/mail/?page=abc")
 
-    assert "n50" in first and "n1<" in first and "n0<" not in first
-    assert "n0<" in second and "n50" not in second
+    # Subjects as the list shows them ("n50<"): a bare "n50" can occur in a CSRF token.
+    assert "n50<" in first and "n1<" in first and "n0<" not in first
+    assert "n0<" in second and "n50<" not in second
     assert odd.status_code == 200
