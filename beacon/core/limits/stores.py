@@ -77,9 +77,13 @@ class RedisStore:
 
     def incr(self, bucket: str, expires: int, amount: int = 1) -> int:
         key = self.prefix + bucket
+        # A time to live relative to Beacon's clock, not EXPIREAT: Redis's own clock may
+        # differ from ours (skew between machines, or a test's pinned clock), and an absolute
+        # time it thinks is past would forget the count at once.
+        ttl = max(1, expires - int(time.time()))
         pipe = self.client.pipeline(transaction=True)
         pipe.incrby(key, amount)
-        pipe.expireat(key, expires, nx=True)
+        pipe.expire(key, ttl, nx=True)
         hits, _ = pipe.execute()
         return int(hits)
 
