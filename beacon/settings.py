@@ -336,6 +336,10 @@ LOGGING = {
 # --- Beacon -----------------------------------------------------------------------------
 # How long a confirmation link stays valid.
 BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+# How long a link to the "Your data" page stays valid (it shows and erases everything).
+BEACON_DATA_LINK_MAX_AGE = int(os.environ.get("BEACON_DATA_LINK_MAX_AGE", str(2 * 3600)))
+# How long the "Your data" page stays open in the browser that opened its link.
+BEACON_DATA_SESSION_SECONDS = int(os.environ.get("BEACON_DATA_SESSION_SECONDS", "3600"))
 # Days a letter's private status link works after the letter's last change.
 BEACON_STATUS_LINK_DAYS = int(os.environ.get("BEACON_STATUS_LINK_DAYS", "90"))
 # The retention schedule: days each class of personal data is kept, enforced hourly by
@@ -354,6 +358,8 @@ BEACON_RETENTION_DEFAULTS = {
     "after_close": 90,  # contacts of supporters who did not opt in, once a campaign ends
     "opted_in": 730,  # contacts of supporters who opted in, once a campaign ends
     "audit_log": 365,  # audit log entries
+    "data_links": 1,  # addresses that asked for a "Your data" link
+    "withdrawn_consents": 30,  # anonymous records of news consents withdrawn
 }
 
 

@@ -11,6 +11,8 @@ from beacon.core.forms import LineField
 from beacon.officials.lookup import extent_words
 from beacon.people.forms import EmailAddressField
 
+from .yourdata.consents import consent_fields, consent_fields_add
+
 _ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 _CODE_RE = re.compile(r"^[a-z0-9]{4,16}$")
 
@@ -36,8 +38,13 @@ class SignatureForm(forms.Form):
     )
     ref = forms.CharField(required=False, widget=forms.HiddenInput, max_length=16)
 
-    def __init__(self, *args, organization_name: str = "", **kwargs):
+    @property
+    def partner_fields(self):
+        return consent_fields(self)
+
+    def __init__(self, *args, organization_name: str = "", partners=(), **kwargs):
         super().__init__(*args, **kwargs)
+        consent_fields_add(self, partners=partners)
         self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric"})
         label = self.fields["has_opted_in"].label
         assert label is not None  # declared with one above

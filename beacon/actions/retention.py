@@ -35,6 +35,12 @@ from .signature_retention import (
     signatures_live_erase,
     signatures_pending_delete,
 )
+from .yourdata.retention import (
+    consents_after_close_withdraw,
+    consents_pending_delete,
+    consents_withdrawn_delete,
+    data_links_delete,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ def _steps() -> dict[str, Callable[[datetime], dict[str, int]]]:
         "pending": lambda before: {
             "signatures_deleted": signatures_pending_delete(before=before),
             "letters_deleted": letters_pending_delete(before=before),
+            "consents_deleted": consents_pending_delete(before=before),
         },
         "street_addresses": lambda before: {
             "letter_streets_erased": letters_streets_erase(settled_before=before)
@@ -87,8 +94,13 @@ def _steps() -> dict[str, Callable[[datetime], dict[str, int]]]:
                 ended_before=before, opted_in=True
             ),
             "letter_contacts_erased": letters_contacts_erase(ended_before=before, opted_in=True),
+            "consents_withdrawn": consents_after_close_withdraw(ended_before=before),
         },
         "audit_log": lambda before: {
             "entries_deleted": schedule.audit_entries_delete(before=before)
+        },
+        "data_links": lambda before: {"links_deleted": data_links_delete(before=before)},
+        "withdrawn_consents": lambda before: {
+            "consents_deleted": consents_withdrawn_delete(before=before)
         },
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from beacon.geo.zipcodes import zip_place
 from beacon.people.email import email_canonicalize, email_pseudonym, mail_allowed
 
 from .models import Signature
+from .yourdata.consents import ConsentAsked, consents_give, consents_record
 
 
 class CampaignNotOpen(Exception):
@@ -43,13 +45,17 @@ def signature_create(
     has_opted_in: bool = False,
     referral_code: str = "",
     language: str = "en",
+    consents: Iterable[ConsentAsked] = (),
 ) -> SignResult:
     """Record a pending signature and queue its confirmation email in one transaction.
 
     The same person (canonical email) signing again is not counted twice: they get a
     fresh confirmation link if still pending, or a kind "you already signed" email, and
     the response to the browser is the same in every case so the form never reveals who
-    has signed. Raises CampaignNotOpen when the campaign takes no signatures.
+    has signed. Raises CampaignNotOpen when the campaign takes no signatures. `consents`
+    (the news boxes ticked) are recorded with a new signature and given when it is
+    confirmed; with an existing one they are dropped (its owner did not prove the address
+    now).
 
     Everything that needs no lock (ZIP lookup, token, rendering the email) happens before
     the transaction, so the write lock (SQLite's is database-wide) is held only for the
@@ -95,6 +101,7 @@ def signature_create(
             if existing is None:
                 raise
             return SignResult(existing, False, _signature_remind(existing, signature))
+        consents_record(act=signature, campaign=campaign, asked=consents, first_name=first_name)
         sent = _email_send(signature, email_message)
     return SignResult(signature, True, sent)
 
@@ -193,6 +200,7 @@ def signature_confirm(*, token: str) -> Signature:
     signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = timezone.now()
     signature.save(update_fields=["status", "confirmed_at"])
+    consents_give(act=signature)
     return signature
 
 

@@ -26,6 +26,7 @@ from .services import (
     signature_create,
     signature_pending_for_token,
 )
+from .yourdata.consents import consents_asked
 
 
 def _petition(campaign: Campaign):
@@ -57,7 +58,9 @@ def campaign_detail(request, slug: str):
     def render_page(slots: pagecache.Slots):
         campaign = campaign_get_public(slug=slug)
         form = SignatureForm(
-            initial={"ref": slots.ref}, organization_name=campaign.organization.name
+            initial={"ref": slots.ref},
+            organization_name=campaign.organization.name,
+            partners=campaign.partners.all(),
         )
         return _campaign_page(request, campaign, form, csrf_token=slots.csrf)
 
@@ -75,7 +78,11 @@ def signature_submit(request, slug: str):
     petition = _petition(campaign)
     if not campaign.is_open:
         return _closed(request, campaign)
-    form = SignatureForm(request.POST, organization_name=campaign.organization.name)
+    form = SignatureForm(
+        request.POST,
+        organization_name=campaign.organization.name,
+        partners=campaign.partners.all(),
+    )
     if not form.is_valid():
         return _campaign_page(request, campaign, form, status=422)
     if held := campaign_gate(request, "sign", campaign):
@@ -92,6 +99,7 @@ def signature_submit(request, slug: str):
             has_opted_in=data["has_opted_in"],
             referral_code=data["ref"],
             language=get_language() or "en",
+            consents=consents_asked(form, organization_id=campaign.organization_id),
         )
     except CampaignNotOpen:
         return _closed(request, campaign)

@@ -53,10 +53,12 @@ class Link:
     expires_at: datetime
 
 
-def link_new() -> Link:
-    """A fresh random link that expires `BEACON_CONFIRM_MAX_AGE` seconds from now."""
+def link_new(*, max_age: int | None = None) -> Link:
+    """A fresh random link that expires `max_age` seconds from now (default
+    `BEACON_CONFIRM_MAX_AGE`)."""
     token, digest = token_new()
-    expires_at = timezone.now() + timedelta(seconds=settings.BEACON_CONFIRM_MAX_AGE)
+    seconds = settings.BEACON_CONFIRM_MAX_AGE if max_age is None else max_age
+    expires_at = timezone.now() + timedelta(seconds=seconds)
     return Link(token=token, digest=digest, expires_at=expires_at)
 
 

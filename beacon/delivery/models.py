@@ -22,6 +22,8 @@ class OutboundMessage(models.Model):
         FAILED = "failed", _("Failed")
         # Written but deliberately not sent (e.g. a vacant seat); released by a service.
         HELD = "held", _("Held")
+        # Erased by its sender before it went ("Your data"); never sent.
+        WITHDRAWN = "withdrawn", _("Withdrawn by the sender")
 
     to = models.EmailField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=998)

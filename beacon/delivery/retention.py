@@ -42,3 +42,25 @@ def messages_erase_settled(*, before: datetime) -> int:
     return (
         OutboundMessage.objects.filter(settled).exclude(to="", body_text="").update(**ERASED_FIELDS)
     )
+
+
+def messages_erase(*, message_ids: list[int]) -> dict[str, int]:
+    """Erase messages at their sender's request ("Your data"): those not yet handed to the
+    provider (queued or held) are withdrawn, never to be sent; settled ones are erased as
+    the schedule would erase them later. A message being sent at this moment is left as
+    it is (the schedule erases it once it settles). Returns counts of "withdrawn",
+    "erased" and "in_flight"."""
+    rows = OutboundMessage.objects.filter(pk__in=message_ids)
+    withdrawn = rows.filter(status__in=[Status.QUEUED, Status.HELD]).update(
+        status=Status.WITHDRAWN, **ERASED_FIELDS
+    )
+    erased = (
+        rows.filter(status__in=[Status.SENT, Status.FAILED, Status.WITHDRAWN])
+        .exclude(to="", body_text="")
+        .update(**ERASED_FIELDS)
+    )
+    return {
+        "withdrawn": withdrawn,
+        "erased": erased,
+        "in_flight": rows.filter(status=Status.SENDING).count(),
+    }

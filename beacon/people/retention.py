@@ -152,6 +152,23 @@ AUDIT_LOG = RetentionClass(
     Fate.DELETED,
 )
 
+DATA_LINKS = RetentionClass(
+    "data_links",
+    _("Requests for a “Your data” link"),
+    _("The email address you typed to receive the link, and the link's scrambled form."),
+    _("the request"),
+    Fate.DELETED,
+)
+WITHDRAWN_CONSENTS = RetentionClass(
+    "withdrawn_consents",
+    _("Records of news consents you withdrew"),
+    _(
+        "When you stop news, your address leaves the record at once; the dates of the "
+        "consent and of its withdrawal stay this long, then the record is deleted."
+    ),
+    _("the day you stopped the news"),
+    Fate.DELETED,
+)
 SCHEDULE: tuple[RetentionClass, ...] = (
     PENDING,
     STREET_ADDRESSES,
@@ -164,6 +181,8 @@ SCHEDULE: tuple[RetentionClass, ...] = (
     AFTER_CLOSE,
     OPTED_IN,
     AUDIT_LOG,
+    DATA_LINKS,
+    WITHDRAWN_CONSENTS,
 )
 
 

@@ -77,6 +77,12 @@ def call_outcome_record(
     )
 
 
+def reminder_group_key(email_canonical: str) -> str:
+    """What ties a reminder to its address without writing the address twice: a keyed
+    hash ("Your data" finds a supporter's reminders by it)."""
+    return "reminder:" + keyed_hash(email_canonical)[:40]
+
+
 @transaction.atomic
 def call_reminder_queue(
     *,
@@ -104,7 +110,7 @@ def call_reminder_queue(
     now = now or timezone.now()
     if ask.campaign.deadline and opening >= ask.campaign.deadline:
         raise CallError("after_deadline")
-    group_key = "reminder:" + keyed_hash(email_canonicalize(email))[:40]
+    group_key = reminder_group_key(email_canonicalize(email))
     context = {
         "ask": ask,
         "campaign": ask.campaign,

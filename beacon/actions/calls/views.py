@@ -23,6 +23,7 @@ from ..events import campaign_gate
 from ..flow import ask_url, closed_page, district_step
 from ..models import Call, PatchSession
 from ..services import CampaignNotOpen
+from ..yourdata.browser import calls_recorded_add
 from . import messages as texts
 from .forms import CallLookupForm, OutcomeForm, PatchForm, ReminderForm
 from .patch import PatchError, patch_call_start
@@ -206,6 +207,7 @@ def call_outcome(request, slug: str, action_slug: str):
         )
     state.outcome_add(sheet.index, call.outcome)
     state_save(request, ask, state)
+    calls_recorded_add(request, call.pk)
     return HttpResponseRedirect(f"{_url('call-list', ask)}#target-{sheet.index}")
 
 

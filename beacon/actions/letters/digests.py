@@ -105,3 +105,33 @@ def _digest_queue(to_email: str, items: list[LetterRecipient], now: datetime.dat
         group_key=f"digest:{day.isoformat()}",
         not_before=window_next_open(items[0].letter.ask, tz=tz, now=now),
     )
+
+
+@transaction.atomic
+def digest_without(*, message_id: int, letter_ids: set[int]) -> str:
+    """Take letters out of a digest when their writers erase their data: a digest still
+    waiting is rewritten without them (or withdrawn if none is left), and the copy of a
+    sent one keeps only the others' letters. A digest being sent right now is left as it
+    is. Returns what happened: "rewritten", "withdrawn", "in_flight" or "unchanged"."""
+    from beacon.delivery.models import OutboundMessage
+    from beacon.delivery.retention import messages_erase
+
+    message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
+    if message is None or not message.group_key.startswith("digest:") or not message.body_text:
+        return "unchanged"  # not a digest, or its copy is already erased
+    Status = OutboundMessage.Status
+    if message.status == Status.SENDING:
+        return "in_flight"
+    items = list(
+        LetterRecipient.objects.filter(message_id=message_id)
+        .exclude(letter_id__in=letter_ids)
+        .select_related("letter__ask__campaign__organization", "official", "division")
+        .order_by("letter__confirmed_at", "pk")
+    )
+    if not items:
+        messages_erase(message_ids=[message_id])
+        return "withdrawn"
+    day = datetime.date.fromisoformat(message.group_key.removeprefix("digest:"))
+    subject, body = digest_text(items, day=day)
+    OutboundMessage.objects.filter(pk=message_id).update(subject=subject, body_text=body)
+    return "rewritten"

@@ -14,6 +14,7 @@ from beacon.officials.forms import LookupForm
 from beacon.people.forms import EmailAddressField
 
 from ..forms import DistrictForm
+from ..yourdata.consents import consent_fields, consent_fields_add
 
 __all__ = ["DistrictForm", "LetterForm", "LookupForm"]
 
@@ -51,8 +52,13 @@ class LetterForm(forms.Form):
         label=_("Send me news about this campaign and others by %(organization)s"), required=False
     )
 
+    @property
+    def partner_fields(self):
+        return consent_fields(self)
+
     def __init__(self, *args, ask: LetterAsk, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        consent_fields_add(self, partners=ask.campaign.partners.all())
         label = self.fields["has_opted_in"].label
         assert label is not None  # declared with one above
         self.fields["has_opted_in"].label = label % {"organization": ask.campaign.organization.name}

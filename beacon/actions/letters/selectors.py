@@ -97,6 +97,7 @@ STATE_LABELS = {
     "awaiting": _("Held until the officials data names who holds the seat"),
     "digest": _("Waiting for today's digest"),
     "self": _("Sent from your own email"),
+    "withdrawn": _("Withdrawn: never sent"),
 }
 
 
@@ -120,6 +121,8 @@ def recipient_state(recipient: LetterRecipient, message_state) -> str:
         return "self"
     if recipient.held_reason == LetterRecipient.Held.AWAITING:
         return "awaiting"
+    if recipient.held_reason == LetterRecipient.Held.WITHDRAWN:
+        return "withdrawn"
     if recipient.held_reason:
         return "held"
     if message_state is None:

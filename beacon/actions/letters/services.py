@@ -28,6 +28,7 @@ from beacon.people.email import email_canonicalize, mail_allowed
 
 from ..models import Letter, LetterRecipient
 from ..services import CampaignNotOpen
+from ..yourdata.consents import ConsentAsked, consents_give, consents_record
 from .composing import Draft, Writer, drafts_for
 from .scheduling import recipients_schedule
 from .selectors import letter_status_link_expires_at
@@ -61,6 +62,8 @@ class Supporter:
     is_public: bool = False
     has_opted_in: bool = False
     language: str = "en"
+    # The news boxes ticked, with their words (yourdata.consents): given on confirmation.
+    consents: tuple[ConsentAsked, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,13 @@ def letter_submit(
         recipients.append(_recipient_new(letter, draft, position, subject, body, mailto))
     if _is_to_store(ask, letter.email_canonical, mailto=mailto):
         _letter_store(letter, recipients, divisions)
+        if not mailto:
+            consents_record(
+                act=letter,
+                campaign=ask.campaign,
+                asked=supporter.consents,
+                first_name=supporter.first_name,
+            )
     return SubmitResult(letter=letter, recipients=recipients)
 
 
@@ -254,6 +264,7 @@ def _letter_dispatch(letter: Letter) -> str:
     letter.changed_at = timezone.now()
     letter.status_token_digest = digest
     letter.save(update_fields=["status", "confirmed_at", "changed_at", "status_token_digest"])
+    consents_give(act=letter)
     recipients_schedule(letter)
     status_url = settings.BEACON_BASE_URL + reverse("actions:letter-status", args=[token])
     _email_queue(

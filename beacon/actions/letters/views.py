@@ -21,6 +21,7 @@ from beacon.officials.place import place_resolve, resolution_error
 from ..events import campaign_gate
 from ..flow import ask_url, closed_page, district_step
 from ..services import CampaignNotOpen
+from ..yourdata.consents import consents_asked
 from . import messages as texts
 from .composing import Writer, districts_missing, drafts_for
 from .forms import LetterForm, LookupForm
@@ -160,6 +161,7 @@ def _submit(request, ask, state, divisions, form):
         is_public=data["is_public"],
         has_opted_in=data["has_opted_in"],
         language=get_language() or "en",
+        consents=tuple(consents_asked(form, organization_id=ask.campaign.organization_id)),
     )
     mailto = bool(request.POST.get("mailto")) and ask.allows_mailto_fallback
     if held := campaign_gate(request, "letter", ask.campaign):

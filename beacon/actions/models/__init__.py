@@ -7,5 +7,14 @@ beacon.campaigns.models.
 from .calls import Call, PatchSession
 from .letters import Letter, LetterRecipient
 from .signatures import Signature
+from .supporters import DataLink, NewsConsent
 
-__all__ = ["Call", "Letter", "LetterRecipient", "PatchSession", "Signature"]
+__all__ = [
+    "Call",
+    "DataLink",
+    "Letter",
+    "LetterRecipient",
+    "NewsConsent",
+    "PatchSession",
+    "Signature",
+]

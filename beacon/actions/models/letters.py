@@ -90,6 +90,8 @@ class LetterRecipient(models.Model):
         # The seat's term ended after the officials data was taken: released to whoever
         # holds the seat once the data is refreshed (actions/letters/changeover.py).
         AWAITING = "awaiting", _("The seat is awaiting updated officials data")
+        # The writer erased their data ("Your data") before this office had it: never sent.
+        WITHDRAWN = "withdrawn", _("Withdrawn by the writer")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="recipients")
     official = models.ForeignKey(

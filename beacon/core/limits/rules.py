@@ -46,6 +46,7 @@ DEFAULT_LIMITS: dict[tuple[str, str], tuple[int, int, str]] = {
     ("call_record", "browser"): (DAY, 6, "Outcomes one browser records for one official"),
     ("call_counted", "browser"): (DAY, 2, "Counted calls one browser records for one official"),
     ("call_reminder", "client"): (HOUR, 10, "Call reminders asked for from one client"),
+    ("your_data", "client"): (HOUR, 10, "Requests for a “Your data” link from one client"),
     ("patch", "client"): (HOUR, 4, "Patch-through calls asked for from one client"),
     ("patch", "phone"): (HOUR, 2, "Patch-through calls ringing one number"),
     # Every confirmation, reminder and "already signed" mail to one address, whoever asks.
