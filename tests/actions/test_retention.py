@@ -18,7 +18,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from beacon.actions.letters.services import Supporter, letter_submit
-from beacon.actions.models import Call, Letter, LetterRecipient, PatchSession, Signature
+from beacon.actions.models import (
+    Call,
+    DataLink,
+    Letter,
+    LetterRecipient,
+    NewsConsent,
+    PatchSession,
+    Signature,
+)
+from beacon.actions.yourdata.consents import ConsentAsked
+from beacon.actions.yourdata.services import data_link_request, news_stop
 from beacon.actions.services import petition_counts_refresh, signature_create
 from beacon.campaigns.models import Campaign
 from beacon.delivery.models import OutboundMessage
@@ -106,20 +116,24 @@ def write(letters, django_capture_on_commit_callbacks, smtp_server):
     return write
 
 
-def test_unconfirmed_signatures_and_letters_are_deleted_after_the_pending_period(write):
+def test_unconfirmed_signatures_and_letters_are_deleted_after_the_pending_period(write, letters):
     pending_signature = SignatureFactory()
     confirmed_signature = ConfirmedSignatureFactory()
-    pending_letter = write(1, confirm=False)
-    confirmed_letter = write(2)
+    pending_letter = write(1, confirm=False, consents=(news_from(letters),))
+    confirmed_letter = write(2, consents=(news_from(letters),))
     now = timezone.now()
     assert enforce(now + days("pending") - DAY)["pending"] == {
         "signatures_deleted": 0,
         "letters_deleted": 0,
+        "consents_deleted": 0,
     }
     assert enforce(now + days("pending") + DAY)["pending"] == {
         "signatures_deleted": 1,
         "letters_deleted": 1,
+        "consents_deleted": 1,
     }
+    # The confirmed letter's consent was given, and stays.
+    assert NewsConsent.objects.get().letter == confirmed_letter
     assert not Signature.objects.filter(pk=pending_signature.pk).exists()
     assert not Letter.objects.filter(pk=pending_letter.pk).exists()
     assert Signature.objects.filter(pk=confirmed_signature.pk).exists()
@@ -335,12 +349,13 @@ def test_contacts_are_erased_once_a_campaign_has_been_over_for_the_period(write,
 def test_opted_in_contacts_are_kept_for_the_organization_for_their_period(write, letters):
     petition = PetitionFactory(campaign=letters.ask.campaign)
     signer = ConfirmedSignatureFactory(petition=petition, has_opted_in=True)
-    letter = write(1, has_opted_in=True)
+    letter = write(1, has_opted_in=True, consents=(news_from(letters),))
     close(letters.ask.campaign_id)
     now = timezone.now()
     assert enforce(now + days("opted_in") - DAY)["opted_in"] == {
         "signature_contacts_erased": 0,
         "letter_contacts_erased": 0,
+        "consents_withdrawn": 0,
     }
     signer.refresh_from_db()
     letter.refresh_from_db()
@@ -349,11 +364,65 @@ def test_opted_in_contacts_are_kept_for_the_organization_for_their_period(write,
     assert enforce(now + days("opted_in") + DAY)["opted_in"] == {
         "signature_contacts_erased": 1,
         "letter_contacts_erased": 1,
+        "consents_withdrawn": 1,
     }
     signer.refresh_from_db()
     letter.refresh_from_db()
     assert (signer.email, signer.last_name, letter.email, letter.last_name) == ("",) * 4
+    consent = NewsConsent.objects.get()
+    assert (consent.email, consent.withdrawn_how) == ("", "retention")
     assert_nothing_left_to_do(now + days("opted_in") + DAY)
+
+
+def news_from(letters) -> ConsentAsked:
+    """The letter campaign organization's news box, ticked."""
+    organization = letters.ask.campaign.organization_id
+    return ConsentAsked(organization, "Send me news about this campaign and others")
+
+
+def test_data_link_requests_are_deleted_after_the_period(smtp_server):
+    ConfirmedSignatureFactory(email="ana@example.org")
+    assert data_link_request(email="ana@example.org", language="en")
+    now = timezone.now()
+    assert enforce(now + days("data_links") - timedelta(hours=1))["data_links"] == {
+        "links_deleted": 0
+    }
+    assert enforce(now + days("data_links") + timedelta(hours=1))["data_links"] == {
+        "links_deleted": 1
+    }
+    assert not DataLink.objects.exists()
+    assert_nothing_left_to_do(now + days("data_links") + timedelta(hours=1))
+
+
+def test_withdrawn_consents_keep_no_address_and_go_after_the_period():
+    signer = ConfirmedSignatureFactory(email="ana@example.org")
+    kept = NewsConsent.objects.create(
+        organization=signer.petition.campaign.organization,
+        email="zed@example.org",
+        email_canonical="zed@example.org",
+        source="petition",
+        wording="Send me news",
+        given_at=timezone.now(),
+    )
+    NewsConsent.objects.create(
+        organization=kept.organization,
+        email="ana@example.org",
+        email_canonical="ana@example.org",
+        source="petition",
+        wording="Send me news",
+        given_at=timezone.now(),
+    )
+    assert news_stop(email_canonical="ana@example.org") == 1
+    assert not NewsConsent.objects.filter(email="ana@example.org").exists()
+    now = timezone.now()
+    assert enforce(now + days("withdrawn_consents") - DAY)["withdrawn_consents"] == {
+        "consents_deleted": 0
+    }
+    assert enforce(now + days("withdrawn_consents") + DAY)["withdrawn_consents"] == {
+        "consents_deleted": 1
+    }
+    assert list(NewsConsent.objects.all()) == [kept]
+    assert_nothing_left_to_do(now + days("withdrawn_consents") + DAY)
 
 
 def test_every_class_is_reported_and_a_second_run_changes_nothing(write):
