@@ -1,6 +1,7 @@
-"""Zelphine signs, looks up her legislators, writes to them and calls them against a real
-gunicorn configured as `beacon run_stack` runs it (the request log on, the task run in the web
-process, Beacon's loggers at DEBUG), then the periodic jobs run once. Every line those
+"""Zelphine signs, looks up her legislators, writes to them, calls them, then opens "Your
+data", downloads it and erases it, against a real gunicorn configured as `beacon run_stack`
+runs it (the request log on, the task run in the web process, Beacon's loggers at DEBUG),
+then the periodic jobs run once. Every line those
 processes print is kept, and none may hold her email, name, street, phone number, an
 emailed token or a cookie (issue 13, "Logs and backups")."""
 
@@ -178,6 +179,22 @@ def _call(browser: Browser) -> None:
     assert browser.get(base + "connect/status/").status_code == 200
 
 
+def _your_data(browser: Browser, smtp_server) -> list[str]:
+    """Ask for the "Your data" link, open it, look, download, then erase everything."""
+    assert browser.get("/your-data/").status_code == 200
+    assert browser.post("/your-data/", {"email": EMAIL}).status_code == 302
+    link = _link(smtp_server, r"/your-data/open/[\w-]+/")
+    assert browser.get(link).status_code == 200
+    assert browser.post(link, {}).status_code == 302
+    page = browser.get("/your-data/manage/")
+    assert page.status_code == 200 and STREET in page.text
+    assert EMAIL in browser.get("/your-data/download/").text
+    assert browser.post("/your-data/manage/", {"do": "hide"}).status_code == 302
+    erased = browser.post("/your-data/manage/", {"do": "erase", "sure": "yes"})
+    assert erased.status_code == 200 and "Your data is erased" in erased.text
+    return [link.split("/")[3]]
+
+
 def test_the_main_journeys_leave_nothing_personal_in_the_logs(world, smtp_server, tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -202,6 +219,7 @@ def test_the_main_journeys_leave_nothing_personal_in_the_logs(world, smtp_server
             _look_up(browser)
             tokens += _write(browser, smtp_server)
             _call(browser)
+            tokens += _your_data(browser, smtp_server)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -216,9 +234,10 @@ def test_the_main_journeys_leave_nothing_personal_in_the_logs(world, smtp_server
     personal = [FIRST, LAST, EMAIL, "zelphine", "quarrington", STREET, "Wequaquet"]
     phone = ["555-0187", "5550187", "4135550187", PHONE]
     secrets = [*tokens, *browser.secrets()]
-    assert len(tokens) == 3 and all(len(t) >= 20 for t in tokens)
+    assert len(tokens) == 4 and all(len(t) >= 20 for t in tokens)
     found = [value for value in personal + phone + secrets if value.lower() in logs.lower()]
     assert found == [], f"found {found} in the logs:\n{logs}"
     # Paths with tokens are logged with the token's name instead.
     assert "POST /confirm/<token>/ 302" in logs
     assert "GET /letters/status/<token>/ 200" in logs
+    assert "POST /your-data/open/<token>/ 302" in logs

@@ -70,7 +70,9 @@ class OutboundMessage(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["queued", "sending", "sent", "failed", "held"]),
+                condition=models.Q(
+                    status__in=["queued", "sending", "sent", "failed", "held", "withdrawn"]
+                ),
                 name="delivery_status_valid",
             ),
         ]

@@ -27,9 +27,9 @@ from beacon.actions.models import (
     PatchSession,
     Signature,
 )
+from beacon.actions.services import petition_counts_refresh, signature_create
 from beacon.actions.yourdata.consents import ConsentAsked
 from beacon.actions.yourdata.services import data_link_request, news_stop
-from beacon.actions.services import petition_counts_refresh, signature_create
 from beacon.campaigns.models import Campaign
 from beacon.delivery.models import OutboundMessage
 from beacon.people.email import email_canonicalize, email_pseudonym

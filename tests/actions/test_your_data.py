@@ -429,3 +429,22 @@ def test_the_pages_come_in_spanish(client, smtp_server):
     open_data(client)
     manage = client.get("/your-data/manage/").content.decode()
     assert "Borrar todo" in manage
+
+
+def test_erase_withdraws_mail_still_queued_for_the_supporter(smtp_server):
+    from beacon.actions.calls.services import REMINDER_CATEGORY, reminder_group_key
+    from beacon.delivery.services import message_queue
+
+    ConfirmedSignatureFactory(email=ANA)
+    reminder = message_queue(
+        to=ANA,
+        subject="Call Senator Rosa Senator",
+        body_text="Her office opens at 9.",
+        category=REMINDER_CATEGORY,
+        group_key=reminder_group_key(ANA),
+        not_before=timezone.now() + timedelta(hours=12),
+    )
+    supporter_erase(email_canonical=ANA)
+    reminder.refresh_from_db()
+    assert reminder.status == "withdrawn"
+    assert (reminder.to, reminder.subject, reminder.body_text) == ("", "", "")
