@@ -406,7 +406,12 @@ def test_keyboard_user_skips_to_the_form_and_signs_with_enter(page, campaign, sm
     expect(page.get_by_label("Show my first name and town on this page")).to_be_focused()
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("checkbox", name=re.compile("^Send me news"))).to_be_focused()
+    expect(page.get_by_role("checkbox", name=re.compile("^Send me news about"))).to_be_focused()
+    # Then one box per coalition partner, each naming it.
+    partners = page.get_by_role("checkbox", name=re.compile(r"^Send me news from .* too"))
+    for index in range(partners.count()):
+        page.keyboard.press("Tab")
+        expect(partners.nth(index)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Sign the petition")).to_be_focused()
     page.keyboard.press("Enter")
