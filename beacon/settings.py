@@ -340,6 +340,18 @@ BEACON_CONFIRM_MAX_AGE = int(os.environ.get("BEACON_CONFIRM_MAX_AGE", str(7 * 24
 BEACON_DATA_LINK_MAX_AGE = int(os.environ.get("BEACON_DATA_LINK_MAX_AGE", str(2 * 3600)))
 # How long the "Your data" page stays open in the browser that opened its link.
 BEACON_DATA_SESSION_SECONDS = int(os.environ.get("BEACON_DATA_SESSION_SECONDS", "3600"))
+# Fonts for the share images Beacon draws (beacon.actions.shareimage): the first file that
+# exists of each kind. Debian: fonts-dejavu-core, and fonts-noto-cjk for Chinese titles.
+BEACON_SHARE_FONTS = {
+    "latin": [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ],
+    "cjk": [
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+    ],
+}
 # Days a letter's private status link works after the letter's last change.
 BEACON_STATUS_LINK_DAYS = int(os.environ.get("BEACON_STATUS_LINK_DAYS", "90"))
 # The retention schedule: days each class of personal data is kept, enforced hourly by

@@ -7,6 +7,7 @@ app_name = "actions"
 urlpatterns = [
     path("c/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("c/<slug:slug>/sign/", views.signature_submit, name="sign"),
+    path("c/<slug:slug>/share.png", views.share_image, name="share-image"),
     path("c/<slug:slug>/check-your-email/", views.signature_sent, name="signature-sent"),
     path("c/<slug:slug>/thanks/", views.thanks, name="thanks"),
     path("event/<token:code>/", events.event_enter, name="event-enter"),

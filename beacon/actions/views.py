@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from .services import (
     signature_create,
     signature_pending_for_token,
 )
+from .shareimage import share_image_png
 from .yourdata.consents import consents_asked
 
 
@@ -161,3 +163,17 @@ def thanks(request, slug: str):
     share_code = request.session.get(f"share:{campaign.slug}", "")
     context = {"campaign": campaign, "share": sharing.share_links(request, campaign, share_code)}
     return render(request, "actions/thanks.html", context)
+
+
+def share_image(request, slug: str):
+    """The preview picture of a campaign without its own image (actions/shareimage.py),
+    in the language the page's Open Graph tags named (`?lang=`)."""
+    version = campaign_page_version(slug=slug)
+    campaign = campaign_get_public(slug=slug)
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language() or settings.LANGUAGE_CODE
+    png = share_image_png(campaign, language=language, version=version)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
