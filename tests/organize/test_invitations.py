@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from beacon.campaigns.models import Membership, Organization
@@ -240,3 +241,14 @@ def test_the_command_creates_an_organization_and_invites_its_owner(
     assert emailed_match("dee@delta.example", LINK)
     entry = AuditEntry.objects.get(kind=AuditEntry.Kind.INVITATION_SENT)
     assert (entry.actor_name, entry.organization_id) == ("", organization.pk)
+
+
+def test_operators_read_invitations_in_the_admin_without_the_digest(
+    admin_client, commit_each_request, world
+):
+    token = _invite(Client(), world)
+    invitation = Invitation.objects.get()
+    page = admin_client.get(f"/admin/organize/invitation/{invitation.pk}/change/").text
+    assert "newcomer@example.org" in page
+    assert invitation.token_digest not in page and token not in page
+    assert admin_client.get("/admin/organize/invitation/add/").status_code == 403
