@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 
 from beacon.campaigns.models import CallAsk, Campaign, LetterAsk, Membership, Organization
 
@@ -32,19 +33,23 @@ def campaign_get(organization: Organization, *, slug: str) -> Campaign | None:
 
 
 def member_list_for_organization(organization: Organization) -> QuerySet[Membership]:
-    """The team: owners first, then editors, then viewers, by username."""
+    """The team: owners first, then editors, then viewers, each by username."""
+    Role = Membership.Role
+    rank = Case(
+        When(role=Role.OWNER, then=Value(0)),
+        When(role=Role.EDITOR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return (
         Membership.objects.filter(organization=organization)
         .select_related("user")
-        .order_by("role", "user__username")
+        .order_by(rank, "user__username")
     )
 
 
 def invitation_list_open(organization: Organization) -> QuerySet[Invitation]:
-    """Invitations not yet accepted, replaced or expired (expiry checked by the caller's
-    clock through `expires_at__gt`)."""
-    from django.utils import timezone
-
+    """Invitations not yet accepted, replaced or expired, by address."""
     return Invitation.objects.filter(
         organization=organization,
         accepted_at__isnull=True,
