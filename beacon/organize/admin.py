@@ -10,7 +10,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
     search_fields = ["email", "organization__name"]
-    fields = [
+    fields = (
         "organization",
         "email",
         "role",
@@ -20,7 +20,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "accepted_at",
         "accepted_by",
         "revoked_at",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):
