@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "beacon.delivery",
     "beacon.actions",
     "beacon.dashboard",
+    "beacon.organize",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # code); the admin's own login page sends to them. docs/security.md, "Organizer sign-in".
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/dashboard/"
+LOGIN_REDIRECT_URL = "/organize/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "beacon.core.signin.adapters.AccountAdapter"
 MFA_ADAPTER = "beacon.core.signin.adapters.MFAAdapter"

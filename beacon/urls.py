@@ -5,10 +5,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from beacon.core.signin.views import admin_login
+from beacon.core.signin.views import admin_login, admin_permission
 
 # The admin has no login of its own: it sends to allauth's sign-in (password, then MFA).
 admin.site.login = admin_login  # type: ignore[method-assign]
+# The admin is the operators' tool: superusers only. Organizers (staff or not) work in
+# the workspace at /organize/, whose gate (beacon.organize.gate) decides what they may do.
+admin.site.has_permission = admin_permission  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("beacon.campaigns.urls")),
@@ -17,6 +20,7 @@ urlpatterns = [
     path("", include("beacon.officials.urls")),
     path("", include("beacon.delivery.urls")),
     path("dashboard/", include("beacon.dashboard.urls")),
+    path("organize/", include("beacon.organize.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

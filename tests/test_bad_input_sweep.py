@@ -479,7 +479,36 @@ def _values_for(route: str, world: World) -> World:
     ]
     if route.startswith("dashboard/calls/"):
         values["pk"] = values["call_pk"]
+    if route.startswith("organize/"):
+        values.update(_organize_values())
     return World(values=values)
+
+
+def _organize_values() -> dict[str, str]:
+    """The demo's organization, campaign, one member to change and one open invitation
+    (made in this test's transaction, so rolled back with it)."""
+    from beacon.campaigns.models import Campaign, Membership
+    from beacon.core.confirmation import link_new
+    from beacon.organize.models import Invitation
+
+    campaign = Campaign.objects.select_related("organization").get(slug=CAMPAIGN)
+    organization = campaign.organization
+    member = User.objects.create_user("sweep-member", "m@example.org", "pw")
+    membership = Membership.objects.create(organization=organization, user=member, role="viewer")
+    link = link_new()
+    Invitation.objects.create(
+        organization=organization,
+        email="invited.sweep@example.org",
+        role="editor",
+        token_digest=link.digest,
+        expires_at=link.expires_at,
+    )
+    return {
+        "slug": organization.slug,
+        "campaign_slug": campaign.slug,
+        "pk": str(membership.pk),
+        "token": link.token,
+    }
 
 
 # The page whose form posts to each route, when the route is POST-only or is not the page
@@ -499,7 +528,9 @@ def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings)
     world = _values_for(route, world)
     sweep = Sweep(Client(raise_request_exception=False), reprime=_prime_copy)
     _prime_copy(sweep.client)
-    if name.startswith("dashboard:"):
+    if name.startswith("dashboard:") or (
+        name.startswith("organize:") and name != "organize:invitation"
+    ):
         sweep.client.force_login(User.objects.create_superuser("sweep", "o@example.org", "pw"))
     path, garbage = _paths(route, world)
     own = _form_names(sweep.client, [FORM_OF.get(name, path)])

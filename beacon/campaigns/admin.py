@@ -1,4 +1,5 @@
-"""Organizers manage content in the Django admin for now; admin actions call services."""
+"""The operators' admin (superusers only, beacon/urls.py); organizers use /organize/.
+Admin actions call services; the campaign status is read-only here."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -7,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access, services
 from .admin_scoping import CampaignScopedAdmin
-from .models import Campaign, CampaignUpdate, EventCode, Membership, Organization, Petition
+from .models import (
+    Campaign,
+    CampaignUpdate,
+    EventCode,
+    LifecycleError,
+    Membership,
+    Organization,
+    Petition,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -82,7 +91,9 @@ class CampaignAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partners"]
     inlines = [PetitionInline, CampaignUpdateInline]
-    readonly_fields = ["published_at", "closed_at", "won_at"]
+    # The status changes only through the lifecycle services (the actions below and the
+    # workspace's buttons), which set its date with it.
+    readonly_fields = ["status", "published_at", "closed_at", "won_at"]
     actions = ["publish", "close", "mark_won"]
 
     def get_queryset(self, request):
@@ -101,9 +112,14 @@ class CampaignAdmin(admin.ModelAdmin):
     def _run(self, request, queryset, service, done):
         allowed = access.access_campaign_list_for_user(request.user, write=True)
         editable = queryset.filter(pk__in=allowed)
+        changed = 0
         for campaign in editable:
-            service(campaign=campaign)
-        self.message_user(request, done % {"count": editable.count()}, messages.SUCCESS)
+            try:
+                service(campaign=campaign)
+            except LifecycleError:
+                continue
+            changed += 1
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected campaigns"))
     def publish(self, request, queryset):

@@ -1,4 +1,8 @@
-"""Writes to campaigns (publishing, closing, declaring victory) and to memberships."""
+"""Writes to campaigns (publishing, closing, declaring victory, updates) and to memberships.
+
+A campaign's status changes only here: each lifecycle service sets the status and its
+date together (retention keys on `closed_at` and `won_at`), and `Campaign.save` refuses
+any other change of status."""
 
 from __future__ import annotations
 
@@ -9,45 +13,95 @@ from django.utils import timezone
 from beacon.core.audit.services import audit_membership
 from beacon.core.models import AuditEntry
 
-from .models import Campaign, Membership, Organization
+from .models import Campaign, CampaignUpdate, LifecycleError, Membership, Organization
 
 MEMBERSHIP_ADDED = AuditEntry.Kind.MEMBERSHIP_ADDED
 MEMBERSHIP_CHANGED = AuditEntry.Kind.MEMBERSHIP_CHANGED
 MEMBERSHIP_REMOVED = AuditEntry.Kind.MEMBERSHIP_REMOVED
 
 
+Status = Campaign.Status
+
+
+def _lifecycle_save(campaign: Campaign, fields: list[str]) -> Campaign:
+    campaign._lifecycle_change = True
+    campaign.save(update_fields=[*fields, "updated_at"])
+    return campaign
+
+
+def _locked(campaign: Campaign) -> Campaign:
+    """The campaign's row, locked for this transaction, so two clicks cannot race."""
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
 @transaction.atomic
 def campaign_publish(*, campaign: Campaign) -> Campaign:
-    """Make a draft campaign live. Publishing a campaign already past its deadline closes it."""
-    campaign.status = Campaign.Status.LIVE
-    campaign.published_at = campaign.published_at or timezone.now()
+    """Make a draft (or closed) campaign live, setting `published_at` (the first time)
+    and clearing `closed_at`, so retention does not treat a reopened campaign as ended.
+    Publishing a campaign already past its deadline closes it at once. Raises
+    LifecycleError for a live or won campaign."""
+    campaign = _locked(campaign)
+    if campaign.status not in (Status.DRAFT, Status.CLOSED):
+        raise LifecycleError(campaign.status)
+    now = timezone.now()
+    campaign.status = Status.LIVE
+    campaign.published_at = campaign.published_at or now
+    campaign.closed_at = None
     if campaign.is_past_deadline:
-        campaign.status = Campaign.Status.CLOSED
-        campaign.closed_at = timezone.now()
-    campaign.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
-    return campaign
+        campaign.status = Status.CLOSED
+        campaign.closed_at = now
+    return _lifecycle_save(campaign, ["status", "published_at", "closed_at"])
 
 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign) -> Campaign:
-    """Stop a live campaign from taking actions; its page stays up and says so."""
-    if campaign.status in (Campaign.Status.LIVE, Campaign.Status.DRAFT):
-        campaign.status = Campaign.Status.CLOSED
-        campaign.closed_at = timezone.now()
-        campaign.save(update_fields=["status", "closed_at", "updated_at"])
-    return campaign
+    """Stop a live (or draft) campaign from taking actions and set `closed_at`; its page
+    stays up and says so. Raises LifecycleError for a closed or won campaign."""
+    campaign = _locked(campaign)
+    if campaign.status not in (Status.LIVE, Status.DRAFT):
+        raise LifecycleError(campaign.status)
+    campaign.status = Status.CLOSED
+    campaign.closed_at = timezone.now()
+    return _lifecycle_save(campaign, ["status", "closed_at"])
 
 
 @transaction.atomic
 def campaign_mark_won(*, campaign: Campaign, message: str = "") -> Campaign:
-    """Declare victory: the page shows a banner with the organizer's message, and
-    signing stops."""
-    campaign.status = Campaign.Status.WON
+    """Declare victory on a live or closed campaign: set `won_at`, show the organizer's
+    `message` as a banner on the page, stop actions, and hand the message to
+    `campaign_news_announce`. Raises LifecycleError for a draft or won campaign."""
+    campaign = _locked(campaign)
+    if campaign.status not in (Status.LIVE, Status.CLOSED):
+        raise LifecycleError(campaign.status)
+    campaign.status = Status.WON
     campaign.won_at = timezone.now()
     if message:
         campaign.victory_message = message
-    campaign.save(update_fields=["status", "won_at", "victory_message", "updated_at"])
+    _lifecycle_save(campaign, ["status", "won_at", "victory_message"])
+    campaign_news_announce(campaign=campaign, title="", text=campaign.victory_message)
     return campaign
+
+
+@transaction.atomic
+def campaign_update_post(*, campaign: Campaign, title: str, body: str) -> CampaignUpdate:
+    """Post news on the campaign's page (any status but draft), dated now, and hand it
+    to `campaign_news_announce`. Raises LifecycleError for a draft."""
+    if campaign.status == Status.DRAFT:
+        raise LifecycleError(campaign.status)
+    update = CampaignUpdate.objects.create(
+        campaign=campaign, title=title, body=body, published_at=timezone.now()
+    )
+    campaign_news_announce(campaign=campaign, title=title, text=body)
+    return update
+
+
+def campaign_news_announce(*, campaign: Campaign, title: str, text: str) -> None:
+    """The hook for emailing a victory or an update to the campaign's supporters who
+    asked for news. It sends nothing yet: mailing them needs the per-organization
+    consent records (beacon.people), which are built apart; that work fills in this
+    function (through the outbox, with a one-click unsubscribe). Called inside the
+    lifecycle service's transaction."""
+    return None
 
 
 def campaigns_close_expired() -> int:

@@ -7,8 +7,10 @@ scanners that follow links cannot act for the supporter. Links that do not work 
 with the same page and status codes whatever they point at.
 
 Signatures and letters use it through thin adapters (their services create links, look
-them up and confirm; their views call `confirmation_page`); the next kinds of link
-(self-service links, invitations, sign-in codes) are meant to do the same.
+them up and confirm; their views call `confirmation_page`); organizer invitations
+(beacon.organize) create links with `link_new`, check them with `link_check` and answer
+with `confirmation_error_page`. The next kinds of link (self-service links, sign-in
+codes) are meant to do the same.
 """
 
 from __future__ import annotations

@@ -80,6 +80,7 @@ class AuditEntry(models.Model):
         MEMBERSHIP_ADDED = "membership_added", _("Role given in an organization")
         MEMBERSHIP_CHANGED = "membership_changed", _("Role changed in an organization")
         MEMBERSHIP_REMOVED = "membership_removed", _("Role taken away in an organization")
+        INVITATION_SENT = "invitation_sent", _("Invitation to an organization sent")
         ACCOUNT_CREATED = "account_created", _("Account created")
         ACCOUNT_CHANGED = "account_changed", _("Account powers changed")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")

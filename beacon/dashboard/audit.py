@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from beacon.campaigns.access import access_organization_list_for_owner
 from beacon.core.audit.selectors import audit_entries_for_organization
+from beacon.organize.gate import Permission, organizations_where
 
 ENTRIES_SHOWN = 200
 
@@ -17,6 +17,8 @@ ENTRIES_SHOWN = 200
 def audit_log(request: HttpRequest) -> HttpResponse:
     organizations = [
         (organization, list(audit_entries_for_organization(organization)[:ENTRIES_SHOWN]))
-        for organization in access_organization_list_for_owner(request.user).order_by("name")
+        for organization in organizations_where(request.user, Permission.READ_AUDIT).order_by(
+            "name"
+        )
     ]
     return render(request, "dashboard/audit.html", {"organizations": organizations})

@@ -1,6 +1,6 @@
 """Organizer pages for call asks: calls by official, outcome, district and day, and
-their CSV export. Login required; visibility through beacon.campaigns.access (404 for
-anything outside the organizer's organizations)."""
+their CSV export. Login required; visibility through the organizer gate,
+beacon.organize.gate (404 for anything outside the organizer's organizations)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beacon.actions.models import Call
-from beacon.campaigns import access
 from beacon.campaigns.models import CallAsk
 from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_response
+from beacon.organize.gate import Permission, can, organizations_where
 
 _COUNTED = Q(outcome__in=Call.COUNTED)
 
@@ -27,7 +27,9 @@ _COUNTED = Q(outcome__in=Call.COUNTED)
 def call_ask_list_for_user(user) -> QuerySet[CallAsk]:
     """Call asks of the campaigns the organizer may see, with counted calls."""
     return (
-        CallAsk.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        CallAsk.objects.filter(
+            campaign__organization__in=organizations_where(user, Permission.VIEW)
+        )
         .select_related("campaign")
         .annotate(
             counted=Count("calls", filter=Q(calls__outcome__in=Call.COUNTED)),
@@ -153,9 +155,7 @@ def call_results(request, pk: int):
 def call_export(request, pk: int):
     """The ask's calls as CSV; every export is written to the audit log."""
     ask = call_ask_get_for_user(request.user, pk=pk)
-    with_names = request.user.is_superuser or access.access_campaign_for_editor(
-        request.user, ask.campaign
-    )
+    with_names = can(request.user, Permission.EXPORT_CONTACTS, ask.campaign.organization)
     filename = f"calls-{ask.pk}.csv"
     audit_export(
         actor=request.user,

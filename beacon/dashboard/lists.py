@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from beacon.campaigns.access import access_organization_list_for_user
 from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_cell
 from beacon.officials.bulk import addresses_lookup, points_lookup
+from beacon.organize.gate import Permission, organizations_where
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FILENAME = "members-with-districts.csv"
@@ -54,7 +54,7 @@ class MemberListForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def member_districts(request):
     """Upload form; on POST, the same CSV back with districts and legislators."""
-    if not access_organization_list_for_user(request.user).exists():
+    if not organizations_where(request.user, Permission.VIEW).exists():
         raise Http404
     form = MemberListForm(request.POST or None, request.FILES or None)
     if request.method == "GET" or not form.is_valid():

@@ -1,7 +1,8 @@
 """Reads for organizers' result pages: letters by official, district and delivery status.
 
-Visibility goes through beacon.campaigns.access: organizers see their organizations'
-campaigns only, and only owners and editors see supporters' contact details.
+Visibility goes through the organizer gate (beacon.organize.gate): members of any role
+see their organizations' results; only roles with EXPORT_CONTACTS (owners and editors)
+see supporters' contact details.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from django.http import Http404
 
 from beacon.actions.letters.selectors import STATE_LABELS, recipient_state
 from beacon.actions.models import Letter, LetterRecipient
-from beacon.campaigns import access
 from beacon.campaigns.models import LetterAsk
+from beacon.organize.gate import Permission, can, organizations_where
 
 # Letters counted as written and delivered: confirmed through the emailed link. Letters
 # the supporter reports sending themselves are counted apart (ADR 0009).
@@ -28,7 +29,9 @@ def letter_ask_list_for_user(user) -> QuerySet[LetterAsk]:
     """Letter asks of the campaigns the organizer may see, with the count of confirmed
     letters (`letter_count`) and, apart, of self-reported ones (`self_reported_count`)."""
     return (
-        LetterAsk.objects.filter(campaign__in=access.access_campaign_list_for_user(user))
+        LetterAsk.objects.filter(
+            campaign__organization__in=organizations_where(user, Permission.VIEW)
+        )
         .select_related("campaign")
         .annotate(
             letter_count=Count("letters", filter=Q(letters__status__in=COUNTED), distinct=True),
@@ -62,8 +65,8 @@ def letter_count_awaiting_for_user(user, *, ask: LetterAsk | None = None) -> int
 
 def may_see_contacts(user, ask: LetterAsk) -> bool:
     """Owners and editors of the campaign's organization (and superusers) may export
-    supporters' email addresses and street addresses; viewers may not."""
-    return user.is_superuser or access.access_campaign_for_editor(user, ask.campaign)
+    supporters' email addresses and street addresses; viewers may not (the gate)."""
+    return can(user, Permission.EXPORT_CONTACTS, ask.campaign.organization)
 
 
 class _Message:

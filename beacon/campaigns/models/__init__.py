@@ -5,7 +5,14 @@ to call, the script). What supporters do in answer lives in beacon.actions.model
 """
 
 from .calls import CallAsk, CallScript, CallTarget
-from .campaigns import Campaign, CampaignUpdate, Membership, Organization, Petition
+from .campaigns import (
+    Campaign,
+    CampaignUpdate,
+    LifecycleError,
+    Membership,
+    Organization,
+    Petition,
+)
 from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
 from .targets import TargetRule
@@ -20,6 +27,7 @@ __all__ = [
     "LetterAsk",
     "LetterTarget",
     "LetterTemplate",
+    "LifecycleError",
     "Membership",
     "Organization",
     "Petition",

@@ -75,6 +75,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
 
 
+class LifecycleError(Exception):
+    """A campaign's status changed other than through its lifecycle services
+    (beacon.campaigns.services: publish, close, declare victory), which set the status
+    and its date together; or a change those services do not allow from the current
+    status."""
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -131,10 +138,31 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # The status a row had when read, so that `save` can refuse a status changed by hand:
+    # only the lifecycle services change it, and they set its date in the same write.
+    _loaded_status: str | None = None
+    _lifecycle_change = False
+
+    def save(self, *args, **kwargs):
+        changed = self._loaded_status is not None and self.status != self._loaded_status
+        if changed and not self._lifecycle_change:
+            raise LifecycleError(
+                "A campaign's status changes only through beacon.campaigns.services."
+            )
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+        self._lifecycle_change = False
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("actions:campaign", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
 
     @cached_property
     def body_html(self) -> str:

@@ -125,6 +125,20 @@ def audit_membership(
     )
 
 
+def audit_invitation(
+    *, actor: Actor, organization: Organization, email: str, role: str
+) -> AuditEntry:
+    """Record that `actor` invited `email` (an organizer's address, not a supporter's)
+    to take `role` in `organization`."""
+    return audit_record(
+        actor=actor,
+        kind=AuditEntry.Kind.INVITATION_SENT,
+        subject=f"{email}: {role}",
+        organization=organization,
+        detail={"role": role},
+    )
+
+
 @transaction.atomic
 def audit_account_saved(
     *, actor: Actor, user: Any, before: AccountPowers | None

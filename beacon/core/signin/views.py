@@ -15,7 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
     """Set as `admin.site.login`: a visitor is sent to allauth's sign-in (password, then
-    MFA) and back; a signed-in staff member goes on to the admin. Django's own admin
+    MFA) and back; a signed-in operator (superuser) goes on to the admin, anyone else
+    signed in gets 403 (organizers work at /organize/). Django's own admin
     login form would authenticate without allauth's limits or MFA, so no request, GET or
     POST, reaches it."""
     next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
@@ -25,6 +26,13 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
         next_url = reverse("admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url)
-    if not (request.user.is_active and request.user.is_staff):
+    if not admin_permission(request):
         raise PermissionDenied
     return redirect(next_url)
+
+
+def admin_permission(request: HttpRequest) -> bool:
+    """Set as `admin.site.has_permission`: the admin is the operators' tool, so only an
+    active superuser reaches it, whatever staff flag or permissions an account holds."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
