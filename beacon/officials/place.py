@@ -51,12 +51,29 @@ def resolution_error(resolution: Resolution, *, purpose: Purpose = "letters") ->
         "not_found": _(
             "We could not find that address in Massachusetts. Please check the city or town."
         ),
+        # The lookup page's own sentences (templates/officials/_lookup_error.html).
+        "po_box": _(
+            "A post office box does not tell us which district you live in. Enter your "
+            "street address, or only your city or town."
+        ),
+        "unknown_town": " ".join(
+            [
+                _("We do not know that city or town in Massachusetts"),
+                _(
+                    "Check the spelling, and use the name of your city or town rather than "
+                    "a village or neighborhood (for example Barnstable, not Hyannis). You "
+                    "can also add your ZIP code."
+                ),
+            ]
+        ),
         "outside_state": outside[purpose],
         "unavailable": _(
             "The address lookup is not available right now. Please try again "
             "in a few minutes, or enter your city or town."
         ),
     }
+    if resolution.error == "not_found" and resolution.precision == "town":
+        return errors["unknown_town"]
     if resolution.error:
         return errors.get(resolution.error, errors["not_found"])
     if resolution.precision == "zip":
@@ -80,11 +97,16 @@ class SettledPlace:
 class Place:
     """Where the supporter lives, as a flow keeps it between requests: OCD ids of the
     certain divisions, a split town's candidates per district kind, and the town's name
-    for letters and scripts. Stored as a plain dict in the server-side session."""
+    for letters and scripts. `street_error` says why a typed street fell back to its town
+    ("not_found", "po_box", "unavailable") and `suggestion` is a nearly matching street to
+    offer ("Did you mean ...?"), both for the split-town picker. Stored as a plain dict in
+    the server-side session."""
 
     divisions: list[str] = field(default_factory=list)
     candidates: dict[str, list[str]] = field(default_factory=dict)
     town: str = ""
+    street_error: str = ""
+    suggestion: str = ""
 
     @classmethod
     def from_resolution(cls, resolution: Resolution, *, city: str = "") -> Place:
@@ -95,6 +117,8 @@ class Place:
             divisions=[d.ocd_id for d in resolution.divisions],
             candidates={k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
             town=town or city,
+            street_error=resolution.street_error or "",
+            suggestion=resolution.suggestion or "",
         )
 
     @classmethod
@@ -108,6 +132,7 @@ class Place:
             value.get("candidates", {}),
             value.get("town", ""),
         )
+        street_error, suggestion = value.get("street_error", ""), value.get("suggestion", "")
         if not (
             isinstance(divisions, list)
             and all(isinstance(i, str) for i in divisions)
@@ -117,13 +142,27 @@ class Place:
                 for k, v in candidates.items()
             )
             and isinstance(town, str)
+            and isinstance(street_error, str)
+            and isinstance(suggestion, str)
         ):
             return None
-        return cls(divisions=list(divisions), candidates=dict(candidates), town=town)
+        return cls(
+            divisions=list(divisions),
+            candidates=dict(candidates),
+            town=town,
+            street_error=street_error,
+            suggestion=suggestion,
+        )
 
     def to_session(self) -> dict[str, object]:
         """A JSON-able dict for the session."""
-        return {"divisions": self.divisions, "candidates": self.candidates, "town": self.town}
+        return {
+            "divisions": self.divisions,
+            "candidates": self.candidates,
+            "town": self.town,
+            "street_error": self.street_error,
+            "suggestion": self.suggestion,
+        }
 
     def settled(self) -> SettledPlace:
         """The divisions as rows, in one query; ids no longer known are left out."""
