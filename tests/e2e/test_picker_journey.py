@@ -9,11 +9,14 @@ checked over HTTP in tests/officials/test_picker.py."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import expect
 
+from tests.actions.letter_fixtures import letters  # noqa: F401 - a fixture.
 from tests.officials.conftest import (  # noqa: F401 - fixtures the journeys need.
     cape,
     cape_map,
@@ -24,6 +27,7 @@ from tests.officials.conftest import (  # noqa: F401 - fixtures the journeys nee
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["en", "es"]
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
 def _t(language: str, message: str) -> str:
@@ -102,3 +106,34 @@ def test_rosa_is_asked_did_you_mean(new_page, live_url, axe_check, language, jav
     expect(page.get_by_role("link", name="Ben Representative")).to_have_count(0)
     assert page.url.endswith("/legislators/") and "Main" not in page.url
     axe_check(page)
+
+
+@pytest.mark.usefixtures("letters", "cape_streets")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ana_is_asked_did_you_mean_on_the_letter_picker_on_a_phone(
+    new_page, live_url, axe_check, language
+):
+    """The letters' split-town picker: "Did you mean ...?" above it, each member's photo,
+    at phone width (a screenshot in var/screenshots/ for a person to look at)."""
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_url}])
+    page.goto("/c/safe-communities/write/write/")
+    page.locator("#id_street").fill("150 Mian St")
+    page.locator("#id_city").fill("Barnstable")
+    page.locator("form[novalidate] button[type=submit]").click()
+
+    expect(page.get_by_role("heading", name=_t(language, "Choose your district"))).to_be_visible()
+    offer = page.get_by_role(
+        "button", name=_t(language, "Did you mean %(suggestion)s?") % {"suggestion": "150 Main St"}
+    )
+    expect(offer).to_be_visible()
+    expect(page.locator("fieldset img")).to_have_count(2)
+    axe_check(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways ({width}px)"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"letter-picker-{language}.png"), full_page=True)
+
+    offer.click()
+    expect(page.get_by_text("Carla Outgoing").first).to_be_visible()
+    assert "Main" not in page.url
