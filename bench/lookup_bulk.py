@@ -190,6 +190,13 @@ def _page(queries: list[tuple]) -> None:
           f"p50 {at(0.5):.2f} ms, p99 {at(0.99):.2f} ms")  # fmt: skip
 
     settings.ALLOWED_HOSTS = ["*"]
+    # Every request comes from this one client; real supporters come from many networks.
+    # Lift the per-client lookup limit so that each request is still counted, none held.
+    from beacon.core.models import RateLimit
+
+    RateLimit.objects.update_or_create(
+        scope="lookup", key="client", defaults={"window_seconds": 60, "maximum": 10**9}
+    )
     client = Client()
     client.get("/legislators/")
     import cProfile

@@ -47,9 +47,11 @@ class AddressMatch:
     zip_conflict: bool = False
 
 
-def address_data_loaded() -> bool:
-    """Whether any address data has been imported (one indexed EXISTS query)."""
-    return AddressSource.objects.filter(row_count__gt=0).exists()
+def address_kinds_loaded() -> set[str]:
+    """The kinds of address data imported ("ranges", "points"), in one query: what the
+    automatic choice of geocoder asks on each lookup."""
+    rows = AddressSource.objects.filter(row_count__gt=0).values_list("kind", flat=True)
+    return set(rows.distinct())
 
 
 def points_loaded() -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from beacon.geo.models import Division
 from beacon.geo.naming import display_name
+from beacon.geo.ports import Geocoder
 from beacon.geo.services import Resolution, address_resolve, location_resolve
 
 from .forms import LookupForm
@@ -23,12 +24,15 @@ from .forms import LookupForm
 Purpose = Literal["letters", "calls"]
 
 
-def place_resolve(form: LookupForm) -> Resolution:
-    """Resolve a valid LookupForm: a shared location, or a street, town and ZIP."""
+def place_resolve(form: LookupForm, *, geocoder: Geocoder | None = None) -> Resolution:
+    """Resolve a valid LookupForm: a shared location, or a street, town and ZIP.
+    `geocoder` is the one the page already chose (default: the configured one)."""
     data = form.cleaned_data
     if form.is_location:
         return location_resolve(lat=data["lat"], lon=data["lon"])
-    return address_resolve(street=data["street"], city=data["city"], zip_code=data["zip_code"])
+    return address_resolve(
+        street=data["street"], city=data["city"], zip_code=data["zip_code"], geocoder=geocoder
+    )
 
 
 def resolution_error(resolution: Resolution, *, purpose: Purpose = "letters") -> str:
