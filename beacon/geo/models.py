@@ -109,9 +109,9 @@ class PlaceOverlap(models.Model):
     Computed at import time; `share` is the fraction (0-1] of the town's area. Towns split
     between districts have several rows per set, which is how the lookup offers candidates.
     `area` says where in the town a smaller piece lies, for the picker's words ("part of
-    Boston, in the north-east"): the compass cell of the town's bounding box (a 3 x 3 grid)
-    holding the piece's centre, "n", "ne", ... or "c" for the middle; "" for a whole town
-    or a piece of half the town or more.
+    Boston (north-east)"): the compass cell of the town's bounding box (a 3 x 3 grid)
+    holding the piece's centroid, "n", "ne", ... or "c" for the middle; "" for a whole
+    town, or a piece of half the town or more around its middle.
     """
 
     class Area(models.TextChoices):

@@ -128,7 +128,7 @@ def district_extent_list(
 
     One query for all the districts. Wards and neighbourhoods would need a ward layer,
     which is not imported; a district inside one city says where in it it lies ("part of
-    Boston, in the north-east").
+    Boston (north-east)").
     """
     on = on or timezone.localdate()
     ids = [d.pk for d in districts]

@@ -45,7 +45,7 @@ def test_the_letter_picker_offers_did_you_mean_location_and_photos(client):
     assert html.index("Use my location") < html.index("<fieldset")
     assert 'action="/c/safe-communities/write/write/" class="lookup-location-form"' in html
     assert html.count('class="choice-option__photo"') == 2
-    assert "all of Yarmouth, part of Barnstable" in html
+    assert "all of Yarmouth, part of Barnstable (east)" in html
 
     # Taking the offer places the street: no picker, the member of that side.
     taken = client.post(offer.group(1), {"street": "150 Main St", "city": "Barnstable"})

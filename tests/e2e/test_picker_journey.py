@@ -61,10 +61,14 @@ def test_rosa_picks_her_district_from_the_sorted_picker(new_page, live_url, axe_
     second = house.get_by_role("radio", name=re.compile(r"^2nd Barnstable"))
     expect(first).to_have_accessible_name(re.compile("Ben Representative"))
     expect(second).to_have_accessible_name(re.compile("Carla Outgoing"))
-    part = _t(language, "part of %(town)s") % {"town": "Barnstable"}
+    part = _t(language, "part of %(town)s (%(area)s)")
+    with translation.override(language):
+        west, east = (translation.pgettext("part of a town", a) for a in ("west", "east"))
     whole = _t(language, "all of %(town)s") % {"town": "Yarmouth"}
-    expect(house.get_by_text(part, exact=True)).to_be_visible()
-    expect(house.get_by_text(f"{whole}, {part}", exact=True)).to_be_visible()
+    west_part = part % {"town": "Barnstable", "area": west}
+    east_part = part % {"town": "Barnstable", "area": east}
+    expect(house.get_by_text(west_part, exact=True)).to_be_visible()
+    expect(house.get_by_text(f"{whole}, {east_part}", exact=True)).to_be_visible()
     expect(house.locator("img")).to_have_count(2)
     # "Use my location" again, above the picker.
     expect(page.get_by_role("button", name=_t(language, "Use my location")).first).to_be_visible()

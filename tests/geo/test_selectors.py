@@ -70,7 +70,7 @@ def test_district_extents_say_where_in_a_split_town_a_smaller_piece_lies(tiny_bo
     extents = district_extent_list(districts=[first, second])
 
     # Beta: 64% in the 1st (its west and its top strip), 36% in the 2nd, to the east.
-    assert extents[first.pk] == [("Alpha", True, ""), ("Beta", False, "")]
+    assert extents[first.pk] == [("Alpha", True, ""), ("Beta", False, "w")]
     assert ("Beta", False, "e") in extents[second.pk]
     assert ("Gamma", True, "") in extents[second.pk]
 

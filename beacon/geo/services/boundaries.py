@@ -207,17 +207,19 @@ _COMPASS = [["nw", "n", "ne"], ["w", "c", "e"], ["sw", "s", "se"]]
 
 def _compass_areas(pieces: np.ndarray, towns: np.ndarray, shares: np.ndarray) -> np.ndarray:
     """Where each piece lies in its town: the 3 x 3 cell of the town's bounding box that
-    holds the piece's representative point ("" for a piece of half the town or more)."""
+    holds the piece's centroid; "" for a piece of half the town or more around its
+    middle, where a compass word would say nothing."""
     if not len(pieces):
         return np.array([], dtype=object)
-    x, y = shapely.get_coordinates(shapely.point_on_surface(pieces)).T
+    x, y = shapely.get_coordinates(shapely.centroid(pieces)).T
     minx, miny, maxx, maxy = shapely.bounds(towns).T
     column = np.clip(((x - minx) / np.maximum(maxx - minx, 1e-12) * 3).astype(int), 0, 2)
     row = np.clip(((maxy - y) / np.maximum(maxy - miny, 1e-12) * 3).astype(int), 0, 2)
+    cells = [_COMPASS[r][c] for r, c in zip(row, column, strict=True)]
     return np.array(
         [
-            "" if share >= 0.5 else _COMPASS[r][c]
-            for r, c, share in zip(row, column, shares, strict=True)
+            "" if cell == "c" and share >= 0.5 else cell
+            for cell, share in zip(cells, shares, strict=True)
         ],
         dtype=object,
     )
