@@ -179,8 +179,11 @@ class Place:
 
     def districts_pick(self, picked: dict[str, str]) -> None:
         """Settle split-town candidates: `picked` maps a kind to the chosen OCD id, which
-        must be one of that kind's candidates (a tampered form picks nothing)."""
+        must be one of that kind's candidates (a tampered form picks nothing); the street
+        suggestion is dropped."""
         for kind, ocd_id in picked.items():
             if ocd_id and ocd_id in self.candidates.get(kind, ()):
                 self.divisions.append(ocd_id)
                 del self.candidates[kind]
+        # The street offered is needed only while the picker is shown: not kept past it.
+        self.suggestion = ""

@@ -122,3 +122,14 @@ def test_address_messages_in_every_language(client, request, flow, case, languag
         assert english in expected
     else:
         assert english not in expected, "left in English"
+
+
+@pytest.mark.usefixtures("calls", "cape_streets")
+def test_the_suggested_street_is_not_kept_once_the_district_is_picked(client):
+    client.post(CALL_BASE, {"street": "150 Mian St", "city": "Barnstable"})
+    key = next(k for k in client.session.keys() if k.startswith("call:"))
+    assert client.session[key]["place"]["suggestion"] == "150 Main St"
+
+    ocd_id = "ocd-division/country:us/state:ma/sldl:2nd_barnstable"
+    assert client.post(CALL_BASE + "district/", {"choice_sldl": ocd_id}).status_code == 302
+    assert client.session[key]["place"]["suggestion"] == ""
