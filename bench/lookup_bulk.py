@@ -86,8 +86,13 @@ def generate_addrfeat(folder: Path, *, segments: int, seed: int = 1) -> tuple[Pa
     return addressdata._zip(folder, stem, folder / f"{stem}.zip"), sample
 
 
-def _rate(label: str, count: int, seconds: float, unit: str = "rows") -> None:
-    print(f"{label:<58} {count:>8,} {unit} in {seconds:6.2f} s = {count / seconds:>9,.0f}/s")
+def _rate(
+    label: str, count: int, seconds: float, unit: str = "rows", cpu: float | None = None
+) -> None:
+    line = f"{label:<58} {count:>8,} {unit} in {seconds:6.2f} s = {count / seconds:>9,.0f}/s"
+    if cpu:  # On a shared machine the CPU time is the figure an idle core would approach.
+        line += f" (CPU {cpu:.2f} s = {count / cpu:,.0f}/s of CPU)"
+    print(line)
 
 
 def run_bulk(args, tmp: Path) -> None:
@@ -130,13 +135,14 @@ def run_bulk(args, tmp: Path) -> None:
     lines = [f"{n} {street}" for n, street, _town, _zip in queries]
     street_key.cache_clear()
     address_parse.cache_clear()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     parsed = lines[:20_000]
     for line in parsed:
         address_parse.__wrapped__(line)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"Parser alone (usaddress + normaliser, uncached), {len(parsed):,} addresses: "
-          f"{elapsed / len(parsed) * 1e6:.0f} µs an address")  # fmt: skip
+          f"{elapsed / len(parsed) * 1e6:.0f} µs an address "
+          f"({cpu / len(parsed) * 1e6:.0f} µs of CPU)")  # fmt: skip
     address_parse.cache_clear()
     addresses_csv = tmp / "addresses.csv"
     with addresses_csv.open("w", newline="") as fh:
@@ -154,17 +160,17 @@ def _bulk(label: str, lookup, source: Path, tmp: Path) -> None:
 
     target = tmp / "out.jsonl"
     profile = cProfile.Profile() if os.environ.get("BENCH_PROFILE") else None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with source.open(newline="") as fh, target.open("w") as out:
         if profile:
             profile.enable()
         report = lookup(csv.reader(fh), write=out.write)
         if profile:
             profile.disable()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profile:  # BENCH_PROFILE=1: where the time goes (slower than without).
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
-    _rate(label, report.rows, elapsed)
+    _rate(label, report.rows, elapsed, cpu=cpu)
     precisions = ", ".join(f"{k} {v:,}" for k, v in sorted(report.by_precision.items()))
     errors = ", ".join(f"{k} {v:,}" for k, v in sorted(report.errors.items())) or "none"
     print(f"    precision: {precisions}; errors: {errors}; "
@@ -190,6 +196,13 @@ def _page(queries: list[tuple]) -> None:
           f"p50 {at(0.5):.2f} ms, p99 {at(0.99):.2f} ms")  # fmt: skip
 
     settings.ALLOWED_HOSTS = ["*"]
+    # Every request comes from this one client; real supporters come from many networks.
+    # Lift the per-client lookup limit so that each request is still counted, none held.
+    from beacon.core.models import RateLimit
+
+    RateLimit.objects.update_or_create(
+        scope="lookup", key="client", defaults={"window_seconds": 60, "maximum": 10**9}
+    )
     client = Client()
     client.get("/legislators/")
     import cProfile
@@ -199,13 +212,14 @@ def _page(queries: list[tuple]) -> None:
     profile = cProfile.Profile() if os.environ.get("BENCH_PROFILE") else None
     if profile:
         profile.enable()
-    timings = []
+    timings, cpu_timings = [], []
     for n, street, town, zip_code in queries:
-        started = time.perf_counter_ns()
+        started, cpu = time.perf_counter_ns(), time.process_time_ns()
         response = client.post(
             "/legislators/", {"street": f"{n} {street}", "city": town, "zip_code": zip_code}
         )
         timings.append(time.perf_counter_ns() - started)
+        cpu_timings.append(time.process_time_ns() - cpu)
         assert response.status_code == 200, response.status_code
     if profile:
         profile.disable()
@@ -217,6 +231,9 @@ def _page(queries: list[tuple]) -> None:
     worst = timings[-1] / 1e6
     print(f"Page POST /legislators/ (street address, local geocoder), {len(timings)} requests: "
           f"p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {worst:.1f} ms")  # fmt: skip
+    cpu_timings.sort()
+    cpu_at = lambda q: cpu_timings[min(len(cpu_timings) - 1, int(q * len(cpu_timings)))] / 1e6  # noqa: E731
+    print(f"    CPU per request: p50 {cpu_at(0.5):.1f} ms, p99 {cpu_at(0.99):.1f} ms")  # fmt: skip
 
 
 class _Null:

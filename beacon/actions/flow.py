@@ -51,13 +51,25 @@ def district_step(
 ) -> HttpResponse:
     """The split-town picker, the same for every flow: on a valid POST, settle the picked
     districts in the state, save it and go on to `next_url`; otherwise show the picker
-    (422 when a POST picked nothing valid)."""
+    (422 when a POST picked nothing valid), each district with its member's photo, with
+    "Use my location" and, for a street that nearly matched, "Did you mean ...?" above it
+    (both post to the ask's first step, which starts the flow again)."""
     choices = representation_for(state.place.settled()).choices
     form = DistrictForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         state.place.districts_pick(form.picked())
         save(request, ask, state)
         return redirect(next_url)
-    context = {"ask": ask, "campaign": ask.campaign, "form": form}
+    officials = {c.field_name: [seat.official for seat in c.seats] for c in choices}
+    context = {
+        "ask": ask,
+        "campaign": ask.campaign,
+        "form": form,
+        "pickers": [(f, list(zip(f, officials.get(f.name, []), strict=False))) for f in form],
+        "place": state.place,
+        "start_url": ask_url("letter" if isinstance(ask, LetterAsk) else "call", ask),
+        # What the first step needs besides the street, as the flow keeps it.
+        "typed": {k: getattr(state, k, "") for k in ("first_name", "city", "zip_code")},
+    }
     status = 422 if request.method == "POST" else 200
     return render(request, "actions/district.html", context, status=status)

@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beacon.core.forms import LineField
-from beacon.officials.lookup import extent_words
 from beacon.people.forms import EmailAddressField
 
 from .yourdata.consents import consent_fields, consent_fields_add
@@ -82,7 +81,7 @@ class DistrictForm(forms.Form):
         super().__init__(*args, **kwargs)
         for choice in choices:
             options = [
-                (seat.division.ocd_id, _seat_label(seat, towns)) for seat, towns in choice.options
+                (seat.division.ocd_id, _seat_label(seat, words)) for seat, words in choice.options
             ]
             field = forms.ChoiceField(
                 label=_("Which %(title)s district do you live in?")
@@ -103,11 +102,11 @@ class DistrictForm(forms.Form):
         }
 
 
-def _seat_label(seat, towns=()) -> str:
+def _seat_label(seat, words="") -> str:
     if seat.is_awaiting_data:
         label = _("%(district)s (awaiting updated data)") % {"district": seat.division.name}
     elif seat.official is None:
         label = _("%(district)s (vacant seat)") % {"district": seat.division.name}
     else:
         label = f"{seat.division.name} ({seat.official.name})"
-    return f"{label}: {extent_words(list(towns))}" if towns else label
+    return f"{label}: {words}" if words else label

@@ -53,6 +53,10 @@ def _ordinal(n: int) -> str:
 
 
 ORDINAL_WORDS = {word: _ordinal(n) for n, word in enumerate(_ORDINALS, start=1)}
+# "Twenty-First", "Thirtieth": numbered streets past twenty, written out.
+_TENS = ["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"]
+TENS_WORDS = {word: 10 * n for n, word in enumerate(_TENS, start=2)}
+ORDINAL_WORDS |= {word[:-1] + "IETH": _ordinal(n) for word, n in TENS_WORDS.items()}
 _NUMBERED = re.compile(r"^(\d+)(ST|ND|RD|TH)$")
 _NOT_WORD = re.compile(r"[^A-Z0-9/#\- ]+")
 UNIT_WORDS = {*OCCUPANCY_TYPE_ABBREVIATIONS, *OCCUPANCY_TYPE_ABBREVIATIONS.values()}
@@ -61,6 +65,13 @@ _PO_BOX = re.compile(
     r"\b(P\s*O\s*BOX|POST\s+OFFICE\s+BOX|POB|BOX|APARTADO(\s+POSTAL)?|CAIXA\s+POSTAL|CASILLA)"
     r"\s*#?\s*\d+",
 )
+# Typed forms ascii_upper would garble: "12½" (NFKD makes it "121⁄2") and dashes.
+_FRACTIONS = {"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "⅓": " 1/3 ", "⅔": " 2/3 ", "⁄": "/"}
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+# "45 - 47 Main St" -> "45-47 Main St"; "12-1/2 Main St" -> "12 1/2 Main St".
+_NUMBER_RANGE = re.compile(r"^(\d+[A-Z]?)\s*-\s*(\d+[A-Z]?)\b(?!/)")
+_NUMBER_FRACTION = re.compile(r"^(\d+)-(\d/\d)\b")
+# A unit typed before the address: "Apt 3, 12 Main St", "#3 12 Main St".
 _NUMBER = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?\s*([A-Z](?![A-Z]))?\s*(\d/\d)?\s*")
 
 
@@ -79,6 +90,32 @@ class StreetKey:
     full: str
     name: str
     loose: bool = False
+    street_type: str = ""
+    predir: str = ""
+    postdir: str = ""
+
+    def fits(self, other: StreetKey) -> bool:
+        """Whether `other` (a street in the data with the same name) is this typed street
+        with parts left out: each directional and type typed must be the same in `other`
+        ("Main" and "Main St" fit "N Main St"; "S Main St" does not)."""
+        return (
+            self.name == other.name
+            and (self.loose or not self.street_type or self.street_type == other.street_type)
+            and (not self.predir or self.predir == other.predir)
+            and (not self.postdir or self.postdir == other.postdir)
+        )
+
+
+def _compound_ordinals(words: list[str]) -> list[str]:
+    """ "TWENTY FIRST" (or "TWENTY 1ST") -> "21ST"; other words unchanged."""
+    out: list[str] = []
+    for word in words:
+        unit = ORDINAL_WORDS.get(word) or (word if _NUMBERED.match(word) else "")
+        if out and out[-1] in TENS_WORDS and unit and int(unit[:-2]) < 10:
+            out[-1] = _ordinal(TENS_WORDS[out[-1]] + int(unit[:-2]))
+        else:
+            out.append(word)
+    return out
 
 
 def _name_word(word: str) -> str:
@@ -111,9 +148,18 @@ def street_key(text: str) -> StreetKey:
         street_type, words = STREET_TYPES[words[-1]], words[:-1]
     elif loose:
         street_type = type_hint
-    name = " ".join(_name_word(w) for w in words)
+    if loose and len(words) == 1 and words[0].isdigit():
+        words = [_ordinal(int(words[0]))]  # "Calle 5" is 5th Street.
+    name = " ".join(_name_word(w) for w in _compound_ordinals(words))
     full = " ".join(p for p in (predir, name, street_type, postdir) if p)
-    return StreetKey(full=full, name=name, loose=loose)
+    return StreetKey(
+        full=full,
+        name=name,
+        loose=loose,
+        street_type=street_type,
+        predir=predir,
+        postdir=postdir,
+    )
 
 
 @dataclass(frozen=True)
@@ -141,9 +187,26 @@ def _foreign_order(text: str) -> str:
     return text
 
 
+def _typed(line: str) -> str:
+    """The typed line in upper-case ASCII, with fractions, dashes and number ranges in
+    the forms the parser expects."""
+    for typed, plain in _FRACTIONS.items():
+        line = line.replace(typed, plain)
+    text = ascii_upper(_DASHES.sub("-", line).replace("#", " # ")).replace(" # ", " #")
+    text = text.replace("# ", "#")
+    text = _NUMBER_FRACTION.sub(r"\1 \2", text)
+    return _NUMBER_RANGE.sub(r"\1-\2", text)
+
+
 def _split_unit(text: str) -> tuple[str, str]:
-    """(street line, unit): "12 Main St Apt 3" -> ("12 Main St", "APT 3")."""
+    """(street line, unit): "12 Main St Apt 3" -> ("12 Main St", "APT 3"); a unit typed
+    first ("Apt 3 12 Main St", "#3 12 Main St") is moved off the front."""
     words = text.split()
+    if words and not words[0][0].isdigit():
+        if words[0].startswith("#") and len(words) > 2 and words[1][0].isdigit():
+            return " ".join(words[1:]), words[0]
+        if words[0] in UNIT_WORDS and len(words) > 3 and words[2][0].isdigit():
+            return " ".join(words[2:]), " ".join(words[:2])
     for i in range(1, len(words)):
         word = words[i]
         # A unit word needs something after it: "12 Main St Rear" is left to usaddress.
@@ -155,8 +218,7 @@ def _split_unit(text: str) -> tuple[str, str]:
 @lru_cache(maxsize=65536)
 def address_parse(line: str) -> ParsedStreet:
     """Parse a street line ("12 1/2 N Main St Apt 3"); never raises."""
-    text = ascii_upper(line.replace("#", " # ")).replace(" # ", " #")
-    text = text.replace("# ", "#")
+    text = _typed(line)
     if not text:
         return ParsedStreet(kind="invalid")
     if _PO_BOX.search(text) and not re.match(r"^\d+\s+\D", text.replace("BOX", "")):
@@ -186,7 +248,14 @@ _NUMBER_LABELS = {"AddressNumberPrefix", "AddressNumber", "AddressNumberSuffix"}
 
 
 def _usaddress_split(text: str) -> tuple[str, str]:
-    """(house number, street name) of a line with usaddress; a plain pattern on failure."""
+    """(house number, street name) of a line with usaddress; a plain pattern on failure
+    and for Spanish and Portuguese street words, which the tagger takes for place names
+    ("12 Calle San Juan")."""
+    words = text.split()
+    if len(words) >= 2 and words[1] in FOREIGN_TYPES:
+        match = _NUMBER.match(text)
+        if match:
+            return match.group(0).strip(), text[match.end() :].strip()
     try:
         tokens = usaddress.parse(text)
     except Exception:  # noqa: BLE001 - the tagger's own errors; fall back to the pattern.

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Model
 from rapidfuzz import fuzz, process
 
-from .addressing import StreetKey, address_parse
+from .addressing import StreetKey, address_parse, street_key
 from .models import AddressPoint, AddressRange, AddressSource, StreetSegment
 from .naming import place_slug
 from .streetline import point_along, range_share
@@ -47,9 +47,11 @@ class AddressMatch:
     zip_conflict: bool = False
 
 
-def address_data_loaded() -> bool:
-    """Whether any address data has been imported (one indexed EXISTS query)."""
-    return AddressSource.objects.filter(row_count__gt=0).exists()
+def address_kinds_loaded() -> set[str]:
+    """The kinds of address data imported ("ranges", "points"), in one query: what the
+    automatic choice of geocoder asks on each lookup."""
+    rows = AddressSource.objects.filter(row_count__gt=0).values_list("kind", flat=True)
+    return set(rows.distinct())
 
 
 def points_loaded() -> bool:
@@ -132,21 +134,19 @@ def _streets(field: str, value: str) -> list[str]:
 def _street_in_area(key: StreetKey, field: str, value: str) -> tuple[str | None, list[_RangeSide]]:
     """The full street key matching `key` in the area and its range sides, or (None, []).
 
-    The exact key first; a name typed without a type ("12 Main") or with a Spanish or
-    Portuguese street word ("Calle Main") matches the one street of that name, or the
-    one of the hinted type when there are several.
+    The exact key first. Otherwise the streets of the same name in the area that `key`
+    fits with parts left out ("12 Main" or "12 North Main" for "N Main St"; "Calle Main"
+    for any type): the one such street, or among several the one of the hinted type of a
+    Spanish or Portuguese street word. Never a guess between two streets.
     """
     sides = _sides(key.full, field, value)
     if sides or AddressPoint.objects.filter(street=key.full, **{field: value}).exists():
         return key.full, sides
-    if key.full != key.name and not key.loose:
-        return None, []
-    fulls = set(
-        AddressRange.objects.filter(street_name=key.name, **{field: value})
-        .values_list("street", flat=True)
-        .distinct()
-    )
-    full = fulls.pop() if len(fulls) == 1 else None
+    names = AddressRange.objects.filter(street_name=key.name, **{field: value})
+    fulls = [f for f in set(names.values_list("street", flat=True)) if key.fits(street_key(f))]
+    if len(fulls) > 1 and key.loose:
+        fulls = [f for f in fulls if street_key(f).street_type == key.street_type]
+    full = fulls[0] if len(fulls) == 1 else None
     return (full, _sides(full, field, value)) if full else (None, [])
 
 

@@ -13,6 +13,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Division(models.Model):
@@ -107,7 +108,22 @@ class PlaceOverlap(models.Model):
 
     Computed at import time; `share` is the fraction (0-1] of the town's area. Towns split
     between districts have several rows per set, which is how the lookup offers candidates.
+    `area` says where in the town a smaller piece lies, for the picker's words ("part of
+    Boston (north-east)"): the compass cell of the town's bounding box (a 3 x 3 grid)
+    holding the piece's centroid, "n", "ne", ... or "c" for the middle; "" for a whole
+    town, or a piece of half the town or more around its middle.
     """
+
+    class Area(models.TextChoices):
+        NORTH = "n", pgettext_lazy("part of a town", "north")
+        NORTH_EAST = "ne", pgettext_lazy("part of a town", "north-east")
+        EAST = "e", pgettext_lazy("part of a town", "east")
+        SOUTH_EAST = "se", pgettext_lazy("part of a town", "south-east")
+        SOUTH = "s", pgettext_lazy("part of a town", "south")
+        SOUTH_WEST = "sw", pgettext_lazy("part of a town", "south-west")
+        WEST = "w", pgettext_lazy("part of a town", "west")
+        NORTH_WEST = "nw", pgettext_lazy("part of a town", "north-west")
+        CENTRE = "c", pgettext_lazy("part of a town", "centre")
 
     place = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
     district = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
@@ -115,6 +131,7 @@ class PlaceOverlap(models.Model):
         BoundarySet, on_delete=models.CASCADE, related_name="place_overlaps"
     )
     share = models.FloatField()
+    area = models.CharField(max_length=2, choices=Area.choices, blank=True, default="")
 
     class Meta:
         constraints = [

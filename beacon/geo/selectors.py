@@ -121,12 +121,14 @@ def place_overlap_list(
 
 def district_extent_list(
     *, districts: Iterable[Division], on: datetime.date | None = None
-) -> dict[int, list[tuple[str, bool]]]:
+) -> dict[int, list[tuple[str, bool, str]]]:
     """For each district, the towns it reaches: (town name, whether the whole town lies in
-    the district), largest first, from the town/district overlaps computed at import.
+    the district, where in the town a smaller piece lies: a `PlaceOverlap.Area` value or
+    ""), largest first, from the town/district overlaps computed at import.
 
     One query for all the districts. Wards and neighbourhoods would need a ward layer,
-    which is not imported; a district inside one city says "part of Boston".
+    which is not imported; a district inside one city says where in it it lies ("part of
+    Boston (north-east)").
     """
     on = on or timezone.localdate()
     ids = [d.pk for d in districts]
@@ -139,9 +141,10 @@ def district_extent_list(
         .select_related("place")
         .order_by("-share", "place__name")
     )
-    result: dict[int, list[tuple[str, bool]]] = {pk: [] for pk in ids}
+    result: dict[int, list[tuple[str, bool, str]]] = {pk: [] for pk in ids}
     for row in rows:
-        result[row.district_id].append((row.place.name, row.share >= WHOLE_TOWN_SHARE))
+        whole = row.share >= WHOLE_TOWN_SHARE
+        result[row.district_id].append((row.place.name, whole, "" if whole else row.area))
     return result
 
 

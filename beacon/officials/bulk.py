@@ -10,15 +10,18 @@ The index is taken once per run: an import during a run is seen by the next run.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, overload
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, BinaryIO, overload
 
 from django.utils import timezone
 
+from beacon.core.exports import csv_cell
 from beacon.geo.index import DivisionIndex, index_for
 from beacon.geo.models import BoundarySet, Division
 from beacon.geo.providers import geocoder_get
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
 # A district set's key: the error, the certain divisions' pks, and the candidates' pks
 # per kind.
 _SetKey = tuple[Error | None, tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]
+
+# An uploaded members' list: a path, or an open binary file (a Django UploadedFile).
+UploadLike = Path | IO[bytes]
 
 CACHE_SIZE = 4096
 LAT_NAMES, LON_NAMES = ("lat", "latitude", "y"), ("lon", "lng", "long", "longitude", "x")
@@ -325,3 +331,40 @@ def _count(report: BulkReport, resolution: Resolution) -> None:
     report.by_precision[resolution.precision] = report.by_precision.get(resolution.precision, 0) + 1
     if resolution.error:
         report.errors[resolution.error] = report.errors.get(resolution.error, 0) + 1
+
+
+def member_list_annotate(*, upload: UploadLike, kind: str, answer: BinaryIO) -> BulkReport:
+    """A members' CSV back with districts and legislators, for the organizer workspace.
+
+    `upload` is the uploaded file (a Django `UploadedFile`, an open binary file, or a
+    `Path`) holding UTF-8 CSV (a byte-order mark allowed; bad bytes replaced); `kind` is
+    "addresses" or "points". The members' columns followed by Beacon's (`CSV_COLUMNS`) are
+    written to `answer` as UTF-8, row by row, every cell through `csv_cell` so that no
+    cell opens as a spreadsheet formula. The upload is closed and its file deleted in
+    every case, also when the lookup fails: nothing of the list is kept or logged.
+    """
+    if kind not in ("addresses", "points"):
+        _upload_delete(upload)
+        raise ValueError(f"unknown list kind {kind!r}")
+    lookup = points_lookup if kind == "points" else addresses_lookup
+    text = codecs.getwriter("utf-8")(answer)
+    source: IO[bytes] = upload.open("rb") if isinstance(upload, Path) else upload
+    try:
+        rows = csv.reader(codecs.iterdecode(source, "utf-8-sig", errors="replace"))
+        return lookup(rows, fmt="csv", write=text.write, cell=csv_cell)
+    finally:
+        _upload_delete(upload, source)
+
+
+def _upload_delete(upload: UploadLike, opened: IO[bytes] | None = None) -> None:
+    """Close the upload and remove its file: a path, or the temporary file Django wrote
+    a large upload to (closing deletes it; removing it again is harmless)."""
+    if opened is not None:
+        opened.close()
+    if not isinstance(upload, Path):
+        upload.close()
+    path = upload if isinstance(upload, Path) else getattr(upload, "temporary_file_path", None)
+    if callable(path):
+        path = Path(path())
+    if isinstance(path, Path):
+        path.unlink(missing_ok=True)

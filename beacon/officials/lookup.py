@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beacon.geo.models import Division
+from beacon.geo.models import Division, PlaceOverlap
 from beacon.geo.selectors import district_extent_list
 from beacon.geo.services import Resolution
 from beacon.geo.services.resolve import Error, Precision
@@ -38,28 +38,36 @@ if TYPE_CHECKING:
 class Choice:
     """A seat a split town leaves open: the supporter picks one of `seats`, which come in
     natural order of the district names ("2nd Suffolk" before "10th Suffolk"). `extents`
-    maps a district's pk to the towns it reaches, (name, whole town?) pairs."""
+    maps a district's pk to the towns it reaches, (name, whole town?, area) triples (see
+    `beacon.geo.selectors.district_extent_list`)."""
 
     kind: str
     seats: list[Seat]
-    extents: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
+    extents: dict[int, list[tuple[str, bool, str]]] = field(default_factory=dict)
 
     @property
     def field_name(self) -> str:
         return f"choice_{self.kind}"
 
     @property
-    def options(self) -> list[tuple[Seat, list[tuple[str, bool]]]]:
-        """(seat, towns the district reaches) pairs, for the picker."""
-        return [(seat, self.extents.get(seat.division.pk, [])) for seat in self.seats]
+    def options(self) -> list[tuple[Seat, str]]:
+        """(seat, where the district reaches, in words) pairs, for the picker."""
+        return [(seat, extent_words(self.extents.get(seat.division.pk, []))) for seat in self.seats]
 
 
-def extent_words(towns: list[tuple[str, bool]]) -> str:
-    """ "all of Yarmouth, part of Barnstable": where a district reaches, in words."""
-    return ", ".join(
-        (_("all of %(town)s") if whole else _("part of %(town)s")) % {"town": town}
-        for town, whole in towns
-    )
+def extent_words(towns: list[tuple[str, bool, str]]) -> str:
+    """ "all of Yarmouth, part of Barnstable (west)": where a district reaches, in words,
+    with where in a town a smaller piece lies."""
+    areas = dict(PlaceOverlap.Area.choices)
+    words = []
+    for town, whole, area in towns:
+        if whole:
+            words.append(_("all of %(town)s") % {"town": town})
+        elif area in areas:
+            words.append(_("part of %(town)s (%(area)s)") % {"town": town, "area": areas[area]})
+        else:
+            words.append(_("part of %(town)s") % {"town": town})
+    return ", ".join(words)
 
 
 _ORDINAL_NAME = re.compile(r"^(\d+)(?:st|nd|rd|th)\s+(.*)$", re.IGNORECASE)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from beacon.geo.models import Division
 from beacon.geo.naming import display_name
+from beacon.geo.ports import Geocoder
 from beacon.geo.services import Resolution, address_resolve, location_resolve
 
 from .forms import LookupForm
@@ -23,12 +24,15 @@ from .forms import LookupForm
 Purpose = Literal["letters", "calls"]
 
 
-def place_resolve(form: LookupForm) -> Resolution:
-    """Resolve a valid LookupForm: a shared location, or a street, town and ZIP."""
+def place_resolve(form: LookupForm, *, geocoder: Geocoder | None = None) -> Resolution:
+    """Resolve a valid LookupForm: a shared location, or a street, town and ZIP.
+    `geocoder` is the one the page already chose (default: the configured one)."""
     data = form.cleaned_data
     if form.is_location:
         return location_resolve(lat=data["lat"], lon=data["lon"])
-    return address_resolve(street=data["street"], city=data["city"], zip_code=data["zip_code"])
+    return address_resolve(
+        street=data["street"], city=data["city"], zip_code=data["zip_code"], geocoder=geocoder
+    )
 
 
 def resolution_error(resolution: Resolution, *, purpose: Purpose = "letters") -> str:
@@ -51,12 +55,29 @@ def resolution_error(resolution: Resolution, *, purpose: Purpose = "letters") ->
         "not_found": _(
             "We could not find that address in Massachusetts. Please check the city or town."
         ),
+        # The lookup page's own sentences (templates/officials/_lookup_error.html).
+        "po_box": _(
+            "A post office box does not tell us which district you live in. Enter your "
+            "street address, or only your city or town."
+        ),
+        "unknown_town": " ".join(
+            [
+                _("We do not know that city or town in Massachusetts"),
+                _(
+                    "Check the spelling, and use the name of your city or town rather than "
+                    "a village or neighborhood (for example Barnstable, not Hyannis). You "
+                    "can also add your ZIP code."
+                ),
+            ]
+        ),
         "outside_state": outside[purpose],
         "unavailable": _(
             "The address lookup is not available right now. Please try again "
             "in a few minutes, or enter your city or town."
         ),
     }
+    if resolution.error == "not_found" and resolution.precision == "town":
+        return errors["unknown_town"]
     if resolution.error:
         return errors.get(resolution.error, errors["not_found"])
     if resolution.precision == "zip":
@@ -80,11 +101,16 @@ class SettledPlace:
 class Place:
     """Where the supporter lives, as a flow keeps it between requests: OCD ids of the
     certain divisions, a split town's candidates per district kind, and the town's name
-    for letters and scripts. Stored as a plain dict in the server-side session."""
+    for letters and scripts. `street_error` says why a typed street fell back to its town
+    ("not_found", "po_box", "unavailable") and `suggestion` is a nearly matching street to
+    offer ("Did you mean ...?"), both for the split-town picker. Stored as a plain dict in
+    the server-side session."""
 
     divisions: list[str] = field(default_factory=list)
     candidates: dict[str, list[str]] = field(default_factory=dict)
     town: str = ""
+    street_error: str = ""
+    suggestion: str = ""
 
     @classmethod
     def from_resolution(cls, resolution: Resolution, *, city: str = "") -> Place:
@@ -95,6 +121,8 @@ class Place:
             divisions=[d.ocd_id for d in resolution.divisions],
             candidates={k: [d.ocd_id for d in v] for k, v in resolution.candidates.items()},
             town=town or city,
+            street_error=resolution.street_error or "",
+            suggestion=resolution.suggestion or "",
         )
 
     @classmethod
@@ -108,6 +136,7 @@ class Place:
             value.get("candidates", {}),
             value.get("town", ""),
         )
+        street_error, suggestion = value.get("street_error", ""), value.get("suggestion", "")
         if not (
             isinstance(divisions, list)
             and all(isinstance(i, str) for i in divisions)
@@ -117,13 +146,27 @@ class Place:
                 for k, v in candidates.items()
             )
             and isinstance(town, str)
+            and isinstance(street_error, str)
+            and isinstance(suggestion, str)
         ):
             return None
-        return cls(divisions=list(divisions), candidates=dict(candidates), town=town)
+        return cls(
+            divisions=list(divisions),
+            candidates=dict(candidates),
+            town=town,
+            street_error=street_error,
+            suggestion=suggestion,
+        )
 
     def to_session(self) -> dict[str, object]:
         """A JSON-able dict for the session."""
-        return {"divisions": self.divisions, "candidates": self.candidates, "town": self.town}
+        return {
+            "divisions": self.divisions,
+            "candidates": self.candidates,
+            "town": self.town,
+            "street_error": self.street_error,
+            "suggestion": self.suggestion,
+        }
 
     def settled(self) -> SettledPlace:
         """The divisions as rows, in one query; ids no longer known are left out."""
@@ -136,8 +179,11 @@ class Place:
 
     def districts_pick(self, picked: dict[str, str]) -> None:
         """Settle split-town candidates: `picked` maps a kind to the chosen OCD id, which
-        must be one of that kind's candidates (a tampered form picks nothing)."""
+        must be one of that kind's candidates (a tampered form picks nothing); the street
+        suggestion is dropped."""
         for kind, ocd_id in picked.items():
             if ocd_id and ocd_id in self.candidates.get(kind, ()):
                 self.divisions.append(ocd_id)
                 del self.candidates[kind]
+        # The street offered is needed only while the picker is shown: not kept past it.
+        self.suggestion = ""

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from beacon.core.limits.gate import limited_response, request_gate
+from beacon.geo.ports import Geocoder
 from beacon.geo.providers import geocoder_get
 from beacon.geo.services.resolve import Error
 from beacon.officials.forms import LookupForm
@@ -31,8 +32,11 @@ from beacon.officials.selectors import (
 STATUS_BY_ERROR: dict[Error | None, int] = {"invalid": 422, "unavailable": 503}
 
 
-def _lookup_context(form: LookupForm, **extra: object) -> dict[str, object]:
-    return {"form": form, "sends_address_to": geocoder_get().sends_address_to, **extra}
+def _lookup_context(
+    form: LookupForm, geocoder: Geocoder | None = None, **extra: object
+) -> dict[str, object]:
+    sends_address_to = (geocoder or geocoder_get()).sends_address_to
+    return {"form": form, "sends_address_to": sends_address_to, **extra}
 
 
 @never_cache
@@ -47,10 +51,11 @@ def legislators(request: HttpRequest) -> HttpResponse:
     over = request_gate(request, "lookup")
     if over:
         return limited_response(request, over)
-    resolution = place_resolve(form)
+    geocoder = geocoder_get()  # Chosen once: the page says who receives the address.
+    resolution = place_resolve(form, geocoder=geocoder)
     chosen = [request.POST.get(f"choice_{kind}", "") for kind in SEAT_ROLE_BY_KIND]
     representation = representation_for(resolution, chosen=chosen)
-    context = _lookup_context(form, resolution=resolution, representation=representation)
+    context = _lookup_context(form, geocoder, resolution=resolution, representation=representation)
     return render(
         request,
         "officials/legislators.html",

@@ -113,7 +113,7 @@ def test_a_split_town_picks_the_district_first(client, calls, wednesday):
     assert client.get(BASE + "list/")["Location"] == BASE + "district/"
     picker = client.get(BASE + "district/")
     assert "Which State Representative district do you live in?" in picker.text
-    assert "1st Barnstable (Ben Representative): part of Barnstable" in picker.text
+    assert "1st Barnstable (Ben Representative): part of Barnstable (west)" in picker.text
     assert client.post(BASE + "district/", {}).status_code == 422
     ocd_id = "ocd-division/country:us/state:ma/sldl:1st_barnstable"
     assert client.post(BASE + "district/", {"choice_sldl": ocd_id}).status_code == 302

@@ -107,7 +107,7 @@ def test_the_status_page_comes_after_the_emailed_link(client, letters, smtp_serv
     [
         ({"street": "", "city": "", "zip_code": ""}, "Enter your street address"),
         ({"street": "", "city": "Springfield", "zip_code": "99501"}, "outside Massachusetts"),
-        ({"street": "", "city": "Atlantis", "zip_code": ""}, "could not find that address"),
+        ({"street": "", "city": "Atlantis", "zip_code": ""}, "do not know that city or town"),
         ({"street": "", "city": "", "zip_code": "02630"}, "city or town too"),
     ],
 )

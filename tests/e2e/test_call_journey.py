@@ -154,3 +154,25 @@ def test_rosa_asks_beacon_to_ring_her_and_is_connected(
     expect(page.get_by_text("Senator Rosa Senator: Talked to staff")).to_be_visible()
     expect(page.get_by_text("Representative Carla Outgoing: Busy")).to_be_visible()
     axe_check(page)
+
+
+def test_ana_uses_her_location_on_the_call_picker(new_page, calls, office_hours, axe_check):
+    """The call action's address step and its split-town picker both offer "Use my
+    location"; on the picker it settles the district the town left open."""
+    page = new_page(
+        geolocation={"latitude": 41.65, "longitude": -70.26}, permissions=["geolocation"]
+    )
+    page.goto(BASE)
+    expect(page.get_by_role("button", name="Use my location")).to_be_visible()
+    page.get_by_label("City or town").fill("Barnstable")
+    page.get_by_role("button", name="Find who to call").click()
+
+    expect(page.get_by_role("heading", name="Choose your district")).to_be_visible()
+    expect(page.get_by_label("2nd Barnstable (Carla Outgoing)")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Use my location").click()
+
+    expect(page.get_by_role("heading", name="Who to call", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Representative Carla Outgoing")).to_be_visible()
+    assert "41.65" not in page.url
+    axe_check(page)

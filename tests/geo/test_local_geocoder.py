@@ -117,6 +117,13 @@ def test_both_sides_of_a_street_that_is_a_district_boundary(ranges):
         ("12 Calle Washington", "2nd Barnstable"),
         ("Rua Washington, 12", "2nd Barnstable"),
         ("12 Washington", "2nd Barnstable"),
+        ("12½ Washington St", "2nd Barnstable"),
+        ("Apt 2, 12 Washington St", "2nd Barnstable"),
+        ("150 \u2013 152 Main St", "1st Barnstable"),
+        ("12 North Elm", "1st Barnstable"),
+        ("12 Elm St", "1st Barnstable"),
+        ("12 Calle 5", "2nd Barnstable"),
+        ("12 Calle Fifth", "2nd Barnstable"),
     ],
 )
 def test_address_shapes(ranges, street, expected):
@@ -150,6 +157,18 @@ def test_a_zip_that_disagrees_with_the_town(ranges):
     # A village or postal name that is no town: the ZIP decides.
     by_zip = address_resolve(street="150 Main St", city="Hyannis", zip_code="02601")
     assert by_zip.precision == "street" and by_zip.place.name == "Alpha"
+
+
+def test_a_directional_or_type_typed_otherwise_is_no_match(ranges):
+    assert address_resolve(street="12 S Elm St", city="Beta").street_error == "not_found"
+    assert address_resolve(street="12 Elm Ave", city="Beta").street_error == "not_found"
+
+
+def test_a_zip_of_the_town_that_has_the_street(ranges):
+    # Gamma has no Washington St; 02630, the ZIP typed, does (in Beta): the ZIP decides.
+    resolution = address_resolve(street="12 Washington St", city="Gamma", zip_code="02630")
+    assert (resolution.precision, resolution.place.name) == ("street", "Beta")
+    assert house(resolution) == "2nd Barnstable"
 
 
 def test_an_address_point_is_preferred_to_the_range(points):

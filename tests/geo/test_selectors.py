@@ -58,3 +58,29 @@ def test_boundary_of_a_division_for_its_page(tiny_boundaries):
     division = Division.objects.get(name="1st Barnstable")
     assert boundary_get_for_division(division=division).boundary_set.name == "2021 plan"
     assert boundary_get_for_division(division=Division.objects.get(name="5th Barnstable")) is None
+
+
+def test_district_extents_say_where_in_a_split_town_a_smaller_piece_lies(tiny_boundaries):
+    from beacon.geo.selectors import district_extent_list
+
+    first, second = (
+        Division.objects.get(kind="sldl", name=name)
+        for name in ("1st Barnstable", "2nd Barnstable")
+    )
+    extents = district_extent_list(districts=[first, second])
+
+    # Beta: 64% in the 1st (its west and its top strip), 36% in the 2nd, to the east.
+    assert extents[first.pk] == [("Alpha", True, ""), ("Beta", False, "w")]
+    assert ("Beta", False, "e") in extents[second.pk]
+    assert ("Gamma", True, "") in extents[second.pk]
+
+
+def test_extent_words_name_the_area_in_each_language():
+    from django.utils import translation
+
+    from beacon.officials.lookup import extent_words
+
+    towns = [("Yarmouth", True, ""), ("Beta", False, "e"), ("Boston", False, "")]
+    assert extent_words(towns) == "all of Yarmouth, part of Beta (east), part of Boston"
+    with translation.override("es"):
+        assert extent_words(towns) == "todo Yarmouth, parte de Beta (este), parte de Boston"

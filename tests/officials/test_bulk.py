@@ -7,6 +7,7 @@ import io
 import json
 import tracemalloc
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -140,3 +141,79 @@ def test_a_bulk_row_says_what_beacon_lookup_says_for_one_point(
     assert row.pop("row") == 1
     assert row == single
     assert row["vacant"][0]["name"] == "2nd Barnstable"
+
+
+def _cape_federal_districts(tmp_path):
+    """A Congressional and a Governor's Council district over the whole fixture Cape."""
+    import datetime
+
+    from beacon.geo.index import index_invalidate
+    from beacon.geo.services import boundaries_import
+
+    square = [[[-70.5, 41.5], [-69.9, 41.5], [-69.9, 41.8], [-70.5, 41.8], [-70.5, 41.5]]]
+    for kind, number in (("cd", 9), ("govcouncil", 1)):
+        path = tmp_path / f"{kind}.geojson"
+        feature = {"type": "Feature", "properties": {"district_num": number}}
+        feature["geometry"] = {"type": "Polygon", "coordinates": square}
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+        boundaries_import(
+            path=path, kind=kind, set_name="test plan", effective_from=datetime.date(2022, 1, 1)
+        )
+    index_invalidate()
+
+
+def test_congress_and_governors_council_columns_where_the_data_has_them(cape, tmp_path):
+    _cape_federal_districts(tmp_path)
+    written: list[str] = []
+
+    points_lookup(
+        [["lat", "lon"], [str(YARMOUTH[0]), str(YARMOUTH[1])]], fmt="csv", write=written.append
+    )
+
+    row = next(csv.DictReader(io.StringIO("".join(written))))
+    assert row["congressional_district"] == "9th Congressional District"
+    assert row["governors_council_district"] == "1st Governor's Council District"
+    # Open States lists no members of Congress or Governor's Councillors: left empty.
+    assert row["us_representative"] == row["governors_councillor"] == ""
+    assert row["state_house_district"] == "2nd Barnstable"
+
+
+def test_a_members_list_comes_back_with_districts_and_the_upload_is_deleted(cape):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from beacon.officials.bulk import member_list_annotate
+
+    upload = TemporaryUploadedFile("members.csv", "text/csv", 0, "utf-8")
+    upload.write("\ufeffname,street,city,zip\n=HYPERLINK(1),12 Main St,Yarmouth,02664\n".encode())
+    upload.seek(0)
+    stored = Path(upload.temporary_file_path())
+    answer = io.BytesIO()
+
+    report = member_list_annotate(upload=upload, kind="addresses", answer=answer)
+
+    assert not stored.exists()
+    rows = list(csv.DictReader(io.StringIO(answer.getvalue().decode())))
+    assert report.rows == 1 and rows[0]["name"] == "'=HYPERLINK(1)"
+    assert rows[0]["state_representative"] == "Carla Outgoing"
+    assert rows[0]["precision"] == "town"
+
+
+def test_a_members_list_on_disk_is_deleted_even_when_the_lookup_fails(cape, tmp_path, monkeypatch):
+    from beacon.officials.bulk import member_list_annotate
+
+    path = tmp_path / "members.csv"
+    path.write_text(f"lat,lon\n{YARMOUTH[0]},{YARMOUTH[1]}\n")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(bulk, "points_lookup", broken)
+    with pytest.raises(RuntimeError):
+        member_list_annotate(upload=path, kind="points", answer=io.BytesIO())
+    assert not path.exists()
+
+    other = tmp_path / "other.csv"
+    other.write_text("lat,lon\n")
+    with pytest.raises(ValueError, match="unknown list kind"):
+        member_list_annotate(upload=other, kind="phone numbers", answer=io.BytesIO())
+    assert not other.exists()

@@ -34,8 +34,9 @@ def test_the_picker_lists_districts_in_order_with_member_photo_and_extent(client
     assert first < second
     assert "Ben Representative" in html and "Carla Outgoing" in html
     assert html.count('class="choice-option__photo"') == 2
-    assert "part of Barnstable</span>" in html
-    assert "all of Yarmouth, part of Barnstable</span>" in html
+    # Where each district reaches, and where in split Barnstable its piece lies.
+    assert "part of Barnstable (west)</span>" in html
+    assert "all of Yarmouth, part of Barnstable (east)</span>" in html
     # "Use my location" comes before the picker, in a form of its own.
     assert html.index("Use my location") < first
 
@@ -150,10 +151,15 @@ def test_the_picker_in_spanish(client, cape):
     labels = re.findall(r"<label [^>]*>(.*?)</label>", house, re.S)
     assert "<strong>1st Barnstable</strong>" in labels[0] and "Ben Representative" in labels[0]
     assert "<strong>2nd Barnstable</strong>" in labels[1] and "Carla Outgoing" in labels[1]
-    part = _es("part of %(town)s") % {"town": "Barnstable"}
+    part = _es("part of %(town)s (%(area)s)")
+    with translation.override("es"):
+        west, east = (translation.pgettext("part of a town", a) for a in ("west", "east"))
     whole = _es("all of %(town)s") % {"town": "Yarmouth"}
-    assert f'<span class="choice-option__extent">{part}</span>' in house
-    assert f'<span class="choice-option__extent">{whole}, {part}</span>' in house
+    west_part = part % {"town": "Barnstable", "area": west}
+    east_part = part % {"town": "Barnstable", "area": east}
+    assert west_part == "parte de Barnstable (oeste)"
+    assert f'<span class="choice-option__extent">{west_part}</span>' in house
+    assert f'<span class="choice-option__extent">{whole}, {east_part}</span>' in house
     assert house.count("<img ") == 2
     # "Use my location" again, above the picker.
     assert html.index(_es("Use my location")) < html.index(legend)

@@ -22,8 +22,15 @@ def geocoder_get() -> Geocoder:
     """
     name = settings.BEACON_GEOCODER or "auto"
     if name == "auto":
-        from ..matching import address_data_loaded
+        from ..matching import address_kinds_loaded
+        from ..models import AddressSource
+        from .local import LocalGeocoder
+        from .town import TownGeocoder
 
-        name = "local" if address_data_loaded() else "town"
+        # One query says both whether to geocode locally and whether points are loaded.
+        kinds = address_kinds_loaded()
+        if not kinds:
+            return TownGeocoder()
+        return LocalGeocoder(with_points=AddressSource.Kind.POINTS in kinds)
     geocoder: Geocoder = import_string(GEOCODERS.get(name, name))()
     return geocoder

@@ -18,14 +18,14 @@ class LocalGeocoder:
     sends_address_to = ""
     places_streets = True
 
-    def __init__(self) -> None:
-        self._with_points: bool | None = None
+    def __init__(self, *, with_points: bool | None = None) -> None:
+        self._with_points = with_points
 
     def geocode(self, *, street: str, city: str, zip_code: str) -> Geocode:
         """Match the address; a near miss comes back as `suggestion`, never as a match.
 
         Whether address points are loaded is asked once per provider instance (one per
-        request, or per bulk run).
+        request, or per bulk run), unless the caller said so when creating it.
         """
         if self._with_points is None:
             self._with_points = points_loaded()

@@ -201,6 +201,30 @@ def _is_real_piece(overlap: np.ndarray, share: np.ndarray) -> np.ndarray:
     return keep
 
 
+# Rows then columns of a town's bounding box, north first, west first.
+_COMPASS = [["nw", "n", "ne"], ["w", "c", "e"], ["sw", "s", "se"]]
+
+
+def _compass_areas(pieces: np.ndarray, towns: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Where each piece lies in its town: the 3 x 3 cell of the town's bounding box that
+    holds the piece's centroid; "" for a piece of half the town or more around its
+    middle, where a compass word would say nothing."""
+    if not len(pieces):
+        return np.array([], dtype=object)
+    x, y = shapely.get_coordinates(shapely.centroid(pieces)).T
+    minx, miny, maxx, maxy = shapely.bounds(towns).T
+    column = np.clip(((x - minx) / np.maximum(maxx - minx, 1e-12) * 3).astype(int), 0, 2)
+    row = np.clip(((maxy - y) / np.maximum(maxy - miny, 1e-12) * 3).astype(int), 0, 2)
+    cells = [_COMPASS[r][c] for r, c in zip(row, column, strict=True)]
+    return np.array(
+        [
+            "" if cell == "c" and share >= 0.5 else cell
+            for cell, share in zip(cells, shares, strict=True)
+        ],
+        dtype=object,
+    )
+
+
 def place_overlaps_compute(*, district_set: BoundarySet, place_set: BoundarySet) -> int:
     """Store, for each town of `place_set`, the districts of `district_set` it overlaps.
 
@@ -221,11 +245,17 @@ def place_overlaps_compute(*, district_set: BoundarySet, place_set: BoundarySet)
     overlap = shapely.intersection(places[p_idx[partial]], districts[d_idx[partial]])
     shares[partial] = shapely.area(overlap) / shapely.area(places[p_idx[partial]])
     keep[partial] = _is_real_piece(overlap, shares[partial])
+    areas = np.full(len(p_idx), "", dtype=object)
+    areas[partial] = _compass_areas(overlap, places[p_idx[partial]], shares[partial])
     rows = [
         PlaceOverlap(
-            place_id=place_ids[p], district_id=district_ids[d], boundary_set=district_set, share=s
+            place_id=place_ids[p],
+            district_id=district_ids[d],
+            boundary_set=district_set,
+            share=s,
+            area=a,
         )
-        for p, d, s, k in zip(p_idx, d_idx, shares, keep, strict=True)
+        for p, d, s, a, k in zip(p_idx, d_idx, shares, areas, keep, strict=True)
         if k
     ]
     PlaceOverlap.objects.bulk_create(rows, batch_size=500)
