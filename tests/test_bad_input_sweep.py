@@ -44,9 +44,27 @@ from tests.same_response import assert_same_response
 
 # Each test runs in a transaction rolled back at its end, over one world built per worker
 # (below); `_commit_each_request` runs each request's on-commit callbacks (the mail) as
-# its real commit would. The group keeps the module on one worker, so the world is built
-# once and the tests of other modules never see it.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("sweep")]
+# its real commit would. The tests that use the world are dealt into SWEEP_GROUPS xdist
+# groups (`_dealt`): each group runs on one worker, one test after another, so a worker
+# builds the world when it starts the module's tests and flushes it before another
+# module's test runs there, which therefore never sees it. One group for the whole module
+# (a quarter of the suite's time) would leave the other worker idle at the end.
+pytestmark = pytest.mark.django_db
+SWEEP_GROUPS = 4
+
+
+def _dealt(values, ids=None, start=0) -> list:
+    """Parameters for `values`, dealt round-robin into the sweep's xdist groups, from
+    group `start` on (so that each parametrized test's slowest cases spread out)."""
+    return [
+        pytest.param(
+            *(value if isinstance(value, tuple) else (value,)),
+            id=None if ids is None else ids[n],
+            marks=pytest.mark.xdist_group(f"sweep-{(start + n) % SWEEP_GROUPS}"),
+        )
+        for n, value in enumerate(values)
+    ]
+
 
 CAMPAIGN = "safe-communities"
 LETTERS = f"/c/{CAMPAIGN}/write/write/"
@@ -521,7 +539,7 @@ FORM_OF = {
 }
 
 
-@pytest.mark.parametrize("route,name", ROUTES, ids=[name for _r, name in ROUTES])
+@pytest.mark.parametrize("route,name", _dealt(ROUTES, ids=[name for _r, name in ROUTES]))
 def test_no_bad_input_breaks_a_page_or_writes_half(route, name, world, settings):
     if name.startswith("core:dev-mail"):
         settings.DEBUG = True  # The mail pages answer 404 otherwise.
@@ -608,7 +626,7 @@ ACCEPTABLE = [
 ]
 
 
-@pytest.mark.parametrize("value", ACCEPTABLE)
+@pytest.mark.parametrize("value", _dealt(ACCEPTABLE, start=1))
 def test_odd_but_accepted_values_carry_through_later_steps(value, world, smtp_server):
     sweep = Sweep(Client(raise_request_exception=False), reprime=lambda client: None)
     person = {
@@ -734,7 +752,7 @@ def known(world, smtp_server) -> dict[str, list[str]]:
     }
 
 
-@pytest.mark.parametrize("form", sorted(PROBES))
+@pytest.mark.parametrize("form", _dealt(sorted(PROBES), ids=sorted(PROBES)))
 def test_every_form_answers_a_known_address_as_it_answers_a_new_one(form, world, known):
     """Valid data, then each of the worst values in each other field: a known email or
     phone (in any of its spellings) gets the answer a never-seen one gets."""
@@ -756,7 +774,7 @@ def test_every_form_answers_a_known_address_as_it_answers_a_new_one(form, world,
                 assert_same_response(answer, new, known_typed=[typed], new_typed=[NEW[field_name]])
 
 
-@pytest.mark.parametrize("form", sorted(PROBES))
+@pytest.mark.parametrize("form", _dealt(sorted(PROBES), ids=sorted(PROBES), start=2))
 def test_every_form_over_its_limit_is_held_whatever_is_sent(form, _world_built, smtp_server):
     """Over its per-client limit, every public write answers 429 with Retry-After and
     writes nothing, whatever the challenge field holds; never a 500."""
