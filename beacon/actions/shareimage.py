@@ -81,7 +81,9 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _wrap(text: str, font, kind: str, width: int) -> list[str]:
+def _wrap(
+    text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, kind: str, width: int
+) -> list[str]:
     """Greedy lines no wider than `width` pixels: by words, or by characters for CJK."""
     units = list(text) if kind == "cjk" else text.split()
     joiner = "" if kind == "cjk" else " "
@@ -95,7 +97,9 @@ def _wrap(text: str, font, kind: str, width: int) -> list[str]:
     return lines
 
 
-def _title_lines(title: str, kind: str) -> tuple[list[str], object, int]:
+def _title_lines(
+    title: str, kind: str
+) -> tuple[list[str], ImageFont.FreeTypeFont | ImageFont.ImageFont, int]:
     """The title in at most three lines: the largest size that fits, else cut with "…"."""
     for size in (64, 54, 46):
         font = _font(kind, size)
