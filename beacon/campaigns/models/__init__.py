@@ -8,6 +8,7 @@ from .calls import CallAsk, CallScript, CallTarget
 from .campaigns import Campaign, CampaignUpdate, Membership, Organization, Petition
 from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
+from .offline import OfflineSignatures
 from .targets import TargetRule
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LetterTarget",
     "LetterTemplate",
     "Membership",
+    "OfflineSignatures",
     "Organization",
     "Petition",
     "TargetRule",
