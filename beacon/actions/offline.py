@@ -4,6 +4,8 @@ batched recount as always, for this one petition) and are written to the audit l
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from beacon.campaigns.models import OfflineSignatures, Petition
@@ -24,7 +26,7 @@ def offline_signatures_add(
     them in its total once its cached count expires (ADR 0003), never as names."""
     if not 1 <= count <= MAX_COUNT:
         raise ValueError("count out of range")
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user: Any = actor if getattr(actor, "is_authenticated", False) else None
     entry = OfflineSignatures.objects.create(
         petition=petition, count=count, note=note.strip(), added_by=user
     )

@@ -92,23 +92,23 @@ def constituent_counts_for(*, action: Petition | LetterAsk | CallAsk) -> Constit
     if isinstance(action, Petition):
         return _signatures(action)
     if isinstance(action, LetterAsk):
-        letters = Letter.divisions.through.objects.filter(
-            letter__ask=action, letter__status=Letter.Status.CONFIRMED, division__kind__in=SEAT_KINDS
-        )
-        counts = dict(
-            letters.values("division_id")
-            .annotate(n=Count("letter_id", distinct=True))
-            .values_list("division_id", "n")
-        )
         confirmed = Letter.objects.filter(ask=action, status=Letter.Status.CONFIRMED)
-        unplaced = confirmed.exclude(pk__in=letters.values("letter_id")).count()
+        counts = dict(
+            confirmed.filter(divisions__kind__in=SEAT_KINDS)
+            .values("divisions")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("divisions", "n")
+        )
+        # Letters with no Senate or House district (fixed targets only, say).
+        unplaced = confirmed.exclude(divisions__kind__in=SEAT_KINDS).count()
         return _with_legislators(ConstituentCounts("address", unplaced=unplaced), counts)
     calls = Call.objects.filter(ask=action, outcome__in=Call.COUNTED)
     in_seats = Q(division__kind__in=SEAT_KINDS)
     counts = dict(
-        calls.filter(in_seats).values("division_id").annotate(n=Count("pk")).values_list(
-            "division_id", "n"
-        )
+        calls.filter(in_seats)
+        .values("division_id")
+        .annotate(n=Count("pk"))
+        .values_list("division_id", "n")
     )
     unplaced = calls.exclude(in_seats).count()
     return _with_legislators(ConstituentCounts("address", unplaced=unplaced), counts)
@@ -121,7 +121,7 @@ def _with_legislators(result: ConstituentCounts, counts: dict[int, int]) -> Cons
         for role in official.current_roles:
             holder.setdefault(role.division_id, official.name)
     rows = [DistrictRow(d.name, d.kind, holder.get(d.pk, ""), counts[d.pk]) for d in divisions]
-    order = {kind: i for i, kind in enumerate(SEAT_KINDS)}
+    order = {str(kind): i for i, kind in enumerate(SEAT_KINDS)}
     result.districts = sorted(rows, key=lambda r: (order[r.kind], -r.count, r.district))
     return result
 

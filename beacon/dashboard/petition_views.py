@@ -23,9 +23,7 @@ from .petitions import petition_list_for_campaigns, petition_results, signature_
 
 
 class OfflineSignaturesForm(forms.Form):
-    count = forms.IntegerField(
-        label=_("Number of signatures"), min_value=1, max_value=MAX_COUNT
-    )
+    count = forms.IntegerField(label=_("Number of signatures"), min_value=1, max_value=MAX_COUNT)
     note = forms.CharField(
         label=_("Note"),
         max_length=200,

@@ -19,9 +19,7 @@ urlpatterns = [
     path("calls/<int:pk>/export.csv", calls.call_export, name="calls-export"),
     path("petitions/", petition_views.petition_index, name="petitions-index"),
     path("petitions/<int:pk>/", petition_views.petition_results_page, name="petition"),
-    path(
-        "petitions/<int:pk>/export.csv", petition_views.petition_export, name="petition-export"
-    ),
+    path("petitions/<int:pk>/export.csv", petition_views.petition_export, name="petition-export"),
     path("petitions/<int:pk>/offline/", petition_views.offline_add, name="petition-offline"),
     path(
         "petitions/<int:pk>/offline/<int:entry>/remove/",

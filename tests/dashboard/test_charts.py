@@ -18,7 +18,11 @@ def bars_of(svg: str) -> list[ET.Element]:
 
 
 def test_one_bar_per_day_with_heights_proportional_and_missing_days_at_zero():
-    counts = [(DAY, 2), (DAY + datetime.timedelta(days=1), 4), (DAY + datetime.timedelta(days=3), 1)]
+    counts = [
+        (DAY, 2),
+        (DAY + datetime.timedelta(days=1), 4),
+        (DAY + datetime.timedelta(days=3), 1),
+    ]
     chart = daily_chart(counts, title="Signatures per day")
     rects = bars_of(chart.svg)
     assert len(rects) == 4 and [bar.value for bar in chart.bars] == [2, 4, 0, 1]

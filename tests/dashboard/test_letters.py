@@ -91,7 +91,10 @@ def test_results_by_official_district_and_delivery_status(client, written):
     assert [bar.value for bar in results.chart.bars][-1] == 3 and 'role="img"' in page.text
     # Constituents per district from the same selector as petitions and calls.
     house = {(r.district, r.legislator): r.count for r in results.constituents.house}
-    assert house == {("1st Barnstable", "Ben Representative"): 2, ("2nd Barnstable", "Carla Outgoing"): 1}
+    assert house == {
+        ("1st Barnstable", "Ben Representative"): 2,
+        ("2nd Barnstable", "Carla Outgoing"): 1,
+    }
     assert [(r.district, r.count) for r in results.constituents.senate] == [("Cape and Islands", 3)]
     assert "Constituents by district and legislator" in page.text
 

@@ -42,14 +42,17 @@ def csv_rows(response):
 @pytest.fixture
 def signed(letters):
     """A petition on the letters' campaign (Cape map, fixture officials loaded): one
-    Yarmouth signer and two Barnstable signers (one by ZIP code only) confirmed, one Chelsea signer (a town
-    outside the test map) confirmed late on 9 March in Boston (already the 10th in UTC),
-    one New York ZIP, one pending; one signer came through another's share link."""
+    Yarmouth signer and two Barnstable signers (one by ZIP code only) confirmed, one
+    Chelsea signer (a town outside the test map) confirmed late on 9 March in Boston
+    (already the 10th in UTC), one New York ZIP, one pending; one signer came through
+    another's share link."""
     campaign = letters.ask.campaign
     campaign.time_zone = "America/New_York"
     campaign.published_at = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
     campaign.save()
-    petition = Petition.objects.create(campaign=campaign, addressed_to="The Legislature", ask="Act.")
+    petition = Petition.objects.create(
+        campaign=campaign, addressed_to="The Legislature", ask="Act."
+    )
     first = ConfirmedSignatureFactory(
         petition=petition, town="Yarmouth", zip_code="02664", confirmed_at=NOW, last_name="=SUM(1)"
     )
@@ -61,14 +64,20 @@ def signed(letters):
         confirmed_at=NOW,
     )
     ConfirmedSignatureFactory(
-        petition=petition, town="Barnstable", zip_code="02630", referral_code="newsletter",
+        petition=petition,
+        town="Barnstable",
+        zip_code="02630",
+        referral_code="newsletter",
         confirmed_at=NOW,
     )
     ConfirmedSignatureFactory(
-        petition=petition, referral_code="newsletter",
+        petition=petition,
+        referral_code="newsletter",
         confirmed_at=datetime(2026, 3, 10, 3, 0, tzinfo=UTC),  # 23:00 on 9 March in Boston.
     )
-    ConfirmedSignatureFactory(petition=petition, town="New York", zip_code="10001", confirmed_at=NOW)
+    ConfirmedSignatureFactory(
+        petition=petition, town="New York", zip_code="10001", confirmed_at=NOW
+    )
     SignatureFactory(petition=petition, referral_code="newsletter")
     return petition
 
@@ -128,7 +137,9 @@ def test_viewers_export_signers_without_contacts_and_editors_with(client, signed
     rows = csv_rows(client.get(f"/dashboard/petitions/{signed.pk}/export.csv"))
     assert rows[0]["email"].endswith("@example.org")
     assert rows[0]["last_name"] == "'=SUM(1)"  # Formula defused.
-    entries = AuditEntry.objects.filter(kind=AuditEntry.Kind.EXPORT, subject=f"signatures-{signed.pk}.csv")
+    entries = AuditEntry.objects.filter(
+        kind=AuditEntry.Kind.EXPORT, subject=f"signatures-{signed.pk}.csv"
+    )
     assert [e.detail["with_contacts"] for e in entries.order_by("pk")] == [False, True]
 
 

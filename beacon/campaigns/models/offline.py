@@ -20,7 +20,9 @@ class OfflineSignatures(models.Model):
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="offline_signatures"
     )
-    count = models.PositiveIntegerField(_("number of signatures"), validators=[MinValueValidator(1)])
+    count = models.PositiveIntegerField(
+        _("number of signatures"), validators=[MinValueValidator(1)]
+    )
     note = models.CharField(_("note"), max_length=200)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
