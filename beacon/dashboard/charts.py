@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 MAX_DAILY_BARS = 92  # About three months; past that, weeks.
 WIDTH, HEIGHT = 640, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 28  # Room for the axis labels.
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 32  # Room for the axis labels.
+FONT_SIZE = 18  # In viewBox units: about 11 px on a phone, where the chart is 390 px wide.
 
 
 @dataclass(frozen=True)
@@ -149,29 +150,29 @@ def _svg(bars: list[Bar], *, title: str) -> SafeString:
     summary = _("%(count)s bars; the highest is %(top)s.") % {"count": len(bars), "top": top}
     axis = format_html(
         '<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="currentColor"/>'
-        '<text x="{tx}" y="{ty}" text-anchor="end" font-size="12">{top}</text>'
-        '<text x="{tx}" y="{y}" text-anchor="end" font-size="12">0</text>'
-        '<text x="{left}" y="{ly}" font-size="12">{first}</text>'
-        '<text x="{right}" y="{ly}" text-anchor="end" font-size="12">{last}</text>',
+        '<text x="{tx}" y="{ty}" text-anchor="end" font-size="{fs}">{top}</text>'
+        '<text x="{tx}" y="{y}" text-anchor="end" font-size="{fs}">0</text>'
+        '<text x="{left}" y="{ly}" font-size="{fs}">{first}</text>'
+        '<text x="{right}" y="{ly}" text-anchor="end" font-size="{fs}">{last}</text>',
         left=LEFT,
         right=WIDTH - RIGHT,
         y=_num(baseline),
         tx=LEFT - 4,
-        ty=TOP + 10,
+        ty=TOP + 12,
         top=top,
         ly=HEIGHT - 8,
         first=date_format(bars[0].first, "SHORT_DATE_FORMAT"),
         last=date_format(bars[-1].last, "SHORT_DATE_FORMAT"),
+        fs=FONT_SIZE,
     )
     return format_html(
         '<svg class="daily-chart" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="{} {}" preserveAspectRatio="none" width="100%" height="{}">'
+        'aria-labelledby="{} {}" width="100%" style="max-width: 48rem; height: auto">'
         '<title id="{}">{}</title><desc id="{}">{}</desc>{}{}</svg>',
         WIDTH,
         HEIGHT,
         _chart_id(title, "t"),
         _chart_id(title, "d"),
-        HEIGHT,
         _chart_id(title, "t"),
         title,
         _chart_id(title, "d"),
