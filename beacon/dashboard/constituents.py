@@ -5,12 +5,13 @@ pages all use.
 Precision differs by kind, and the pages say so:
 - letters and calls carry the districts found from the supporter's address (or map
   point) when they acted, so they are placed exactly;
-- signatures carry only a ZIP code and a town. A signer is placed in a town (the town
-  they typed, else the main town of their ZIP code) and in a district only when that
-  town lies within one district of the kind (the town/district overlaps computed at
-  import, slivers under the import threshold ignored). Signers of towns split between
-  districts are counted by town only; signers whose ZIP is in another state, or whose
-  town is not a city or town of the state (a village name, a typo), are not placed.
+- signatures carry only a ZIP code and a town. A signer is placed in a town (the first
+  that is a city or town of the state among: the town they typed, the ZIP code's accepted
+  names, the town holding the ZIP code's centre) and in a district only when that town
+  lies within one district of the kind (the town/district overlaps computed at import,
+  slivers under the import threshold ignored). Signers of towns split between districts
+  are counted by town only; signers whose ZIP code is in another state, or who cannot be
+  placed in any town, are counted as not placed. docs/results.md gives the figures.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from beacon.actions.models import Call, Letter, Signature
 from beacon.campaigns.models import CallAsk, LetterAsk, Petition
 from beacon.geo.models import BoundarySet, Division, PlaceOverlap
 from beacon.geo.naming import STATE_ABBR, place_ocd_id
-from beacon.geo.zipcodes import zip_place
+from beacon.geo.selectors import division_list_for_points
+from beacon.geo.zipcodes import zip_area
 from beacon.officials.selectors import official_list_for_divisions
 
 SEAT_KINDS = (Division.Kind.UPPER, Division.Kind.LOWER)
@@ -133,39 +135,69 @@ def _signatures(petition: Petition) -> ConstituentCounts:
         .annotate(n=Count("pk"))
         .values_list("town", "zip_code", "n")
     )
-    by_place: Counter[str] = Counter()
-    unplaced = 0
-    for town, zip_code, n in rows:
-        found = zip_place(zip_code) if zip_code else None
-        if found is not None and found[1].lower() != STATE_ABBR:
-            unplaced += n  # A ZIP code of another state.
-            continue
-        ocd_id = place_ocd_id(town.strip() or (found[0] if found else ""))
-        if ocd_id is None:
-            unplaced += n
-            continue
-        by_place[ocd_id] += n
-    places = {
-        d.ocd_id: d
-        for d in Division.objects.filter(ocd_id__in=list(by_place), kind=Division.Kind.PLACE)
-    }
-    unplaced += sum(n for ocd_id, n in by_place.items() if ocd_id not in places)
+    by_place, unplaced = _signers_by_place(list(rows))
     result = ConstituentCounts("town", unplaced=unplaced)
     result.towns = sorted(
-        ((d.name, by_place[ocd_id]) for ocd_id, d in places.items()), key=lambda t: (-t[1], t[0])
+        ((place.name, n) for place, n in by_place.values()), key=lambda t: (-t[1], t[0])
     )
-    districts_of = _districts_of_places([d.pk for d in places.values()])
+    districts_of = _districts_of_places(list(by_place))
     counts: Counter[int] = Counter()
     split: Counter[str] = Counter()
-    for ocd_id, place in places.items():
+    for place_id, (_place, n) in by_place.items():
         for kind in SEAT_KINDS:
-            districts = districts_of.get((place.pk, kind), [])
+            districts = districts_of.get((place_id, kind), [])
             if len(districts) == 1:
-                counts[districts[0]] += by_place[ocd_id]
+                counts[districts[0]] += n
             else:
-                split[kind] += by_place[ocd_id]
+                split[str(kind)] += n
     result.split_towns = dict(split)
     return _with_legislators(result, dict(counts))
+
+
+def _signers_by_place(
+    rows: list[tuple[str, str, int]],
+) -> tuple[dict[int, tuple[Division, int]], int]:
+    """Signers per town ({place id: (town, signers)}) and how many could not be placed.
+    A signer's town is the first of these that is a city or town of the state: the
+    town they typed, the ZIP code's names (main, then other accepted ones), the town
+    holding the ZIP code's centre point. ZIP codes of another state are not placed."""
+    wanted: list[tuple[list[str], tuple[float, float] | None, int]] = []
+    unplaced = 0
+    for town, zip_code, n in rows:
+        area = zip_area(zip_code) if zip_code else None
+        if area is not None and area.state.lower() != STATE_ABBR:
+            unplaced += n
+            continue
+        names = [town, *(area.names if area else ())]
+        ids = [ocd_id for ocd_id in map(place_ocd_id, names) if ocd_id]
+        wanted.append((ids, area.point if area else None, n))
+    all_ids = {ocd_id for ids, _point, _n in wanted for ocd_id in ids}
+    places = {
+        d.ocd_id: d for d in Division.objects.filter(ocd_id__in=all_ids, kind=Division.Kind.PLACE)
+    }
+    found: dict[int, tuple[Division, int]] = {}
+
+    def add(place: Division, n: int) -> None:
+        found[place.pk] = (place, found.get(place.pk, (place, 0))[1] + n)
+
+    by_point: list[tuple[tuple[float, float], int]] = []
+    for ids, point, n in wanted:
+        place = next((places[i] for i in ids if i in places), None)
+        if place is not None:
+            add(place, n)
+        elif point is not None:
+            by_point.append((point, n))
+        else:
+            unplaced += n
+    points = [point for point, _n in by_point]
+    lookups = division_list_for_points(points=points) if points else []
+    for (_point, n), divisions in zip(by_point, lookups, strict=True):
+        place = next((d for d in divisions if d.kind == Division.Kind.PLACE), None)
+        if place is not None:
+            add(place, n)
+        else:
+            unplaced += n
+    return found, unplaced
 
 
 def _districts_of_places(place_ids: list[int]) -> dict[tuple[int, str], list[int]]:
