@@ -61,10 +61,12 @@ class DailyChart:
 
 
 def campaign_day_range(
-    campaign: Any, days: list[datetime.date]
+    campaign: Any, acted: Iterable[datetime.date | None]
 ) -> tuple[datetime.date | None, datetime.date | None]:
     """The days a campaign's chart spans, in its time zone: from its publication (or its
-    first act) to today while it runs, or to its close (or its last act) once over."""
+    first act) to today while it runs, or to its close (or its last act) once over.
+    `acted` are the days with acts, in order."""
+    days = sorted(day for day in acted if day is not None)
     tz = campaign.tz
     start = timezone.localtime(campaign.published_at, tz).date() if campaign.published_at else None
     ended = campaign.won_at or campaign.closed_at
@@ -78,7 +80,7 @@ def campaign_day_range(
 
 
 def bars_for_days(
-    counts: Iterable[tuple[datetime.date, int]],
+    counts: Iterable[tuple[datetime.date | None, int]],
     *,
     first: datetime.date | None = None,
     last: datetime.date | None = None,
@@ -91,7 +93,8 @@ def bars_for_days(
     dropped, so no count is ever lost."""
     by_day: dict[datetime.date, int] = {}
     for day, n in counts:
-        by_day[day] = by_day.get(day, 0) + int(n)
+        if day is not None:  # An act with no date (none is expected) cannot be drawn.
+            by_day[day] = by_day.get(day, 0) + int(n)
     if not by_day and (first is None or last is None):
         return [], False
     days = sorted(by_day)
@@ -112,7 +115,7 @@ def bars_for_days(
 
 
 def daily_chart(
-    counts: Iterable[tuple[datetime.date, int]],
+    counts: Iterable[tuple[datetime.date | None, int]],
     *,
     title: str,
     first: datetime.date | None = None,

@@ -79,3 +79,8 @@ def test_days_outside_the_given_range_widen_it():
     later = DAY + datetime.timedelta(days=1)
     bars, weekly = bars_for_days([(DAY, 1)], first=later, last=later)
     assert [(bar.first, bar.value) for bar in bars] == [(DAY, 1), (later, 0)] and not weekly
+
+
+def test_a_count_without_a_day_is_left_out_rather_than_breaking_the_page():
+    chart = daily_chart([(None, 2), (DAY, 1)], title="Letters")
+    assert [(bar.first, bar.value) for bar in chart.bars] == [(DAY, 1)]
