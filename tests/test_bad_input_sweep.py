@@ -31,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 import beacon.core.limits
 from beacon.actions.models import Call, Letter, LetterRecipient, PatchSession, Signature
 from beacon.campaigns.demo import demo_load
-from beacon.campaigns.models import EventCode
+from beacon.campaigns.models import EventCode, OfflineSignatures
 from beacon.core.limits.rules import Rule, rule_get
 from beacon.core.models import RateLimit
 from beacon.delivery.models import OutboundMessage
@@ -441,6 +441,13 @@ def _world_built(django_db_setup, django_db_blocker, tmp_path_factory, _smtp_ser
                     "pk": str(campaign.letter_asks.first().pk),
                     "division": f"{kind}-{rest}",
                     "call_pk": str(campaign.call_asks.first().pk),
+                    "petition_pk": str(campaign.petition.pk),
+                    "organization_pk": str(campaign.organization_id),
+                    "entry": str(
+                        OfflineSignatures.objects.create(
+                            petition=campaign.petition, count=3, note="Sweep paper"
+                        ).pk
+                    ),
                     "code": EventCode.objects.create(
                         campaign=campaign, label="Sweep rally", day=timezone.localdate()
                     ).code,
@@ -499,6 +506,10 @@ def _values_for(route: str, world: World) -> World:
         values["pk"] = values["call_pk"]
     if route.startswith("organize/"):
         values.update(_organize_values())
+    if route.startswith("dashboard/petitions/"):
+        values["pk"] = values["petition_pk"]
+    if route.startswith("dashboard/organizations/"):
+        values["pk"] = values["organization_pk"]
     return World(values=values)
 
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from beacon.campaigns.models import Campaign, Petition
+from beacon.campaigns.models import Campaign, OfflineSignatures, Petition
 from beacon.core.confirmation import ConfirmError, link_check, link_lookup, link_new
 from beacon.core.tokens import code_new
 from beacon.delivery.services import message_queue
@@ -210,7 +210,8 @@ def signature_pending_for_token(*, token: str) -> Signature | None:
 
 
 def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
-    """Recount confirmed signatures from the signature rows, in one grouped query, and
+    """Recount confirmed signatures from the signature rows, in one grouped query, add
+    the signatures organizers entered as gathered offline (one more grouped query), and
     store the counts on the petitions that changed.
 
     Returns {petition id: (stored before, counted now)} for every petition looked at, so
@@ -227,10 +228,16 @@ def petition_counts_refresh(*, petition_ids: list[int] | None = None) -> dict[in
         .annotate(n=Count("pk"))
         .values_list("petition_id", "n")
     )
+    offline = dict(
+        OfflineSignatures.objects.filter(petition_id__in=list(stored))
+        .values("petition_id")
+        .annotate(n=Sum("count"))
+        .values_list("petition_id", "n")
+    )
     now = timezone.now()
     result = {}
     for pk, before in stored.items():
-        now_count = counted.get(pk, 0)
+        now_count = counted.get(pk, 0) + (offline.get(pk) or 0)
         result[pk] = (before, now_count)
         if before != now_count:
             Petition.objects.filter(pk=pk).update(signature_count=now_count, count_refreshed_at=now)

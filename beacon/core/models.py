@@ -84,6 +84,8 @@ class AuditEntry(models.Model):
         ACCOUNT_CREATED = "account_created", _("Account created")
         ACCOUNT_CHANGED = "account_changed", _("Account powers changed")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+        OFFLINE_ADDED = "offline_added", _("Offline signatures added")
+        OFFLINE_REMOVED = "offline_removed", _("Offline signatures removed")
 
     recorded_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

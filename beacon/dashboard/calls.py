@@ -21,6 +21,9 @@ from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_response
 from beacon.organize.gate import Permission, can, organizations_where
 
+from .charts import DailyChart, campaign_day_range, daily_chart
+from .constituents import ConstituentCounts, constituent_counts_for
+
 _COUNTED = Q(outcome__in=Call.COUNTED)
 
 
@@ -55,6 +58,8 @@ class CallResults:
     by_official: list[tuple[str, int, int]] = field(default_factory=list)
     by_district: list[tuple[str, int, int]] = field(default_factory=list)
     by_day: list[tuple[object, int, int]] = field(default_factory=list)
+    chart: DailyChart | None = None
+    constituents: ConstituentCounts | None = None
 
     @property
     def counted(self) -> int:
@@ -89,11 +94,20 @@ def call_ask_results(*, ask: CallAsk) -> CallResults:
         .order_by("day")
         .values_list("day", "counted", "n")
     )
+    by_day = list(days)
+    first, last = campaign_day_range(ask.campaign, [row[0] for row in by_day])
     return CallResults(
         by_outcome=[(str(labels[value]), outcomes.get(value, 0)) for value in Call.Outcome.values],
         by_official=_grouped(calls, "target_name"),
         by_district=_grouped(calls, "division__name"),
-        by_day=list(days),
+        by_day=by_day,
+        chart=daily_chart(
+            [(day, counted) for day, counted, _n in by_day],
+            title=_("Calls that reached an office per day"),
+            first=first,
+            last=last,
+        ),
+        constituents=constituent_counts_for(action=ask),
     )
 
 

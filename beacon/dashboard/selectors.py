@@ -12,12 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from beacon.actions.letters.selectors import STATE_LABELS, recipient_state
 from beacon.actions.models import Letter, LetterRecipient
 from beacon.campaigns.models import LetterAsk
 from beacon.organize.gate import Permission, can, organizations_where
+
+from .charts import DailyChart, campaign_day_range, daily_chart
+from .constituents import ConstituentCounts, constituent_counts_for
 
 # Letters counted as written and delivered: confirmed through the emailed link. Letters
 # the supporter reports sending themselves are counted apart (ADR 0009).
@@ -80,6 +85,8 @@ class LetterResults:
     by_official: list[tuple[str, int]] = field(default_factory=list)
     by_district: list[tuple[str, int]] = field(default_factory=list)
     by_delivery: dict[str, int] = field(default_factory=dict)
+    chart: DailyChart | None = None
+    constituents: ConstituentCounts | None = None
 
     @property
     def delivery_rows(self) -> list[tuple[str, int]]:
@@ -135,7 +142,23 @@ def letter_ask_results(*, ask: LetterAsk) -> LetterResults:
         state = _Message(row["message__status"]) if row["message_id"] else None
         delivery[recipient_state(recipient, state)] += row["n"]
     results.by_delivery = dict(delivery)
+    results.chart = _letter_chart(ask)
+    results.constituents = constituent_counts_for(action=ask)
     return results
+
+
+def _letter_chart(ask: LetterAsk) -> DailyChart:
+    """Confirmed letters per day of confirmation, in the campaign's time zone."""
+    per_day = list(
+        Letter.objects.filter(ask=ask, status__in=COUNTED)
+        .annotate(day=TruncDate("confirmed_at", tzinfo=ask.campaign.tz))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+        .values_list("day", "n")
+    )
+    first, last = campaign_day_range(ask.campaign, [day for day, _n in per_day])
+    return daily_chart(per_day, title=_("Letters confirmed per day"), first=first, last=last)
 
 
 def letter_export_rows(*, ask: LetterAsk, with_contacts: bool) -> Iterator[list[str]]:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from beacon.actions.letters.changeover import letters_send_awaiting_to_office
+from beacon.campaigns.access import access_organization_list_for_user
 from beacon.core.audit.services import audit_export
 from beacon.core.exports import csv_response
 from beacon.officials.selectors import seat_list_ending
@@ -28,7 +29,8 @@ from .selectors import (
 def home(request):
     """Every letter ask the organizer may see, with its letter count."""
     asks = letter_ask_list_for_user(request.user)
-    context = {"asks": asks, **_changeover_context(request.user)}
+    organizations = access_organization_list_for_user(request.user).order_by("name")
+    context = {"asks": asks, "organizations": organizations, **_changeover_context(request.user)}
     return render(request, "dashboard/home.html", context)
 
 

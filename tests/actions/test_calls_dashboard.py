@@ -53,7 +53,11 @@ def test_results_by_official_outcome_district_and_day(
     client, called, django_assert_max_num_queries
 ):
     client.force_login(organizer(called.ask.campaign.organization, Membership.Role.VIEWER))
-    with django_assert_max_num_queries(12):
+    # The daily chart and constituents per district add a fixed four.
+    with (
+        django_assert_max_num_queries(16),
+        time_machine.travel(datetime(2026, 7, 31, 16, 0, tzinfo=UTC), tick=False),
+    ):
         page = client.get(f"/dashboard/calls/{called.ask.pk}/")
     assert page.status_code == 200
     assert "Officials data as of" in page.content.decode()
@@ -75,6 +79,12 @@ def test_results_by_official_outcome_district_and_day(
     assert ("Cape and Islands", 2, 3) in results.by_district
     days = [(day.isoformat(), c, n) for day, c, n in results.by_day]
     assert days == [("2026-07-28", 1, 2), ("2026-07-30", 2, 4)]
+    # One bar per day of the campaign (its time zone), zero on the 29th.
+    bars = [(bar.first.isoformat(), bar.value) for bar in results.chart.bars]
+    assert bars == [("2026-07-28", 1), ("2026-07-29", 0), ("2026-07-30", 2), ("2026-07-31", 0)]
+    senate = [(r.district, r.count) for r in results.constituents.senate]
+    assert senate == [("Cape and Islands", 2)]
+    assert [(r.district, r.count) for r in results.constituents.house] == [("2nd Barnstable", 1)]
     assert "3 calls reached an office" in page.text
     index = client.get("/dashboard/calls/")
     assert called.ask.title in index.text

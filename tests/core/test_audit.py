@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from beacon.campaigns.models import CallAsk, LetterAsk, Membership, Organization
+from beacon.campaigns.models import CallAsk, LetterAsk, Membership, Organization, Petition
 from beacon.core.audit.selectors import audit_entries_for_organization
 from beacon.core.models import AuditEntry
 from tests.campaigns.factories import CampaignFactory, OrganizationFactory
@@ -31,6 +31,7 @@ def world(db):
         "editor": editor,
         "letter_ask": LetterAsk.objects.create(campaign=campaign, title="Write"),
         "call_ask": CallAsk.objects.create(campaign=campaign, title="Call"),
+        "petition": Petition.objects.create(campaign=campaign, addressed_to="Us", ask="Act."),
     }
 
 
@@ -42,6 +43,14 @@ def _calls(client, world):
     return client.get(f"/dashboard/calls/{world['call_ask'].pk}/export.csv")
 
 
+def _signatures(client, world):
+    return client.get(f"/dashboard/petitions/{world['petition'].pk}/export.csv")
+
+
+def _people(client, world):
+    return client.get(f"/dashboard/organizations/{world['organization'].pk}/people.csv")
+
+
 def _members(client, world):
     upload = SimpleUploadedFile("members.csv", b"name,lat,lon\n", content_type="text/csv")
     return client.post("/dashboard/lists/districts/", {"members": upload, "kind": "points"})
@@ -51,6 +60,8 @@ def _members(client, world):
 EXPORTS = {
     "dashboard:letters-export": (_letters, "letters-{letter_ask.pk}.csv", True),
     "dashboard:calls-export": (_calls, "calls-{call_ask.pk}.csv", True),
+    "dashboard:petition-export": (_signatures, "signatures-{petition.pk}.csv", True),
+    "dashboard:people-export": (_people, "people-{organization.slug}.csv", True),
     "dashboard:member-districts": (_members, "members-with-districts.csv", False),
 }
 

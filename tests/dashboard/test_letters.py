@@ -88,6 +88,15 @@ def test_results_by_official_district_and_delivery_status(client, written):
     }
     assert results.by_delivery == {"sent": 4, "failed": 1, "held": 1}
     assert "Representative Ben Representative" in page.text and "Failed" in page.text
+    assert [bar.value for bar in results.chart.bars][-1] == 3 and 'role="img"' in page.text
+    # Constituents per district from the same selector as petitions and calls.
+    house = {(r.district, r.legislator): r.count for r in results.constituents.house}
+    assert house == {
+        ("1st Barnstable", "Ben Representative"): 2,
+        ("2nd Barnstable", "Carla Outgoing"): 1,
+    }
+    assert [(r.district, r.count) for r in results.constituents.senate] == [("Cape and Islands", 3)]
+    assert "Constituents by district and legislator" in page.text
 
 
 def test_viewers_export_without_contacts_and_editors_with(client, written):
@@ -135,5 +144,6 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     client, written, django_assert_max_num_queries
 ):
     client.force_login(organizer(written.ask, Membership.Role.OWNER))
-    with django_assert_max_num_queries(14):
+    # The daily chart and the constituents per district add a fixed eight.
+    with django_assert_max_num_queries(22):
         assert client.get(f"/dashboard/letters/{written.ask.pk}/").status_code == 200

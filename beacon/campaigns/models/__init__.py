@@ -15,6 +15,7 @@ from .campaigns import (
 )
 from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
+from .offline import OfflineSignatures
 from .targets import TargetRule
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "LetterTemplate",
     "LifecycleError",
     "Membership",
+    "OfflineSignatures",
     "Organization",
     "Petition",
     "TargetRule",
