@@ -1,8 +1,6 @@
-"""Who may open each results page and export: one small function per page, so that the
-organizer workspace can put every one of them behind its single access gate by changing
-this module only. Each uses beacon.campaigns.access today; outside the user's
-organizations the answer is 404 (no existence leak), and a viewer asking to change
-something gets 403."""
+"""Who may open each results page and export: one small function per page, each asking
+the one organizer gate (beacon.organize.gate). Outside the user's organizations the
+answer is 404 (no existence leak); a member whose role does not allow a change gets 403."""
 
 from __future__ import annotations
 
@@ -10,19 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from beacon.campaigns import access
 from beacon.campaigns.models import Campaign, Organization, Petition
+from beacon.organize.gate import Permission, can, organizations_where
 
 
 def petition_index_campaigns(user) -> QuerySet[Campaign]:
     """The petitions index (/dashboard/petitions/): campaigns of the user's organizations."""
-    return access.access_campaign_list_for_user(user)
+    return Campaign.objects.filter(organization__in=organizations_where(user, Permission.VIEW))
 
 
 def petition_for_results(user, *, pk: int) -> Petition:
     """The petition results page and its signer export: any member of the organization."""
     petition = (
-        Petition.objects.filter(campaign__in=access.access_campaign_list_for_user(user), pk=pk)
+        Petition.objects.filter(campaign__in=petition_index_campaigns(user), pk=pk)
         .select_related("campaign__organization")
         .first()
     )
@@ -34,20 +32,20 @@ def petition_for_results(user, *, pk: int) -> Petition:
 def petition_for_offline_change(user, *, pk: int) -> Petition:
     """Adding or removing offline signatures: owners and editors (403 for a viewer)."""
     petition = petition_for_results(user, pk=pk)
-    if not may_see_contacts(user, petition.campaign):
+    if not can(user, Permission.EDIT_CONTENT, petition.campaign.organization):
         raise PermissionDenied
     return petition
 
 
 def may_see_contacts(user, campaign: Campaign) -> bool:
-    """Every export: owners and editors (and superusers) get contact columns (email,
+    """Every export: owners and editors (and operators) get contact columns (email,
     last name); viewers get the same file without them."""
-    return user.is_superuser or access.access_campaign_for_editor(user, campaign)
+    return can(user, Permission.EXPORT_CONTACTS, campaign.organization)
 
 
 def organization_for_people_export(user, *, pk: int) -> Organization:
     """The people export (/dashboard/organizations/<pk>/people.csv): any member."""
-    organization = access.access_organization_list_for_user(user).filter(pk=pk).first()
+    organization = organizations_where(user, Permission.EXPORT).filter(pk=pk).first()
     if organization is None:
         raise Http404("organization")
     return organization
@@ -55,9 +53,4 @@ def organization_for_people_export(user, *, pk: int) -> Organization:
 
 def may_see_organization_contacts(user, organization: Organization) -> bool:
     """Contact columns of the people export: owners and editors of the organization."""
-    return (
-        user.is_superuser
-        or access.access_organization_list_for_user(user, write=True)
-        .filter(pk=organization.pk)
-        .exists()
-    )
+    return can(user, Permission.EXPORT_CONTACTS, organization)
