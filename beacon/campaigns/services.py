@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from beacon.core.audit.services import audit_membership
 from beacon.core.models import AuditEntry
@@ -44,9 +45,14 @@ def campaign_mark_won(*, campaign: Campaign, message: str = "") -> Campaign:
     signing stops."""
     campaign.status = Campaign.Status.WON
     campaign.won_at = timezone.now()
+    fields = ["status", "won_at", "updated_at"]
     if message:
-        campaign.victory_message = message
-    campaign.save(update_fields=["status", "won_at", "victory_message", "updated_at"])
+        # In the campaign's main language, whatever language the organizer's page is in;
+        # translations are written beside it like any other text (ADR 0014).
+        main = build_localized_fieldname("victory_message", campaign.language)
+        setattr(campaign, main, message)
+        fields.append(main)
+    campaign.save(update_fields=fields)
     return campaign
 
 

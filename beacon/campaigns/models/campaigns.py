@@ -113,8 +113,20 @@ class Campaign(models.Model):
         help_text=_("Shown as “Started by …”."),
     )
     victory_message = models.TextField(_("victory message"), blank=True)
+    thanks_message = models.TextField(
+        _("thank-you message"),
+        blank=True,
+        help_text=_("Shown to supporters after they sign, write or call."),
+    )
     language = models.CharField(
-        _("language of the content"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("main language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the campaign is written in first. Supporters see it wherever "
+            "their own language has no translation."
+        ),
     )
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
