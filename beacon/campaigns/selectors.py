@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
-from .models import Campaign, CampaignUpdate
+from .content import LANGUAGES, main_language, text_in, translated_fields
+from .models import (
+    CallAsk,
+    CallScript,
+    Campaign,
+    CampaignUpdate,
+    LetterAsk,
+    LetterTemplate,
+    Petition,
+)
 
 PUBLIC_STATUSES = (Campaign.Status.LIVE, Campaign.Status.CLOSED, Campaign.Status.WON)
 
@@ -57,3 +68,67 @@ def campaign_page_version(*, slug: str) -> str:
     if row is None:
         raise Http404("campaign")
     return ":".join(str(part.timestamp() if isinstance(part, datetime) else part) for part in row)
+
+
+@dataclass(frozen=True)
+class MissingText:
+    """One organizer text written in its main language but not in another."""
+
+    obj: Any  # the campaign, or one of its updates, petition, asks, templates or scripts
+    field: str  # the translatable field ("title", "body", ...)
+
+    @property
+    def label(self) -> str:
+        """The field's name for people ("title"), in the active language."""
+        return str(self.obj._meta.get_field(self.field).verbose_name)
+
+
+def campaign_texts(campaign: Campaign) -> list[Any]:
+    """The campaign and every object of it holding texts supporters read, in page order:
+    the campaign, its petition, its letter asks with their templates, its call asks with
+    their scripts, its updates. Six queries."""
+    objects: list[Any] = [campaign]
+    petition = Petition.objects.filter(campaign=campaign).first()
+    if petition is not None:
+        objects.append(petition)
+    templates = LetterTemplate.objects.filter(ask__campaign=campaign).order_by("ask", "pk")
+    by_ask: dict[int, list[LetterTemplate]] = {}
+    for template in templates:
+        by_ask.setdefault(template.ask_id, []).append(template)
+    for ask in LetterAsk.objects.filter(campaign=campaign).order_by("pk"):
+        objects.append(ask)
+        objects.extend(by_ask.get(ask.pk, []))
+    scripts = CallScript.objects.filter(ask__campaign=campaign).order_by("ask", "pk")
+    by_call: dict[int, list[CallScript]] = {}
+    for script in scripts:
+        by_call.setdefault(script.ask_id, []).append(script)
+    for call in CallAsk.objects.filter(campaign=campaign).order_by("pk"):
+        objects.append(call)
+        objects.extend(by_call.get(call.pk, []))
+    objects.extend(CampaignUpdate.objects.filter(campaign=campaign).order_by("published_at"))
+    for obj in objects[1:]:
+        # Every object's main language is its campaign's (or its template's own): reuse
+        # the row loaded above rather than one query per object.
+        if hasattr(obj, "campaign_id"):
+            obj.campaign = campaign
+        else:
+            obj.ask.campaign = campaign
+    return objects
+
+
+def campaign_translations_missing(*, campaign: Campaign) -> dict[str, list[MissingText]]:
+    """For each language, the texts written in their object's main language but not in
+    that one, for the workspace to list ("Spanish: 3 texts to translate"). Every language
+    is a key; one with nothing missing maps to an empty list (the campaign's main
+    language does, unless a letter template is written in another language first). A
+    text empty in its main language too is not missing: it is shown in no language."""
+    missing: dict[str, list[MissingText]] = {language: [] for language in LANGUAGES}
+    for obj in campaign_texts(campaign):
+        main = main_language(obj)
+        for field in translated_fields(type(obj)):
+            if not text_in(obj, field, main).strip():
+                continue
+            for language in LANGUAGES:
+                if language != main and not text_in(obj, field, language).strip():
+                    missing[language].append(MissingText(obj, field))
+    return missing
