@@ -86,33 +86,30 @@ class MissingText:
 def campaign_texts(campaign: Campaign) -> list[Any]:
     """The campaign and every object of it holding texts supporters read, in page order:
     the campaign, its petition, its letter asks with their templates, its call asks with
-    their scripts, its updates. Six queries."""
+    their scripts, its updates. Six queries, whatever their number."""
     objects: list[Any] = [campaign]
-    petition = Petition.objects.filter(campaign=campaign).first()
-    if petition is not None:
+    for petition in Petition.objects.filter(campaign=campaign):
+        petition.campaign = campaign
         objects.append(petition)
-    templates = LetterTemplate.objects.filter(ask__campaign=campaign).order_by("ask", "pk")
-    by_ask: dict[int, list[LetterTemplate]] = {}
-    for template in templates:
-        by_ask.setdefault(template.ask_id, []).append(template)
-    for ask in LetterAsk.objects.filter(campaign=campaign).order_by("pk"):
-        objects.append(ask)
-        objects.extend(by_ask.get(ask.pk, []))
-    scripts = CallScript.objects.filter(ask__campaign=campaign).order_by("ask", "pk")
-    by_call: dict[int, list[CallScript]] = {}
-    for script in scripts:
-        by_call.setdefault(script.ask_id, []).append(script)
-    for call in CallAsk.objects.filter(campaign=campaign).order_by("pk"):
-        objects.append(call)
-        objects.extend(by_call.get(call.pk, []))
-    objects.extend(CampaignUpdate.objects.filter(campaign=campaign).order_by("published_at"))
-    for obj in objects[1:]:
-        # Every object's main language is its campaign's (or its template's own): reuse
-        # the row loaded above rather than one query per object.
-        if hasattr(obj, "campaign_id"):
-            obj.campaign = campaign
-        else:
-            obj.ask.campaign = campaign
+    for asks, children in (
+        (LetterAsk.objects.filter(campaign=campaign), LetterTemplate.objects.filter),
+        (CallAsk.objects.filter(campaign=campaign), CallScript.objects.filter),
+    ):
+        by_ask: dict[int, list[Any]] = {}
+        for child in children(ask__campaign=campaign).order_by("pk"):
+            by_ask.setdefault(child.ask_id, []).append(child)
+        for ask in asks.order_by("pk"):
+            # Each object's main language is its campaign's (or its template's own):
+            # the rows loaded here are reused rather than one query per object.
+            ask.campaign = campaign
+            objects.append(ask)
+            for child in by_ask.get(ask.pk, []):
+                child.ask = ask
+                objects.append(child)
+    updates = CampaignUpdate.objects.filter(campaign=campaign).order_by("published_at")
+    for update in updates:
+        update.campaign = campaign
+        objects.append(update)
     return objects
 
 
