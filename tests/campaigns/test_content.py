@@ -132,3 +132,41 @@ def test_a_won_campaigns_message_is_written_in_its_main_language():
         campaign_mark_won(campaign=campaign, message="¡Ganamos!")
     campaign.refresh_from_db()
     assert campaign.victory_message_es == "¡Ganamos!" and not campaign.victory_message_en
+
+
+def test_operators_write_each_language_in_the_admin_and_the_main_one_is_required(client):
+    from tests.signin import staff_create
+
+    operator = staff_create("olga", superuser=True)
+    client.force_login(operator)
+    campaign = CampaignFactory(language="es", title_en="", title_es="Título")
+    url = f"/admin/campaigns/campaign/{campaign.pk}/change/"
+    page = client.get(url).content.decode()
+    for field in ("title_en", "title_es", "title_zh_hans", "body_vi", "thanks_message_pt"):
+        assert f'name="{field}"' in page
+    assert 'name="title"' not in page
+    data = {
+        "organization": campaign.organization_id,
+        "slug": campaign.slug,
+        "language": "es",
+        "status": campaign.status,
+        "time_zone": campaign.time_zone,
+        "goal": 100,
+        "title_es": "Título nuevo",
+        "summary_es": "Resumen.",
+        "body_es": "",  # The main language's body is missing.
+        "petition-TOTAL_FORMS": 0,
+        "petition-INITIAL_FORMS": 0,
+        "updates-TOTAL_FORMS": 0,
+        "updates-INITIAL_FORMS": 0,
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Write this in the campaign" in refused.content.decode()
+    assert client.post(url, {**data, "body_es": "Texto."}).status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.title_es, campaign.title_en or "", campaign.body_es) == (
+        "Título nuevo",
+        "",
+        "Texto.",
+    )

@@ -9,6 +9,7 @@ from .campaigns import Campaign, CampaignUpdate, Membership, Organization, Petit
 from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
 from .targets import TargetRule
+from .translators import Translator
 
 __all__ = [
     "CallAsk",
@@ -24,4 +25,5 @@ __all__ = [
     "Organization",
     "Petition",
     "TargetRule",
+    "Translator",
 ]

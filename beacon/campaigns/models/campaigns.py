@@ -148,6 +148,21 @@ class Campaign(models.Model):
 
         return reverse("actions:campaign", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """The title, summary and body must be written in the main language at least:
+        it is what every supporter without a translation reads."""
+        from ..content import text_in
+
+        missing = {
+            name: _("Write this in the campaign's main language.")
+            for name in ("title", "summary", "body")
+            if not text_in(self, name, self.language).strip()
+        }
+        if missing:
+            raise ValidationError(
+                {f"{name}_{self.language.replace('-', '_')}": m for name, m in missing.items()}
+            )
+
     @cached_property
     def body_html(self) -> str:
         return render_markdown(self.body)
