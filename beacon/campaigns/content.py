@@ -102,9 +102,12 @@ def text_for(obj: Any, field: str, language: str | None = None) -> Text:
 
 
 def translated_fields(model: type) -> tuple[str, ...]:
-    """The names of the translatable fields of a model (empty for other models)."""
-    options = translator.get_options_for_model(model) if _is_registered(model) else None
-    return tuple(options.fields) if options else ()
+    """The names of the translatable fields of a model, in the model's order (empty for
+    other models)."""
+    if not _is_registered(model):
+        return ()
+    names = translator.get_options_for_model(model).fields
+    return tuple(f.name for f in model._meta.fields if f.name in names)  # in model order
 
 
 def _is_registered(model: type) -> bool:

@@ -170,3 +170,33 @@ def test_operators_write_each_language_in_the_admin_and_the_main_one_is_required
         "",
         "Texto.",
     )
+
+
+def test_translators_may_edit_their_languages_of_their_organization_only(campaign):
+    from beacon.campaigns.access import (
+        access_translation_fields,
+        access_translation_languages_for_user,
+    )
+    from beacon.campaigns.models import Campaign, Membership, Translator
+    from tests.signin import staff_create
+
+    tomas, vera, edna = staff_create("tomas"), staff_create("vera"), staff_create("edna")
+    Translator.objects.create(organization=campaign.organization, user=tomas, language="es")
+    Translator.objects.create(organization=campaign.organization, user=tomas, language="pt")
+    Membership.objects.create(organization=campaign.organization, user=vera, role="viewer")
+    Membership.objects.create(organization=campaign.organization, user=edna, role="editor")
+    elsewhere = CampaignFactory()
+
+    assert access_translation_languages_for_user(tomas, campaign) == {"es", "pt"}
+    assert access_translation_languages_for_user(tomas, elsewhere) == frozenset()
+    assert access_translation_languages_for_user(vera, campaign) == frozenset()
+    assert len(access_translation_languages_for_user(edna, campaign)) == 6
+    assert access_translation_fields(Campaign, "zh-hans") == [
+        "title_zh_hans",
+        "summary_zh_hans",
+        "body_zh_hans",
+        "image_alt_zh_hans",
+        "image_credit_zh_hans",
+        "victory_message_zh_hans",
+        "thanks_message_zh_hans",
+    ]
