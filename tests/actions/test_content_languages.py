@@ -144,7 +144,7 @@ def test_a_spanish_reader_sends_the_english_letter_and_reads_its_translation(let
     # The letter to the representative is in English, marked so; its translation is
     # beside it. The senator's thank-you has no Spanish: no translation is offered.
     assert '<div class="letter__body" lang="en"><p>Dear Representative Representative,' in page
-    assert "Esta carta se envía en inglés." in page
+    assert "<summary>Lee esta carta en tu idioma</summary>" in page
     assert "A la atención de Representante Representative:" in page
     assert page.count('class="letter__translation"') == 1
     client.post(
