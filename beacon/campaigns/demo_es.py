@@ -1,6 +1,7 @@
 """The demo campaign's Spanish texts (see demo.py), keyed by model and audience.
 
-Written in Spanish for Beacon, in the "usted" register, with the glossary's terms
+Written in Spanish for Beacon, speaking to supporters with "tú" like the interface (the
+letters and scripts, addressed to officials, with "usted"), with the glossary's terms
 (docs/glossary.md): "quien vive en el distrito", never "votante"; merge fields as in the
 English texts, so offices' titles come out in Spanish ("Sen.", "Representante").
 """
@@ -38,7 +39,7 @@ de inmigración;
 
 El proyecto de ley se presenta sesión tras sesión y tiene el apoyo de jefes de policía, \
 líderes religiosos, sindicatos y trabajadores de la salud. Lo que le falta es una votación. \
-Sume su nombre y dígale a la Legislatura que esperar es una decisión, y es la equivocada.
+Suma tu nombre y dile a la Legislatura que esperar es una decisión, y es la equivocada.
 """
 
 LETTER_ASK_SUBJECTS = "\n".join(
@@ -122,7 +123,7 @@ def _call_deadline(campaign) -> dict[str, str]:
 
 def _call_ask(campaign) -> dict[str, str]:
     return {
-        "title": "Llame a sus legisladores estatales",
+        "title": "Llama a tus legisladores estatales",
         "intro": "Dos llamadas cortas, con un guion en la mano. Las oficinas cuentan las "
         "llamadas de quienes viven en el distrito, y un mensaje de voz también cuenta.",
         **_call_deadline(campaign),
@@ -132,11 +133,11 @@ def _call_ask(campaign) -> dict[str, str]:
 SPANISH: dict[str, dict[str, str] | Callable[[Any], dict[str, str]]] = {
     "Campaign": {
         "title": "Aprueben la Ley de Comunidades Seguras",
-        "summary": "Dígales a la gobernadora Healey y a la Legislatura: la policía local, "
+        "summary": "Diles a la gobernadora Healey y a la Legislatura: la policía local, "
         "los tribunales y los hospitales no deben participar en la aplicación de las leyes "
         "de inmigración.",
         "body": BODY,
-        "thanks_message": "Gracias por apoyar a las familias inmigrantes. Ahora pídales a "
+        "thanks_message": "Gracias por apoyar a las familias inmigrantes. Ahora pídeles a "
         "dos personas conocidas que sumen su nombre: la mayoría firma porque alguien de "
         "confianza se lo pidió.",
     },
@@ -153,11 +154,11 @@ SPANISH: dict[str, dict[str, str] | Callable[[Any], dict[str, str]]] = {
         "firmaron desde casa.",
     },
     "LetterAsk": {
-        "title": "Escriba a sus legisladores estatales",
-        "intro": "Toma un minuto. Su carta va solo a los legisladores que le representan, "
-        "con su propio nombre.",
-        "personal_prompt": "¿Por qué es importante para usted o su familia? Unas frases con "
-        "sus propias palabras hacen las cartas más convincentes.",
+        "title": "Escribe a tus legisladores estatales",
+        "intro": "Toma un minuto. Tu carta va solo a los legisladores que te representan, "
+        "con tu propio nombre.",
+        "personal_prompt": "¿Por qué es importante para ti o tu familia? Unas frases con "
+        "tus propias palabras hacen las cartas más convincentes.",
     },
     "LetterTemplate:others": {"subjects": LETTER_ASK_SUBJECTS, "body": LETTER_ASK_BODY},
     "LetterTemplate:cosponsors": {
