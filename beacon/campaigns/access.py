@@ -54,7 +54,7 @@ def access_translation_languages_for_user(user, campaign: Campaign) -> frozenset
     return frozenset(languages)
 
 
-def access_translation_fields(model: type, language: str) -> list[str]:
+def access_translation_fields(model, language: str) -> list[str]:
     """The columns a form for translating `model` into `language` may hold: that
     language's version of each translatable text (`title_es`, `body_es`, ...) and nothing
     else. A translator's form is built from these, so it cannot touch anything else."""

@@ -10,7 +10,7 @@ from modeltranslation.fields import TranslationField
 
 class _AnyLanguage:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and isinstance(db_field, TranslationField):
             field.required = False
         return field

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Model
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -101,14 +102,14 @@ def text_for(obj: Any, field: str, language: str | None = None) -> Text:
     return Text("", main)
 
 
-def translated_fields(model: type) -> tuple[str, ...]:
+def translated_fields(model: type[Model]) -> tuple[str, ...]:
     """The names of the translatable fields of a model, in the model's order (empty for
     other models)."""
     if not _is_registered(model):
         return ()
-    names = translator.get_options_for_model(model).fields
+    names = translator.get_options_for_model(model).all_fields
     return tuple(f.name for f in model._meta.fields if f.name in names)  # in model order
 
 
-def _is_registered(model: type) -> bool:
+def _is_registered(model: type[Model]) -> bool:
     return model in translator.get_registered_models()

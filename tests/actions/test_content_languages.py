@@ -9,8 +9,7 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from beacon.actions.calls.selectors import Caller, call_sheets_for
 from beacon.actions.models import LetterRecipient
@@ -66,7 +65,7 @@ def test_a_supporter_in_portuguese_reads_the_main_language_marked_as_english(cam
     page = visit(f"/c/{campaign.slug}/", "pt")
     assert '<html lang="pt"' in page
     assert f'<h1 lang="en">{TITLE_EN}</h1>' in page
-    assert f'<title lang="en">' not in page  # The <title> mixes both languages: unmarked.
+    assert '<title lang="en">' not in page  # The <title> mixes both languages: unmarked.
     assert '<p class="lead" lang="en">Keep police out of immigration enforcement.</p>' in page
     assert 'Abaixo-assinado para <span lang="en">Governor Healey</span>' in page or (
         '<span lang="en">Governor Healey</span>' in page
