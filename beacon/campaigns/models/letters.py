@@ -207,6 +207,8 @@ class LetterTemplate(models.Model):
             lines = _lines(subjects)
             if not lines and language == main:
                 errors.setdefault("subjects", _("Give at least one subject line."))
+            if not body.strip() and language == main:
+                errors.setdefault("body", _("Write the letter in its own language."))
             if any(len(s) > 200 for s in lines):
                 errors.setdefault("subjects", _("Keep each subject line under 200 characters."))
             if len(body) > BODY_MAX_CHARS - PERSONAL_MAX_CHARS:
