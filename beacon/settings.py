@@ -50,6 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("BEACON_CSRF_TRUSTED_ORIGINS")
 BEACON_BASE_URL = os.environ.get("BEACON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, as its documentation asks: it patches translated models and admins.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -220,6 +222,13 @@ LANG_INFO.setdefault(
     "ht", {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"}
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Organizers' content (campaign texts, letter templates, scripts) in every language of the
+# interface: one column per language (ADR 0014). A campaign's own main language, not a
+# global one, is the fallback on public pages (beacon/campaigns/content.py), so the
+# library's own fallback only serves code that reads the plain attribute (admin lists,
+# emails): English first, then any language written.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "es", "pt", "ht", "zh-hans", "vi")
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "America/New_York"

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
 
+from beacon.campaigns.content import main_language, text_for
+
 WIDTH, HEIGHT = 1200, 630
 TEXT_WIDTH = WIDTH - 2 * 80
 CACHE_SECONDS = 24 * 3600
@@ -64,15 +66,12 @@ def _font(kind: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def _title_for_image(campaign, language: str) -> tuple[str, str]:
     """(title, font kind): the visitor's title if a font can draw it, else the campaign's
     main language's."""
-    with translation.override(language):
-        title = str(campaign.title)
+    title = str(text_for(campaign, "title", language))
     if not _needs_cjk(title):
         return title, "latin"
     if _font_path("cjk") is not None:
         return title, "cjk"
-    main = getattr(campaign, "main_language", "") or settings.LANGUAGE_CODE
-    with translation.override(main):
-        fallback = str(campaign.title)
+    fallback = str(text_for(campaign, "title", main_language(campaign)))
     return fallback, "cjk" if _needs_cjk(fallback) and _font_path("cjk") else "latin"
 
 

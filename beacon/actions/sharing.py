@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from beacon.campaigns.content import text_for
+
 
 def share_url(campaign, share_code: str = "") -> str:
     """The campaign's public URL, carrying the sharer's referral code when known."""
@@ -18,12 +20,13 @@ def share_url(campaign, share_code: str = "") -> str:
 def share_links(request, campaign, share_code: str = "") -> dict:
     """Everything the thank-you page needs to offer sharing."""
     url = share_url(campaign, share_code)
-    text = _("I just took action: %(title)s. Will you join me?") % {"title": campaign.title}
-    subject = campaign.title
+    title = str(text_for(campaign, "title"))  # The sharer's language where written.
+    text = _("I just took action: %(title)s. Will you join me?") % {"title": title}
+    subject = title
     return {
         "url": url,
         "text": text,
-        "title": campaign.title,
+        "title": title,
         "links": [
             (
                 "email",

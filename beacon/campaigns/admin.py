@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access, services
 from .admin_scoping import CampaignScopedAdmin
+from .admin_translation import TextsAdmin, TextsStackedInline
 from .models import (
     Campaign,
     CampaignUpdate,
@@ -16,6 +17,7 @@ from .models import (
     Membership,
     Organization,
     Petition,
+    Translator,
 )
 
 
@@ -71,20 +73,20 @@ class OrganizationAdmin(admin.ModelAdmin):
             services.organization_delete(actor=request.user, organization=organization)
 
 
-class PetitionInline(admin.StackedInline):
+class PetitionInline(TextsStackedInline):
     model = Petition
     extra = 0
     max_num = 1
     readonly_fields = ["signature_count", "count_refreshed_at"]
 
 
-class CampaignUpdateInline(admin.StackedInline):
+class CampaignUpdateInline(TextsStackedInline):
     model = CampaignUpdate
     extra = 0
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TextsAdmin):
     list_display = ["title", "organization", "status", "deadline", "goal"]
     list_filter = ["status", "organization"]
     search_fields = ["title", "slug"]
@@ -145,6 +147,30 @@ class EventCodeAdmin(CampaignScopedAdmin, admin.ModelAdmin):
         if not obj.pk:
             return "-"
         return settings.BEACON_BASE_URL + reverse("actions:event-enter", args=[obj.code])
+
+
+@admin.register(Translator)
+class TranslatorAdmin(admin.ModelAdmin):
+    """Operators grant translator roles here until the workspace does (issue 14)."""
+
+    list_display = ["user", "organization", "language", "created_at"]
+    list_filter = ["language", "organization"]
+    autocomplete_fields = ["user"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 # Letter and call asks register their own admin pages.

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import CampaignScopedAdmin
+from .admin_translation import TextsAdmin, TextsStackedInline
 from .models.calls import CallAsk, CallScript, CallTarget
 
 
@@ -13,13 +14,13 @@ class CallTargetInline(admin.TabularInline):
     raw_id_fields = ["official", "committee"]
 
 
-class CallScriptInline(admin.StackedInline):
+class CallScriptInline(TextsStackedInline):
     model = CallScript
     extra = 0
 
 
 @admin.register(CallAsk)
-class CallAskAdmin(CampaignScopedAdmin, admin.ModelAdmin):
+class CallAskAdmin(CampaignScopedAdmin, TextsAdmin):
     list_display = ["title", "campaign", "allows_patch_through"]
     list_filter = ["allows_patch_through"]
     search_fields = ["title", "campaign__title"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import CampaignScopedAdmin
+from .admin_translation import TextsAdmin, TextsStackedInline
 from .models.letters import LetterAsk, LetterTarget, LetterTemplate
 
 
@@ -13,13 +14,13 @@ class LetterTargetInline(admin.TabularInline):
     raw_id_fields = ["official", "committee"]
 
 
-class LetterTemplateInline(admin.StackedInline):
+class LetterTemplateInline(TextsStackedInline):
     model = LetterTemplate
     extra = 0
 
 
 @admin.register(LetterAsk)
-class LetterAskAdmin(CampaignScopedAdmin, admin.ModelAdmin):
+class LetterAskAdmin(CampaignScopedAdmin, TextsAdmin):
     list_display = [
         "title",
         "campaign",

@@ -1,7 +1,10 @@
 """Demo content for `make run`: a coalition of two organizations and a live petition.
 
 Written for Beacon; the facts (the Safe Communities Act, the Governor's office) are public.
-Loading is idempotent: existing rows are left as organizers may have edited them.
+Loading is idempotent: existing rows are left as organizers may have edited them, except
+that Spanish texts are added where a text has no Spanish yet. The campaign is written in
+English first (its main language) and translated into Spanish; the other languages show
+the English, marked as such, as a campaign with no translator would (ADR 0014).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.utils import timezone
 
 from beacon.officials.models import Bill
 
+from .demo_es import SPANISH
 from .models import (
     CallAsk,
     CallScript,
@@ -85,12 +89,17 @@ def demo_load() -> Campaign:
         slug="safe-communities",
         defaults={
             "organization": orgs[0],
-            "title": "Pass the Safe Communities Act",
-            "summary": (
+            "language": "en",
+            "title_en": "Pass the Safe Communities Act",
+            "summary_en": (
                 "Tell Governor Healey and the Legislature: keep local police, courts and "
                 "hospitals out of immigration enforcement."
             ),
-            "body": SAFE_COMMUNITIES_BODY,
+            "body_en": SAFE_COMMUNITIES_BODY,
+            "thanks_message_en": (
+                "Thank you for standing with immigrant families. Now ask two friends to "
+                "add their names: most people sign because someone they know asked."
+            ),
             "status": Campaign.Status.LIVE,
             "published_at": timezone.now(),
             # 11:59 p.m. in Boston, 45 days from the first load.
@@ -105,13 +114,13 @@ def demo_load() -> Campaign:
         campaign.partners.add(*orgs[1:])
         Petition.objects.create(
             campaign=campaign,
-            addressed_to="Governor Maura Healey and the Massachusetts Legislature",
-            ask=PETITION_ASK,
+            addressed_to_en="Governor Maura Healey and the Massachusetts Legislature",
+            ask_en=PETITION_ASK,
         )
         CampaignUpdate.objects.create(
             campaign=campaign,
-            title="Testimony at the State House",
-            body=(
+            title_en="Testimony at the State House",
+            body_en=(
                 "Thirty members of our coalition gave testimony before the Joint Committee "
                 "on the Judiciary. Thank you to everyone who came, and to everyone who "
                 "signed from home."
@@ -119,7 +128,37 @@ def demo_load() -> Campaign:
         )
     demo_letter_ask_load(campaign)
     demo_call_ask_load(campaign)
+    demo_spanish_add(campaign)
     return campaign
+
+
+def demo_spanish_add(campaign: Campaign) -> None:
+    """Write the demo's Spanish texts wherever a text has no Spanish yet: on a first
+    load, and on a database loaded before the demo was translated."""
+    testimony = campaign.updates.filter(title_en="Testimony at the State House")
+    objects = [campaign, getattr(campaign, "petition", None), *testimony]
+    for ask in campaign.letter_asks.filter(slug="write"):
+        objects += [ask, *ask.templates.all()]
+    for call in campaign.call_asks.filter(slug="call"):
+        objects += [call, *call.scripts.all()]
+    for obj in objects:
+        if obj is None:
+            continue
+        texts = SPANISH.get(_demo_key(obj), {})
+        if callable(texts):
+            texts = texts(campaign)
+        empty = [field for field in texts if not (getattr(obj, f"{field}_es", "") or "").strip()]
+        for field in empty:
+            setattr(obj, f"{field}_es", texts[field])
+        if empty:
+            obj.save(update_fields=[f"{field}_es" for field in empty])
+
+
+def _demo_key(obj) -> str:
+    """Which of SPANISH's entries an object of the demo takes."""
+    name = type(obj).__name__
+    audience = getattr(obj, "audience", "")
+    return f"{name}:{audience}" if audience else name
 
 
 def _unwrap(text: str) -> str:
@@ -186,12 +225,12 @@ def demo_letter_ask_load(campaign: Campaign) -> LetterAsk:
         campaign=campaign,
         slug="write",
         defaults={
-            "title": "Write to your state senator and representative",
-            "intro": "It takes a minute. Your letter goes only to the legislators who "
+            "title_en": "Write to your state senator and representative",
+            "intro_en": "It takes a minute. Your letter goes only to the legislators who "
             "represent you, from your own name.",
             "editing": LetterAsk.Editing.PERSONAL,
-            "personal_prompt": "Why does this matter to you or your family? A few sentences "
-            "in your own words make the strongest letters.",
+            "personal_prompt_en": "Why does this matter to you or your family? A few "
+            "sentences in your own words make the strongest letters.",
             "delivery": LetterAsk.Delivery.AUTOMATIC,
         },
     )
@@ -202,14 +241,16 @@ def demo_letter_ask_load(campaign: Campaign) -> LetterAsk:
         LetterTemplate.objects.create(
             ask=ask,
             audience=LetterTemplate.Audience.OTHERS,
-            subjects=LETTER_ASK_SUBJECTS,
-            body=LETTER_ASK_BODY,
+            language="en",
+            subjects_en=LETTER_ASK_SUBJECTS,
+            body_en=LETTER_ASK_BODY,
         )
         LetterTemplate.objects.create(
             ask=ask,
             audience=LetterTemplate.Audience.COSPONSORS,
-            subjects=LETTER_THANKS_SUBJECTS,
-            body=LETTER_THANKS_BODY,
+            language="en",
+            subjects_en=LETTER_THANKS_SUBJECTS,
+            body_en=LETTER_THANKS_BODY,
         )
     return ask
 
@@ -271,10 +312,10 @@ def demo_call_ask_load(campaign: Campaign) -> CallAsk:
         campaign=campaign,
         slug="call",
         defaults={
-            "title": "Call your state senator and representative",
-            "intro": "Two short calls, a script in hand. Offices count calls from "
+            "title_en": "Call your state senator and representative",
+            "intro_en": "Two short calls, a script in hand. Offices count calls from "
             "constituents, and a voicemail counts too.",
-            "deadline_text": deadline_text,
+            "deadline_text_en": deadline_text,
         },
     )
     if created:
@@ -284,13 +325,13 @@ def demo_call_ask_load(campaign: Campaign) -> CallAsk:
         CallScript.objects.create(
             ask=ask,
             audience=CallScript.Audience.OTHERS,
-            script=CALL_ASK_SCRIPT,
-            voicemail_script=CALL_ASK_VOICEMAIL,
+            script_en=CALL_ASK_SCRIPT,
+            voicemail_script_en=CALL_ASK_VOICEMAIL,
         )
         CallScript.objects.create(
             ask=ask,
             audience=CallScript.Audience.COSPONSORS,
-            script=CALL_THANKS_SCRIPT,
-            voicemail_script=CALL_THANKS_VOICEMAIL,
+            script_en=CALL_THANKS_SCRIPT,
+            voicemail_script_en=CALL_THANKS_VOICEMAIL,
         )
     return ask

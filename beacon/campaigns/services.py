@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from beacon.core.audit.services import audit_membership
 from beacon.core.models import AuditEntry
@@ -75,10 +76,15 @@ def campaign_mark_won(*, campaign: Campaign, message: str = "") -> Campaign:
         raise LifecycleError(campaign.status)
     campaign.status = Status.WON
     campaign.won_at = timezone.now()
+    fields = ["status", "won_at"]
     if message:
-        campaign.victory_message = message
-    _lifecycle_save(campaign, ["status", "won_at", "victory_message"])
-    campaign_news_announce(campaign=campaign, title="", text=campaign.victory_message)
+        # In the campaign's main language, whatever language the organizer's page is in;
+        # translations are written beside it like any other text (ADR 0014).
+        main = build_localized_fieldname("victory_message", campaign.language)
+        setattr(campaign, main, message)
+        fields.append(main)
+    _lifecycle_save(campaign, fields)
+    campaign_news_announce(campaign=campaign, title="", text=message or campaign.victory_message)
     return campaign
 
 
@@ -88,8 +94,14 @@ def campaign_update_post(*, campaign: Campaign, title: str, body: str) -> Campai
     to `campaign_news_announce`. Raises LifecycleError for a draft."""
     if campaign.status == Status.DRAFT:
         raise LifecycleError(campaign.status)
+    # Written in the campaign's main language (ADR 0014), like the victory message.
     update = CampaignUpdate.objects.create(
-        campaign=campaign, title=title, body=body, published_at=timezone.now()
+        campaign=campaign,
+        published_at=timezone.now(),
+        **{
+            build_localized_fieldname("title", campaign.language): title,
+            build_localized_fieldname("body", campaign.language): body,
+        },
     )
     campaign_news_announce(campaign=campaign, title=title, text=body)
     return update

@@ -431,8 +431,12 @@ def test_a_spanish_campaigns_letter_released_by_the_worker_is_all_in_spanish(let
     campaign = letters.ask.campaign
     campaign.language = "es"
     campaign.save()
+    # Written in the campaign's main language, Spanish (ADR 0014).
     letters.ask.templates.update(
-        body="Estimado/a {official_title} {official_last_name}:\n\nApoye la ley.\n\n{first_name}"
+        subjects_es="Apoye la ley",
+        body_es=(
+            "Estimado/a {official_title} {official_last_name}:\n\nApoye la ley.\n\n{first_name}"
+        ),
     )
     confirm_by_email(submit(letters, divisions=divisions_at(YARMOUTH)).letter)
     give_email(letters.carla, "carla@mahouse.example")

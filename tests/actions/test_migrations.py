@@ -220,3 +220,48 @@ def test_existing_letters_last_changed_when_confirmed_or_written():
     new = executor.loader.project_state(after).apps
     changed = dict(new.get_model("actions", "Letter").objects.values_list("email", "changed_at"))
     assert changed == {"a@example.org": confirmed_at, "b@example.org": pending.created_at}
+
+
+def test_existing_campaign_texts_become_their_main_languages_and_come_back():
+    """Campaigns written before texts were translatable keep them, as their main
+    language's (ADR 0014): a Spanish campaign's title becomes `title_es`, and the other
+    languages start empty, the default prompt's English copies included."""
+    before = [("campaigns", "0010_call_rate_limits_to_limiter")]
+    after = [("campaigns", "0011_content_in_every_language")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    organization = old.get_model("campaigns", "Organization").objects.create(name="Org", slug="org")
+    Campaign = old.get_model("campaigns", "Campaign")
+    spanish = Campaign.objects.create(
+        organization=organization, slug="es", title="Título", body="Texto.", language="es"
+    )
+    Campaign.objects.create(organization=organization, slug="en", title="Title", body="Body.")
+    ask = old.get_model("campaigns", "LetterAsk").objects.create(
+        campaign=spanish, title="Escribe", personal_prompt="¿Por qué?"
+    )
+    old.get_model("campaigns", "LetterTemplate").objects.create(
+        ask=ask, subjects="Asunto", body="Cuerpo"
+    )
+    call = old.get_model("campaigns", "CallAsk").objects.create(campaign=spanish, title="Llama")
+    old.get_model("campaigns", "CallScript").objects.create(ask=call, script="Hola.")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    rows = new.get_model("campaigns", "Campaign").objects.order_by("slug")
+    assert [(c.slug, c.title_en, c.title_es, c.body_es) for c in rows] == [
+        ("en", "Title", "", ""),
+        ("es", "", "Título", "Texto."),
+    ]
+    letter_ask = new.get_model("campaigns", "LetterAsk").objects.get()
+    assert (letter_ask.personal_prompt_es, letter_ask.personal_prompt_en) == ("¿Por qué?", "")
+    template = new.get_model("campaigns", "LetterTemplate").objects.get()
+    assert (template.subjects_es, template.body_es, template.language) == ("Asunto", "Cuerpo", "")
+    assert new.get_model("campaigns", "CallScript").objects.get().script_es == "Hola."
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    back = executor.loader.project_state(before).apps
+    assert back.get_model("campaigns", "Campaign").objects.get(slug="es").title == "Título"
+    assert back.get_model("campaigns", "LetterAsk").objects.get().personal_prompt == "¿Por qué?"

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.translation import get_language
 from PIL import Image
 
 from beacon.actions import shareimage
@@ -100,20 +99,10 @@ def test_the_image_is_drawn_again_only_when_the_count_passes_a_step(client, monk
     assert drawn == [120, 201]
 
 
-class Translated:
-    """A campaign whose title is written in English and Chinese."""
-
-    def __init__(self, organization):
-        self.organization = organization
-        self.main_language = "en"
-
-    @property
-    def title(self):
-        return "保护移民社区" if get_language() == "zh-hans" else "Protect immigrant communities"
-
-
 def test_chinese_titles_need_a_cjk_font_else_the_main_language_is_drawn(settings):
-    campaign = Translated(PetitionFactory().campaign.organization)
+    campaign = PetitionFactory().campaign
+    campaign.title_en = "Protect immigrant communities"
+    campaign.title_zh_hans = "保护移民社区"
     shareimage._font_path.cache_clear()
     if shareimage._font_path("cjk") is None:
         message = "no CJK font: apt-get install fonts-noto-cjk (as .ci/run does)"

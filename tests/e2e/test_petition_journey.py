@@ -20,6 +20,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from beacon.actions.models import Signature
+from beacon.campaigns.content import text_for
 from beacon.campaigns.demo import demo_load
 from beacon.campaigns.models import Campaign
 from tests.actions.factories import ConfirmedSignatureFactory
@@ -61,7 +62,7 @@ def check_spacing(page, campaign, language: str) -> None:
     header = box(page.get_by_role("banner"))
     first_line = box(page.get_by_role("main").get_by_text(campaign.organization.name).first)
     assert first_line["y"] - (header["y"] + header["height"]) >= 12
-    to = campaign.petition.addressed_to
+    to = str(text_for(campaign.petition, "addressed_to", language))
     name = t(language, "Petition to %(to)s", to=to)
     panel = box(page.get_by_role("region", name=name))
     heading = box(page.get_by_role("heading", name=name))
@@ -183,7 +184,9 @@ def journey(page, *, campaign, smtp_server, live_url, axe_check, language="en", 
         page.get_by_label("Language").select_option(language)
         page.get_by_role("button", name="Change").click()
     expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.get_by_role("heading", level=1, name=campaign.title)).to_be_visible()
+    # The demo is translated into Spanish; other languages read its English title.
+    title = str(text_for(campaign, "title", language))
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     before = shown_count(page, language)
     axe_check(page)
     snap(page, language, "1-campaign")
@@ -287,7 +290,8 @@ def test_rosa_signs_in_spanish(new_page, campaign, smtp_server, live_url, axe_ch
     # The journey read every label through the catalogue; these are what a reader sees.
     expect(page.get_by_role("heading", name="Firmas recientes")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Rosa de Chelsea")).to_have_count(1)
-    assert smtp_server.messages[-1]["Subject"] == f"Confirma tu firma: {campaign.title}"
+    title = "Aprueben la Ley de Comunidades Seguras"  # The demo's own Spanish title.
+    assert smtp_server.messages[-1]["Subject"] == f"Confirma tu firma: {title}"
     assert "Hola, Rosa:" in smtp_server.messages[-1].get_body(("plain",)).get_content()
     assert errors == []
 

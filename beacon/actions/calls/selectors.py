@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from beacon.actions.letters.composing import recipient_name, template_for
+from beacon.campaigns.content import Text, text_for
 from beacon.campaigns.merge import merge_context_for, merge_render
 from beacon.campaigns.models import CallAsk
 from beacon.campaigns.selectors import campaign_get_public
@@ -67,6 +68,18 @@ class CallSheet:
     script: str
     voicemail: str
     lines: list[PhoneLine] = field(default_factory=list)
+    # The languages the script and the voicemail script are written in: the supporter's
+    # where the organizer translated them, else the campaign's main language.
+    script_language: str = "en"
+    voicemail_language: str = "en"
+
+    @property
+    def script_text(self) -> Text:
+        return Text(self.script, self.script_language)
+
+    @property
+    def voicemail_text(self) -> Text:
+        return Text(self.voicemail, self.voicemail_language)
 
     @property
     def is_reachable(self) -> bool:
@@ -150,32 +163,43 @@ def script_for(scripts, *, rule, is_cosponsor: bool):
 
 def call_sheets_for(ask: CallAsk, *, divisions, caller: Caller, at: datetime) -> list[CallSheet]:
     """Every target of `ask` for a supporter in `divisions`, with the script for its
-    audience (cosponsors thanked, others asked) fully merged, and its phone lines."""
+    audience (cosponsors thanked, others asked) fully merged, and its phone lines. Each
+    script is in the active language where the organizer translated it, else in the
+    campaign's main language (ADR 0014)."""
     rules = list(ask.targets.select_related("official", "committee"))
     bills = list(ask.bills.all())
-    scripts = list(ask.scripts.all())
+    scripts = list(ask.scripts.select_related("ask__campaign"))
     sheets = []
     for index, target in enumerate(targets_resolve(rules, divisions=divisions, bills=bills)):
         script = script_for(scripts, rule=target.rule, is_cosponsor=target.is_cosponsor)
         bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
-        # Titles in the script's language (the campaign's), not the page's; a name or town
-        # the caller did not give stays a blank to say aloud, as on paper call sheets.
-        with translation.override(ask.campaign.language):
-            context = merge_context_for(supporter=caller, target=target, bill=bill)
-        context = replace(
-            context, first_name=context.first_name or BLANK, town=context.town or BLANK
-        )
+        main = ask.campaign.language
+        said = text_for(script, "script") if script else Text("", main)
+        short = text_for(script, "voicemail_script") if script else Text("", main)
         sheets.append(
             CallSheet(
                 index=index,
                 target=target,
                 name=recipient_name(target),
-                script=merge_render(script.script, context) if script else "",
-                voicemail=merge_render(script.voicemail_script, context) if script else "",
+                script=_merged(said, caller=caller, target=target, bill=bill),
+                voicemail=_merged(short, caller=caller, target=target, bill=bill),
                 lines=_lines_for_target(target, at=at),
+                script_language=said.language,
+                voicemail_language=short.language,
             )
         )
     return sheets
+
+
+def _merged(text: Text, *, caller: Caller, target: ResolvedTarget, bill) -> str:
+    """A script merged with titles in its own language, not the page's; a name or town
+    the caller did not give stays a blank to say aloud, as on paper call sheets."""
+    if not text.value:
+        return ""
+    with translation.override(text.language):
+        context = merge_context_for(supporter=caller, target=target, bill=bill)
+    context = replace(context, first_name=context.first_name or BLANK, town=context.town or BLANK)
+    return merge_render(text.value, context)
 
 
 def _lines_for_target(target: ResolvedTarget, *, at: datetime) -> list[PhoneLine]:

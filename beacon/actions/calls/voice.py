@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from beacon.campaigns.content import text_for
 from beacon.delivery.telephony.conf import telephony_get
 from beacon.delivery.telephony.script import Dial, Gather, Hangup, Say, Script
 
@@ -87,7 +88,8 @@ def patch_answer_script(session: PatchSession) -> Script:
         if session.is_finished:
             return _goodbye(session, _("This call has ended. Goodbye."))
         names = ", ".join(target["name"] for target in session.plan)
-        intro = _(INTRO) % {"title": session.ask.campaign.title, "names": names}
+        title = text_for(session.ask.campaign, "title")  # In the voice's language if written.
+        intro = _(INTRO) % {"title": title, "names": names}
         return Script(
             [
                 Gather(

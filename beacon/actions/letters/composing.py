@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from beacon.campaigns.content import main_language, page_language, text_in
 from beacon.campaigns.merge import merge_context_for, merge_render
 from beacon.campaigns.models import LetterAsk, LetterTemplate
 from beacon.campaigns.targeting import ResolvedTarget, targets_resolve
@@ -27,6 +28,16 @@ class Writer:
     town: str = ""
 
 
+@dataclass(frozen=True)
+class Translation:
+    """The organizer's translation of a letter into the supporter's language: shown
+    beside the letter so that they know what they send, and never sent."""
+
+    subject: str
+    body: str
+    language: str
+
+
 @dataclass
 class Draft:
     """One recipient's letter as the supporter sees it, before anything is written."""
@@ -39,6 +50,9 @@ class Draft:
     recipient_name: str
     held_reason: str = ""
     errors: list[str] = field(default_factory=list)
+    # The language offices receive the letter in: its template's (ADR 0014).
+    language: str = "en"
+    translation: Translation | None = None
 
     @property
     def is_held(self) -> bool:
@@ -70,10 +84,17 @@ def template_for(templates: list[LetterTemplate], *, is_cosponsor: bool) -> Lett
     return by_audience.get(wanted) or by_audience.get(LetterTemplate.Audience.ALL)
 
 
-def subject_pick(template: LetterTemplate, seed: int) -> str:
-    """One of the template's subject lines, chosen by the letter's seed, so a hundred
-    letters do not share one subject while one letter keeps the subject it previewed."""
-    subjects = template.subject_list or [""]
+def letter_language(template: LetterTemplate) -> str:
+    """The language a template's letters are sent in: the one the organizer chose for
+    it, else the campaign's main language. Never the supporter's."""
+    return main_language(template)
+
+
+def subject_pick(template: LetterTemplate, seed: int, language: str | None = None) -> str:
+    """One of the template's subject lines in `language` (the letter's by default),
+    chosen by the letter's seed, so a hundred letters do not share one subject while one
+    letter keeps the subject it previewed."""
+    subjects = template.subject_list_in(language or letter_language(template)) or [""]
     return subjects[seed % len(subjects)]
 
 
@@ -136,43 +157,48 @@ def drafts_for(
     """Every recipient's letter for a supporter in `divisions`, fully merged.
 
     Vacant seats are held unless the ask sends them to a vacant-seat office; an
-    official without an email address is held too (the supporter is told). Titles are
-    in the campaign's language, the letter's, whatever language the page is shown in."""
-    with translation.override(ask.campaign.language):
-        return _drafts(
-            ask,
-            divisions=divisions,
-            writer=writer,
-            seed=seed,
-            personal_paragraph=personal_paragraph,
-        )
-
-
-def _drafts(ask, *, divisions, writer, seed, personal_paragraph) -> list[Draft]:
+    official without an email address is held too (the supporter is told). Each letter,
+    titles included, is in its template's language whatever language the page is shown
+    in; where the organizer translated the template into the page's language, the draft
+    carries that translation to show beside it."""
+    reader = page_language()
     rules = list(ask.targets.select_related("official", "committee"))
     bills = list(ask.bills.all())
-    templates = list(ask.templates.all())
+    templates = list(ask.templates.select_related("ask__campaign"))
     drafts = []
     for target in targets_resolve(rules, divisions=divisions, bills=bills):
         template = template_for(templates, is_cosponsor=target.is_cosponsor)
         bill = target.cosponsored[0] if target.cosponsored else (bills[0] if bills else None)
-        context = merge_context_for(supporter=writer, target=target, bill=bill)
-        subject = merge_render(subject_pick(template, seed), context) if template else ""
-        body = merge_render(template.body, context) if template else ""
-        body = paragraph_insert(body, personal_paragraph)
+        language = letter_language(template) if template else ask.campaign.language
+        with translation.override(language):
+            context = merge_context_for(supporter=writer, target=target, bill=bill)
+            subject, body = _merged(template, language, seed, context)
+            name = recipient_name(target)
         to_email, held = _address_for(ask, target)
-        drafts.append(
-            Draft(
-                target,
-                template,
-                " ".join(subject.split()),
-                body,
-                to_email,
-                recipient_name(target),
-                held,
-            )
+        draft = Draft(
+            target,
+            template,
+            subject,
+            paragraph_insert(body, personal_paragraph),
+            to_email,
+            name,
+            held,
+            language=language,
         )
+        if template and reader != language and text_in(template, "body", reader).strip():
+            with translation.override(reader):
+                context = merge_context_for(supporter=writer, target=target, bill=bill)
+                draft.translation = Translation(*_merged(template, reader, seed, context), reader)
+        drafts.append(draft)
     return drafts
+
+
+def _merged(template: LetterTemplate | None, language: str, seed: int, context) -> tuple[str, str]:
+    """(subject, body) of `template` as written in `language`, merged."""
+    if template is None:
+        return "", ""
+    subject = merge_render(subject_pick(template, seed, language), context)
+    return " ".join(subject.split()), merge_render(text_in(template, "body", language), context)
 
 
 def _address_for(ask: LetterAsk, target: ResolvedTarget) -> tuple[str, str]:
@@ -193,10 +219,20 @@ def _address_for(ask: LetterAsk, target: ResolvedTarget) -> tuple[str, str]:
 def office_statement(*, letter, recipient) -> str:
     """The plain statement offices read under each letter: who wrote, from where.
 
-    In the letter's language (the campaign's), like the letter above it, whatever
+    In the letter's language (its template's), like the letter above it, whatever
     language is active: the page's when a supporter confirms, English in the worker."""
-    with translation.override(letter.ask.campaign.language):
+    with translation.override(recipient_language(letter=letter, recipient=recipient)):
         return _office_statement(letter, recipient)
+
+
+def recipient_language(*, letter, recipient) -> str:
+    """The language a stored recipient's letter was written in: that of the template
+    its audience gets (the campaign's main language if none is left)."""
+    ask = letter.ask
+    template = template_for(
+        list(ask.templates.select_related("ask__campaign")), is_cosponsor=recipient.is_cosponsor
+    )
+    return letter_language(template) if template else ask.campaign.language
 
 
 def _office_statement(letter, recipient) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beacon.campaigns.content import text_for
 from beacon.campaigns.models import LetterAsk
 from beacon.campaigns.models.letters import BODY_MAX_CHARS, PERSONAL_MAX_CHARS
 from beacon.core.forms import LineField
@@ -70,7 +71,7 @@ class LetterForm(forms.Form):
         self.body_fields = []
         if ask.editing == LetterAsk.Editing.PERSONAL:
             self.fields["personal_paragraph"] = _LetterText(
-                label=ask.personal_prompt or _("Your own words"),
+                label=str(text_for(ask, "personal_prompt")) or _("Your own words"),
                 required=False,
                 limit=PERSONAL_MAX_CHARS,
             )

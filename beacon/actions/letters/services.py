@@ -147,9 +147,7 @@ def letter_submit(
     # so that refusals do not depend on whether the address has written before.
     for position, draft in enumerate(drafts):
         edited = (edited_bodies or {}).get(position)
-        subject, body = _final_text(
-            draft, writer=writer, edited=edited, language=ask.campaign.language
-        )
+        subject, body = _final_text(draft, writer=writer, edited=edited, language=draft.language)
         recipients.append(_recipient_new(letter, draft, position, subject, body, mailto))
     if _is_to_store(ask, letter.email_canonical, mailto=mailto):
         _letter_store(letter, recipients, divisions)

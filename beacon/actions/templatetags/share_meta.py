@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
+
+from beacon.campaigns.content import page_language, text_for
 
 from ..sharing import share_url
 
@@ -27,17 +28,18 @@ OG_LOCALES = {
 
 @register.inclusion_tag("actions/_share_meta.html")
 def share_meta(campaign, title: str = "") -> dict:
-    language = get_language() or settings.LANGUAGE_CODE
+    language = page_language()
+    campaign_title = str(text_for(campaign, "title"))
     if campaign.image:
         image = settings.BEACON_BASE_URL + campaign.image.url
-        alt, size = campaign.image_alt or str(campaign.title), None
+        alt, size = str(text_for(campaign, "image_alt")) or campaign_title, None
     else:
         path = reverse("actions:share-image", args=[campaign.slug])
         image = f"{settings.BEACON_BASE_URL}{path}?{urlencode({'lang': language})}"
-        alt, size = str(campaign.title), (1200, 630)
+        alt, size = campaign_title, (1200, 630)
     return {
-        "title": title or str(campaign.title),
-        "description": str(campaign.summary),
+        "title": title or campaign_title,
+        "description": str(text_for(campaign, "summary")),
         "url": share_url(campaign),
         "image": image,
         "image_alt": alt,

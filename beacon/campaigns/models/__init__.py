@@ -17,6 +17,7 @@ from .events import EventCode
 from .letters import LetterAsk, LetterTarget, LetterTemplate
 from .offline import OfflineSignatures
 from .targets import TargetRule
+from .translators import Translator
 
 __all__ = [
     "CallAsk",
@@ -34,4 +35,5 @@ __all__ = [
     "Organization",
     "Petition",
     "TargetRule",
+    "Translator",
 ]

@@ -120,8 +120,20 @@ class Campaign(models.Model):
         help_text=_("Shown as “Started by …”."),
     )
     victory_message = models.TextField(_("victory message"), blank=True)
+    thanks_message = models.TextField(
+        _("thank-you message"),
+        blank=True,
+        help_text=_("Shown to supporters after they sign, write or call."),
+    )
     language = models.CharField(
-        _("language of the content"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("main language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the campaign is written in first. Supporters see it wherever "
+            "their own language has no translation."
+        ),
     )
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -163,6 +175,21 @@ class Campaign(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
+
+    def clean(self) -> None:
+        """The title, summary and body must be written in the main language at least:
+        it is what every supporter without a translation reads."""
+        from ..content import text_in
+
+        missing = {
+            name: _("Write this in the campaign's main language.")
+            for name in ("title", "summary", "body")
+            if not text_in(self, name, self.language).strip()
+        }
+        if missing:
+            raise ValidationError(
+                {f"{name}_{self.language.replace('-', '_')}": m for name, m in missing.items()}
+            )
 
     @cached_property
     def body_html(self) -> str:

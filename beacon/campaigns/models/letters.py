@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -144,6 +145,17 @@ class LetterTemplate(models.Model):
     audience = models.CharField(
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.ALL
     )
+    language = models.CharField(
+        _("language of the letter"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Offices receive the letter in this language; leave empty for the campaign's "
+            "main language. Translations in other languages are shown to supporters beside "
+            "the letter, and never sent."
+        ),
+    )
     subjects = models.TextField(
         _("subject lines"),
         help_text=_("One per line; letters rotate between them. Merge fields allowed."),
@@ -165,23 +177,49 @@ class LetterTemplate(models.Model):
 
     @property
     def subject_list(self) -> list[str]:
-        return [line.strip() for line in self.subjects.splitlines() if line.strip()]
+        return _lines(self.subjects or "")
+
+    def subject_list_in(self, language: str) -> list[str]:
+        """The subject lines as written in `language` (none where not translated)."""
+        from ..content import text_in
+
+        return _lines(text_in(self, "subjects", language))
 
     def clean(self) -> None:
+        """Each language's text is checked like the main one: a translation with an
+        unknown merge field would fail only for the supporters who read it."""
+        from ..content import LANGUAGES, main_language, text_in
+
         errors: dict[str, StrOrPromise] = {}
-        for name in ("subjects", "body"):
-            unknown = merge_fields_check(getattr(self, name) or "")
-            if unknown:
-                errors[name] = _("Unknown merge fields: %(fields)s") % {
-                    "fields": ", ".join(f"{{{f}}}" for f in unknown)
-                }
-        if not self.subject_list:
-            errors.setdefault("subjects", _("Give at least one subject line."))
-        if any(len(s) > 200 for s in self.subject_list):
-            errors.setdefault("subjects", _("Keep each subject line under 200 characters."))
-        if len(self.body or "") > BODY_MAX_CHARS - PERSONAL_MAX_CHARS:
-            errors["body"] = _("Keep the letter under %(n)s characters.") % {
-                "n": BODY_MAX_CHARS - PERSONAL_MAX_CHARS
-            }
+        main = main_language(self) if self.ask_id else (self.language or "en")
+        for language in LANGUAGES:
+            subjects, body = text_in(self, "subjects", language), text_in(self, "body", language)
+            if language != main and not (subjects or body):
+                continue
+            for name, value in (("subjects", subjects), ("body", body)):
+                unknown = merge_fields_check(value)
+                if unknown:
+                    errors.setdefault(
+                        name,
+                        _("Unknown merge fields: %(fields)s")
+                        % {"fields": ", ".join(f"{{{f}}}" for f in unknown)},
+                    )
+            lines = _lines(subjects)
+            if not lines and language == main:
+                errors.setdefault("subjects", _("Give at least one subject line."))
+            if not body.strip() and language == main:
+                errors.setdefault("body", _("Write the letter in its own language."))
+            if any(len(s) > 200 for s in lines):
+                errors.setdefault("subjects", _("Keep each subject line under 200 characters."))
+            if len(body) > BODY_MAX_CHARS - PERSONAL_MAX_CHARS:
+                errors.setdefault(
+                    "body",
+                    _("Keep the letter under %(n)s characters.")
+                    % {"n": BODY_MAX_CHARS - PERSONAL_MAX_CHARS},
+                )
         if errors:
             raise ValidationError(errors)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0010_call_rate_limits_to_limiter'),
+        ('campaigns', '0011_content_in_every_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
