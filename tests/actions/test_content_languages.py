@@ -101,8 +101,11 @@ def test_the_page_cache_never_serves_one_languages_texts_to_another(
 
 
 def test_a_victory_message_and_an_update_fall_back_each_on_its_own(campaign):
-    campaign.status = campaign.Status.WON
-    campaign.victory_message_en = "We won!"
+    from beacon.campaigns.models import Campaign
+    from beacon.campaigns.services import campaign_mark_won
+
+    campaign_mark_won(campaign=campaign, message="We won!")  # in the main language
+    campaign = Campaign.objects.get(pk=campaign.pk)
     campaign.victory_message_es = "¡Ganamos!"
     campaign.save()
     campaign.updates.create(title_en="Hearing", title_es="Audiencia", body_en="We testified.")

@@ -93,4 +93,4 @@ def test_the_campaign_status_is_read_only_in_the_admin(admin_client):
     campaign = CampaignFactory()
     page = admin_client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
     assert 'name="status"' not in page
-    assert 'name="title"' in page
+    assert 'name="title_en"' in page
