@@ -17,6 +17,7 @@ urlpatterns = [
     path("your-data/open/<token:token>/", yourdata.data_open, name="your-data-open"),
     path("your-data/manage/", yourdata.data_manage, name="your-data-manage"),
     path("your-data/download/", yourdata.data_download, name="your-data-download"),
+    path("news/stop/<token:token>/", yourdata.news_stop_view, name="news-stop"),
     path("", include("beacon.actions.letters.urls")),
     path("", include("beacon.actions.calls.urls")),
 ]

@@ -15,6 +15,7 @@ from beacon.core.audit.services import audit_membership
 from beacon.core.models import AuditEntry
 
 from .models import Campaign, CampaignUpdate, LifecycleError, Membership, Organization
+from .signals import campaign_news
 
 MEMBERSHIP_ADDED = AuditEntry.Kind.MEMBERSHIP_ADDED
 MEMBERSHIP_CHANGED = AuditEntry.Kind.MEMBERSHIP_CHANGED
@@ -89,9 +90,11 @@ def campaign_mark_won(*, campaign: Campaign, message: str = "") -> Campaign:
 
 
 @transaction.atomic
-def campaign_update_post(*, campaign: Campaign, title: str, body: str) -> CampaignUpdate:
-    """Post news on the campaign's page (any status but draft), dated now, and hand it
-    to `campaign_news_announce`. Raises LifecycleError for a draft."""
+def campaign_update_post(
+    *, campaign: Campaign, title: str, body: str, email: bool = False
+) -> CampaignUpdate:
+    """Post news on the campaign's page (any status but draft), dated now; with `email`,
+    hand it to `campaign_news_announce` too. Raises LifecycleError for a draft."""
     if campaign.status == Status.DRAFT:
         raise LifecycleError(campaign.status)
     # Written in the campaign's main language (ADR 0014), like the victory message.
@@ -103,17 +106,16 @@ def campaign_update_post(*, campaign: Campaign, title: str, body: str) -> Campai
             build_localized_fieldname("body", campaign.language): body,
         },
     )
-    campaign_news_announce(campaign=campaign, title=title, text=body)
+    if email:
+        campaign_news_announce(campaign=campaign, title=title, text=body)
     return update
 
 
 def campaign_news_announce(*, campaign: Campaign, title: str, text: str) -> None:
-    """The hook for emailing a victory or an update to the campaign's supporters who
-    asked for news. It sends nothing yet: mailing them needs the per-organization
-    consent records (beacon.people), which are built apart; that work fills in this
-    function (through the outbox, with a one-click unsubscribe). Called inside the
-    lifecycle service's transaction."""
-    return None
+    """Tell the apps that email news (beacon.actions) about a victory or an update: they
+    queue it, in this transaction, to the supporters who asked the organization for news
+    on this campaign (signals.campaign_news)."""
+    campaign_news.send(sender=Campaign, campaign=campaign, title=title, text=text)
 
 
 def campaigns_close_expired() -> int:

@@ -126,6 +126,8 @@ def campaign_update_view(request: HttpRequest, slug: str, campaign_slug: str) ->
         request,
         slug,
         campaign_slug,
-        lambda c: campaign_update_post(campaign=c, title=data["title"], body=data["body"]),
+        lambda c: campaign_update_post(
+            campaign=c, title=data["title"], body=data["body"], email=data["email"]
+        ),
         _("The update is posted."),
     )

@@ -87,3 +87,7 @@ class UpdateForm(forms.Form):
         help_text=_("Markdown."),
         max_length=20000,
     )
+    email = forms.BooleanField(
+        label=_("Also email it to the supporters who asked for news on this campaign"),
+        required=False,
+    )

@@ -83,7 +83,7 @@ def test_the_status_cannot_be_changed_by_hand():
     assert Campaign.objects.get(pk=campaign.pk).title == "Other fields still save"
 
 
-def test_an_update_is_posted_and_handed_to_the_news_hook(monkeypatch):
+def test_an_update_is_posted_and_emailed_only_when_asked(monkeypatch):
     told = []
     monkeypatch.setattr(
         "beacon.campaigns.services.campaign_news_announce",
@@ -92,6 +92,8 @@ def test_an_update_is_posted_and_handed_to_the_news_hook(monkeypatch):
     campaign = CampaignFactory()
     update = campaign_update_post(campaign=campaign, title="Hearing", body="Tuesday at 10.")
     assert list(campaign.updates.all()) == [update]
+    assert told == []  # not emailed unless asked
+    campaign_update_post(campaign=campaign, title="Hearing", body="Tuesday at 10.", email=True)
     assert told == [{"campaign": campaign, "title": "Hearing", "text": "Tuesday at 10."}]
     with pytest.raises(LifecycleError):
         campaign_update_post(

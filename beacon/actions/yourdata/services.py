@@ -137,6 +137,16 @@ def news_stop(
         )
 
 
+def news_stop_one(*, consent: NewsConsent) -> None:
+    """Withdraw one consent through its mail's unsubscribe link: the same as stopping that
+    organization's news on "Your data", for the address the consent holds."""
+    news_stop(
+        email_canonical=consent.email_canonical,
+        organization_id=consent.organization_id,
+        how=NewsConsent.Withdrawn.UNSUBSCRIBE,
+    )
+
+
 @dataclass
 class EraseReport:
     """What erasing did, for the page that confirms it."""

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from beacon.core.confirmation import ConfirmFlow, ErrorText, confirmation_view
@@ -26,12 +27,14 @@ from beacon.core.limits.gate import limited_response, request_gate
 from ..models import NewsConsent
 from .browser import CALLS_SESSION_KEY, calls_recorded
 from .forms import DataLinkForm
+from .news import news_stop_consent
 from .selectors import supporter_data, supporter_export
 from .services import (
     data_link_open,
     data_link_pending,
     data_link_request,
     news_stop,
+    news_stop_one,
     signature_withdraw,
     supporter_erase,
     supporter_names_hide,
@@ -170,3 +173,23 @@ def data_download(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="beacon-your-data.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def news_stop_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click unsubscribe of news mails. GET shows a button (link scanners must not
+    unsubscribe anyone); POST, from that button or straight from a mail client (RFC 8058,
+    which sends no CSRF token), withdraws that one consent and nothing else."""
+    consent = news_stop_consent(token)
+    if consent is None:
+        return render(request, "actions/yourdata/news_stopped.html", {"done": False}, status=404)
+    organization = consent.organization.name
+    if request.method == "POST":
+        news_stop_one(consent=consent)
+        return render(
+            request,
+            "actions/yourdata/news_stopped.html",
+            {"done": True, "organization": organization},
+        )
+    return render(request, "actions/yourdata/news_stop.html", {"organization": organization})
