@@ -40,6 +40,10 @@ def test_the_status_link_works_for_90_days_then_says_it_expired(client, letters,
         page = client.get(path)
         assert page.status_code == 200
         assert "This page works until May 31, 2026." in page.text
+        # The writer is asked to share, with their own code: whoever it brings is theirs.
+        letter = Letter.objects.get(email=PERSON["email"])
+        assert "Ask two friends to write too" in page.text
+        assert f"?ref={letter.share_code}" in page.text
         copy = next(m for m in smtp_server.messages if "on their way" in m["Subject"])
         text = copy.get_body(("plain",)).get_content()
         assert STATUS_RE.search(text).group(1) == path

@@ -18,6 +18,7 @@ from beacon.core.confirmation import ConfirmFlow, confirmation_error_page, confi
 from beacon.officials.lookup import representation_for
 from beacon.officials.place import place_resolve, resolution_error
 
+from .. import sharing
 from ..events import campaign_gate
 from ..flow import ask_url, closed_page, district_step
 from ..services import CampaignNotOpen
@@ -235,6 +236,8 @@ def letter_status(request, token: str):
         # Never "on their way" when none of them is: every one held (for a seat awaiting
         # updated data, a vacant seat, a missing address).
         "is_all_held": all(s.state in ("held", "awaiting") for s in statuses),
+        # The writer's own share code: whoever their link brings is credited to them.
+        "share": sharing.share_links(request, letter.ask.campaign, letter.share_code),
     }
     response = render(request, "actions/letters/status.html", context)
     response["Referrer-Policy"] = "no-referrer"
