@@ -57,10 +57,11 @@ def campaign_publish(*, campaign: Campaign) -> Campaign:
 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign) -> Campaign:
-    """Stop a live (or draft) campaign from taking actions and set `closed_at`; its page
-    stays up and says so. Raises LifecycleError for a closed or won campaign."""
+    """Stop a live campaign from taking actions and set `closed_at`; its page stays up and
+    says so. Raises LifecycleError for a draft (closing would make public a page never
+    published), a closed or a won campaign."""
     campaign = _locked(campaign)
-    if campaign.status not in (Status.LIVE, Status.DRAFT):
+    if campaign.status != Status.LIVE:
         raise LifecycleError(campaign.status)
     campaign.status = Status.CLOSED
     campaign.closed_at = timezone.now()

@@ -58,6 +58,7 @@ def test_publishing_past_the_deadline_closes_at_once():
     [
         ("live", campaign_publish),
         ("won", campaign_publish),
+        ("draft", campaign_close),
         ("closed", campaign_close),
         ("won", campaign_close),
         ("draft", campaign_mark_won),
