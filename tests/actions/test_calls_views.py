@@ -92,8 +92,12 @@ def test_ana_calls_her_legislators_and_only_real_calls_count(client, calls, wedn
     ]
     assert Call.objects.filter(outcome__in=Call.COUNTED).count() == 2
     assert not Call.objects.get(outcome="busy").is_counted
+    campaign = calls.ask.campaign
+    campaign.thanks_message_en = "Every call this week moves the committee."
+    campaign.save()
     thanks = client.get(BASE + "thanks/")
     assert "Your 2 calls reached their offices." in thanks.text
+    assert "Every call this week moves the committee." in thanks.text
     assert "Share by Email" in thanks.text
     from django.core.cache import cache
 
