@@ -22,6 +22,9 @@ from beacon.people.email import email_canonicalize
 
 from ..models import Letter, NewsConsent, Signature
 
+# What a consent keeps of a person once withdrawn: nothing (its dates and how remain).
+ADDRESS_ERASED = {"email": "", "email_canonical": "", "first_name": ""}
+
 
 @dataclass(frozen=True)
 class ConsentAsked:

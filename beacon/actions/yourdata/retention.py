@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import DataLink, NewsConsent
+from .consents import ADDRESS_ERASED
 
 
 def consents_pending_delete(*, before: datetime) -> int:
@@ -25,9 +26,7 @@ def consents_after_close_withdraw(*, ended_before: datetime) -> int:
     return NewsConsent.objects.filter(ended, withdrawn_at=None).update(
         withdrawn_at=timezone.now(),
         withdrawn_how=NewsConsent.Withdrawn.RETENTION,
-        email="",
-        email_canonical="",
-        first_name="",
+        **ADDRESS_ERASED,
     )
 
 

@@ -28,6 +28,7 @@ from beacon.people.email import ERASED_PREFIX, email_canonicalize, mail_allowed
 from ..letters.digests import digest_without
 from ..models import Call, DataLink, Letter, LetterRecipient, NewsConsent
 from ..services import petition_counts_refresh
+from .consents import ADDRESS_ERASED
 from .selectors import (
     letters_of,
     reminders_of,
@@ -131,9 +132,7 @@ def news_stop(
         return consents.update(
             withdrawn_at=timezone.now(),
             withdrawn_how=how,
-            email="",
-            email_canonical="",
-            first_name="",
+            **ADDRESS_ERASED,
         )
 
 
