@@ -448,3 +448,18 @@ def test_erase_withdraws_mail_still_queued_for_the_supporter(smtp_server):
     reminder.refresh_from_db()
     assert reminder.status == "withdrawn"
     assert (reminder.to, reminder.subject, reminder.body_text) == ("", "", "")
+
+
+def test_a_script_asking_for_links_is_stopped_by_the_limiter(client, smtp_server):
+    """Ten requests an hour from one client (the `your_data` rule), whatever the address;
+    past that the limiter's page, and no more mail or rows."""
+    ConfirmedSignatureFactory(email=ANA)
+    answers = [
+        client.post("/your-data/", {"email": f"victim{n}@example.org"}).status_code
+        for n in range(10)
+    ]
+    assert answers == [302] * 10
+    held = client.post("/your-data/", {"email": ANA})
+    assert held.status_code == 429
+    assert not DataLink.objects.exists()
+    assert not OutboundMessage.objects.filter(to=ANA).exists()
